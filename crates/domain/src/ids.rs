@@ -1,0 +1,70 @@
+//! Typed identifiers. Each wraps a UUID so that a job id can never be passed where an
+//! application id is expected.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::DomainError;
+
+macro_rules! id_type {
+    ($name:ident, $what:literal) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(Uuid);
+
+        impl $name {
+            pub fn new() -> Self {
+                Self(Uuid::new_v4())
+            }
+            pub fn from_uuid(uuid: Uuid) -> Self {
+                Self(uuid)
+            }
+            pub fn as_uuid(&self) -> Uuid {
+                self.0
+            }
+        }
+
+        impl Default for $name {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = DomainError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s.trim())
+                    .map(Self)
+                    .map_err(|_| DomainError::new($what, "is not a valid id"))
+            }
+        }
+    };
+}
+
+id_type!(OrgId, "organisation_id");
+id_type!(UserId, "user_id");
+id_type!(JobId, "job_id");
+id_type!(QuestionId, "question_id");
+id_type!(ApplicationId, "application_id");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_round_trip_and_reject_garbage() {
+        let id = JobId::new();
+        assert_eq!(id.to_string().parse::<JobId>().unwrap(), id);
+        let err = "not-a-uuid".parse::<JobId>().unwrap_err();
+        assert_eq!(err.field, "job_id");
+    }
+}

@@ -1,0 +1,24 @@
+//! Kaoguan's domain: entities, newtypes parsed at the edges, and the rules that hold
+//! whatever the storage or transport. Nothing here performs I/O.
+
+pub mod application;
+pub mod competency;
+pub mod contact;
+pub mod error;
+pub mod ids;
+pub mod job;
+pub mod question;
+pub mod role;
+pub mod score;
+pub mod token;
+
+pub use application::{ApplicationStatus, ReportStatus};
+pub use competency::{Competency, CompetencyKey, CompetencyModel};
+pub use contact::{CandidateName, Email, Phone};
+pub use error::DomainError;
+pub use ids::{ApplicationId, JobId, OrgId, QuestionId, UserId};
+pub use job::{JobDraft, JobTitle};
+pub use question::{AnswerMode, Language, QuestionDraft, QuestionKind, Rubric};
+pub use role::Role;
+pub use score::Score;
+pub use token::{ApiToken, InterviewToken, SecretDigest};
