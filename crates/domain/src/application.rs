@@ -52,7 +52,10 @@ impl ApplicationStatus {
         match self {
             Self::Invited if accept => Ok(Self::InProgress),
             Self::Invited => Ok(Self::HumanInterviewRequested),
-            _ => Err(DomainError::new("consent", "has already been given or refused")),
+            _ => Err(DomainError::new(
+                "consent",
+                "has already been given or refused",
+            )),
         }
     }
 }
@@ -72,7 +75,12 @@ impl FromStr for ApplicationStatus {
             "completed" => Self::Completed,
             "scored" => Self::Scored,
             "human_interview_requested" => Self::HumanInterviewRequested,
-            other => return Err(DomainError::new("status", format!("unknown status {other:?}"))),
+            other => {
+                return Err(DomainError::new(
+                    "status",
+                    format!("unknown status {other:?}"),
+                ))
+            }
         })
     }
 }
@@ -109,7 +117,12 @@ impl FromStr for ReportStatus {
             "ready" => Self::Ready,
             "insufficient_data" => Self::InsufficientData,
             "not_scored" => Self::NotScored,
-            other => return Err(DomainError::new("report_status", format!("unknown {other:?}"))),
+            other => {
+                return Err(DomainError::new(
+                    "report_status",
+                    format!("unknown {other:?}"),
+                ))
+            }
         })
     }
 }
@@ -129,9 +142,17 @@ mod tests {
             ApplicationStatus::HumanInterviewRequested
         );
         assert!(ApplicationStatus::InProgress.after_consent(true).is_err());
-        assert!(ApplicationStatus::HumanInterviewRequested.after_consent(true).is_err());
+        assert!(ApplicationStatus::HumanInterviewRequested
+            .after_consent(true)
+            .is_err());
         assert!(ApplicationStatus::Scored.is_closed());
-        for s in ["invited", "in_progress", "completed", "scored", "human_interview_requested"] {
+        for s in [
+            "invited",
+            "in_progress",
+            "completed",
+            "scored",
+            "human_interview_requested",
+        ] {
             assert_eq!(s.parse::<ApplicationStatus>().unwrap().as_str(), s);
         }
     }

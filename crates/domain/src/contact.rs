@@ -165,15 +165,30 @@ mod tests {
             "  Li.Lei@Example.COM ".parse::<Email>().unwrap().as_str(),
             "Li.Lei@example.com"
         );
-        for bad in ["", "a", "a@b", "a@@b.com", "a b@c.com", "@c.com", "a@.com", "a@c..com"] {
+        for bad in [
+            "",
+            "a",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "@c.com",
+            "a@.com",
+            "a@c..com",
+        ] {
             assert!(bad.parse::<Email>().is_err(), "{bad} should be rejected");
         }
     }
 
     #[test]
     fn phones() {
-        assert_eq!("+86 138-0013-8000".parse::<Phone>().unwrap().as_str(), "+8613800138000");
-        assert_eq!("13800138000".parse::<Phone>().unwrap().as_str(), "13800138000");
+        assert_eq!(
+            "+86 138-0013-8000".parse::<Phone>().unwrap().as_str(),
+            "+8613800138000"
+        );
+        assert_eq!(
+            "13800138000".parse::<Phone>().unwrap().as_str(),
+            "13800138000"
+        );
         for bad in ["", "12", "abc", "138+0013", "1234567890123456"] {
             assert!(bad.parse::<Phone>().is_err(), "{bad} should be rejected");
         }
@@ -181,7 +196,10 @@ mod tests {
 
     #[test]
     fn names() {
-        assert_eq!(" 王小明 ".parse::<CandidateName>().unwrap().as_str(), "王小明");
+        assert_eq!(
+            " 王小明 ".parse::<CandidateName>().unwrap().as_str(),
+            "王小明"
+        );
         assert!("".parse::<CandidateName>().is_err());
         assert!("a\u{0007}b".parse::<CandidateName>().is_err());
     }

@@ -63,10 +63,16 @@ impl JobDraft {
         let title = JobTitle::parse(title)?;
         let department = department.trim().to_string();
         if department.chars().count() > 100 {
-            return Err(DomainError::new("department", "is longer than 100 characters"));
+            return Err(DomainError::new(
+                "department",
+                "is longer than 100 characters",
+            ));
         }
         if description.chars().count() > 20_000 {
-            return Err(DomainError::new("description", "is longer than 20000 characters"));
+            return Err(DomainError::new(
+                "description",
+                "is longer than 20000 characters",
+            ));
         }
         if questions.len() > MAX_QUESTIONS {
             return Err(DomainError::new(

@@ -162,7 +162,10 @@ impl Rubric {
                 "needs at least one key point",
             ));
         }
-        if rubric.key_points.len() > 20 || rubric.red_flags.len() > 20 || rubric.exemplars.len() > 10 {
+        if rubric.key_points.len() > 20
+            || rubric.red_flags.len() > 20
+            || rubric.exemplars.len() > 10
+        {
             return Err(DomainError::new(
                 "rubric",
                 "at most 20 key points, 20 red flags and 10 exemplars",
@@ -285,13 +288,30 @@ mod tests {
         .unwrap();
         assert_eq!(ok.text, "Why?");
         assert_eq!(ok.modes, vec![AnswerMode::Text]);
-        let e = QuestionDraft::parse(QuestionKind::Open, " ", vec![key("a")], 0, 60, vec![], rubric.clone())
-            .unwrap_err();
+        let e = QuestionDraft::parse(
+            QuestionKind::Open,
+            " ",
+            vec![key("a")],
+            0,
+            60,
+            vec![],
+            rubric.clone(),
+        )
+        .unwrap_err();
         assert_eq!(e.field, "text");
-        let e = QuestionDraft::parse(QuestionKind::Open, "q", vec![key("a")], 0, 5, vec![], rubric.clone())
-            .unwrap_err();
+        let e = QuestionDraft::parse(
+            QuestionKind::Open,
+            "q",
+            vec![key("a")],
+            0,
+            5,
+            vec![],
+            rubric.clone(),
+        )
+        .unwrap_err();
         assert_eq!(e.field, "answer_seconds");
-        let e = QuestionDraft::parse(QuestionKind::Open, "q", vec![], 0, 60, vec![], rubric).unwrap_err();
+        let e = QuestionDraft::parse(QuestionKind::Open, "q", vec![], 0, 60, vec![], rubric)
+            .unwrap_err();
         assert_eq!(e.field, "competencies");
     }
 
@@ -307,7 +327,10 @@ mod tests {
 
     #[test]
     fn kinds_accept_both_spellings() {
-        assert_eq!("behavioural".parse::<QuestionKind>().unwrap(), QuestionKind::Behavioral);
+        assert_eq!(
+            "behavioural".parse::<QuestionKind>().unwrap(),
+            QuestionKind::Behavioral
+        );
         let k: QuestionKind = serde_json::from_str("\"behavioural\"").unwrap();
         assert_eq!(k, QuestionKind::Behavioral);
         assert_eq!("zh-CN".parse::<Language>().unwrap(), Language::Zh);

@@ -1,1 +1,46 @@
-//! placeholder
+//! Kaoguan's explainable, deterministic answer-scoring engine for text interview answers.
+//!
+//! The pipeline for one answer (see [`Scorer::score_answer`]):
+//!
+//! 1. split the answer into sentences, keeping the original text for quoting ([`sentences`]);
+//! 2. tokenise zh (jieba words + character bigrams) and en (lowercase, stemmed, stopwords
+//!    removed) text ([`tokenize`]);
+//! 3. match every rubric key point and red flag against sentences and adjacent-sentence
+//!    windows with a hybrid of the [`Embedder`]'s cosine and lexical recall ([`coverage`]);
+//! 4. detect STAR parts for behavioural questions ([`star`]) and answer-level signals:
+//!    specificity, structure, vagueness, and the problems that cap a score — too short,
+//!    keyword lists, echoed questions, instructions aimed at the scorer, off-topic and
+//!    evasive answers ([`signals`]);
+//! 5. combine everything in one transparent linear formula whose contributions add up to
+//!    the total ([`features`]) and derive highlights and suggestions from the evidence
+//!    ([`feedback`]).
+//!
+//! Nothing here performs I/O, and the same input always gives the same output: hashing uses
+//! a fixed FNV function and iteration orders are fixed.
+
+#![forbid(unsafe_code)]
+
+pub mod aggregate;
+pub mod coverage;
+pub mod embed;
+pub mod features;
+pub mod feedback;
+pub mod offline;
+mod scorer;
+pub mod sentences;
+pub mod signals;
+pub mod star;
+pub mod tokenize;
+mod types;
+
+pub use aggregate::aggregate;
+pub use embed::{Embedder, LexicalEmbedder};
+pub use offline::OfflineError;
+pub use scorer::{Calibration, Scorer};
+pub use types::{
+    AnswerScore, AnswerStatus, FeatureContribution, InterviewSummary, KeyPointResult,
+    QuestionInput, RedFlagResult, StarResult,
+};
+
+/// The id of this scoring engine; part of every [`Scorer::version`].
+pub const LEXICAL_ENGINE: &str = "lexical-1";

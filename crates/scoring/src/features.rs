@@ -1,0 +1,209 @@
+//! The scoring formula: a weighted sum of features in 0–1, minus penalties, then the caps
+//! that the detected answer problems impose. Every term is reported, so the contributions
+//! add up to the total exactly (before rounding).
+
+use kaoguan_domain::QuestionKind;
+
+use crate::types::FeatureContribution;
+
+/// The feature values of one answer, each in 0–1 unless noted.
+#[derive(Clone, Debug, Default)]
+pub struct FeatureValues {
+    /// Mean graded credit over the rubric's key points.
+    pub coverage: f64,
+    /// Calibrated similarity to the closest exemplar answer, when the rubric has exemplars.
+    pub exemplar: Option<f64>,
+    /// Share of STAR parts present, for behavioural questions.
+    pub star: Option<f64>,
+    pub specificity: f64,
+    pub elaboration: f64,
+    pub structure: f64,
+    /// How much of the answer's vocabulary belongs to the question and rubric, saturating.
+    pub relevance: f64,
+    pub vagueness: f64,
+    /// The answer mostly declines, deflects or waits the problem out.
+    pub evasive: bool,
+    /// Number of red flags found (a count, not 0–1).
+    pub red_flags: usize,
+    /// Highest similarity to a red flag that was not found, relative to the red-flag
+    /// threshold: resembling a red flag is weak evidence of it.
+    pub red_flag_resemblance: f64,
+}
+
+/// Score ceilings for detected problems. The lowest applicable cap wins.
+pub const CAPS: [(&str, f64); 6] = [
+    ("addresses_scorer", 10.0),
+    ("evasive", 15.0),
+    ("off_topic", 15.0),
+    ("too_short", 20.0),
+    ("question_echo", 20.0),
+    ("keyword_list", 30.0),
+];
+
+/// Positive weights sum to 100, so a perfect answer scores 100.
+struct Weights {
+    coverage: f64,
+    exemplar: f64,
+    star: f64,
+    specificity: f64,
+    elaboration: f64,
+    structure: f64,
+    relevance: f64,
+}
+
+const RED_FLAG_PENALTY: f64 = -20.0;
+const RESEMBLANCE_PENALTY: f64 = -8.0;
+const VAGUENESS_PENALTY: f64 = -3.0;
+/// Declining or deflecting is worse than a weak attempt, so it costs points on top of the cap.
+const EVASIVE_PENALTY: f64 = -15.0;
+
+fn weights(kind: QuestionKind, has_exemplar: bool) -> Weights {
+    // Rubric coverage dominates: it is what an interviewer with the rubric checks first.
+    // Behavioural questions trade some of it for STAR structure, which is the point of
+    // asking them.
+    let mut w = match kind {
+        QuestionKind::Behavioral => Weights {
+            coverage: 45.0,
+            exemplar: 0.0,
+            star: 20.0,
+            specificity: 15.0,
+            elaboration: 10.0,
+            structure: 5.0,
+            relevance: 5.0,
+        },
+        _ => Weights {
+            coverage: 60.0,
+            exemplar: 0.0,
+            star: 0.0,
+            specificity: 15.0,
+            elaboration: 12.0,
+            structure: 8.0,
+            relevance: 5.0,
+        },
+    };
+    if has_exemplar {
+        w.coverage -= 15.0;
+        w.exemplar = 15.0;
+    }
+    w
+}
+
+/// Combines the features into `(total, contributions)`. `flags` are the detected problems;
+/// the total is unrounded and within 0–100.
+pub fn combine(
+    kind: QuestionKind,
+    v: &FeatureValues,
+    flags: &[String],
+) -> (f64, Vec<FeatureContribution>) {
+    let w = weights(kind, v.exemplar.is_some());
+    let mut out = Vec::new();
+    let mut push = |name: &str, value: f64, weight: f64| {
+        let value = if value.is_finite() { value } else { 0.0 };
+        out.push(FeatureContribution {
+            name: name.to_string(),
+            value,
+            weight,
+            contribution: value * weight,
+        });
+    };
+    push("key_point_coverage", v.coverage, w.coverage);
+    if let Some(e) = v.exemplar {
+        push("exemplar_similarity", e, w.exemplar);
+    }
+    if let Some(s) = v.star {
+        push("star_completeness", s, w.star);
+    }
+    push("specificity", v.specificity, w.specificity);
+    push("elaboration", v.elaboration, w.elaboration);
+    push("structure", v.structure, w.structure);
+    push("relevance", v.relevance, w.relevance);
+    push("red_flags", v.red_flags.min(3) as f64, RED_FLAG_PENALTY);
+    push(
+        "red_flag_resemblance",
+        v.red_flag_resemblance,
+        RESEMBLANCE_PENALTY,
+    );
+    push("vague_language", v.vagueness, VAGUENESS_PENALTY);
+    push(
+        "evasive",
+        if v.evasive { 1.0 } else { 0.0 },
+        EVASIVE_PENALTY,
+    );
+
+    let mut total: f64 = out.iter().map(|f| f.contribution).sum();
+    let cap = CAPS
+        .iter()
+        .filter(|(flag, _)| flags.iter().any(|f| f == flag))
+        .min_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((flag, cap)) = cap {
+        if total > *cap {
+            out.push(FeatureContribution {
+                name: format!("cap:{flag}"),
+                value: *cap,
+                weight: 1.0,
+                contribution: cap - total,
+            });
+            total = *cap;
+        }
+    }
+    if total < 0.0 {
+        out.push(FeatureContribution {
+            name: "floor".into(),
+            value: 0.0,
+            weight: 1.0,
+            contribution: -total,
+        });
+        total = 0.0;
+    }
+    if total > 100.0 {
+        out.push(FeatureContribution {
+            name: "ceiling".into(),
+            value: 100.0,
+            weight: 1.0,
+            contribution: 100.0 - total,
+        });
+        total = 100.0;
+    }
+    (total, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contributions_add_up_and_caps_apply() {
+        let v = FeatureValues {
+            coverage: 1.0,
+            specificity: 1.0,
+            elaboration: 1.0,
+            structure: 1.0,
+            relevance: 1.0,
+            ..Default::default()
+        };
+        let (t, f) = combine(QuestionKind::Technical, &v, &[]);
+        assert!((t - 100.0).abs() < 1e-9);
+        let (t, f2) = combine(
+            QuestionKind::Technical,
+            &v,
+            &["keyword_list".into(), "evasive".into()],
+        );
+        assert_eq!(t, 15.0);
+        let sum: f64 = f2.iter().map(|x| x.contribution).sum();
+        assert!((sum - t).abs() < 1e-9);
+        assert!(f2.iter().any(|x| x.name == "cap:evasive"));
+        assert!(f.len() < f2.len());
+    }
+
+    #[test]
+    fn penalties_never_push_below_zero() {
+        let v = FeatureValues {
+            red_flags: 2,
+            vagueness: 1.0,
+            ..Default::default()
+        };
+        let (t, f) = combine(QuestionKind::Open, &v, &[]);
+        assert_eq!(t, 0.0);
+        assert!(f.iter().map(|x| x.contribution).sum::<f64>().abs() < 1e-9);
+    }
+}

@@ -1,0 +1,172 @@
+//! Highlights (回答亮点) and improvement suggestions (改进建议), derived only from the
+//! evidence the scorer found, in the question's language.
+
+use kaoguan_domain::Language;
+
+use crate::types::{KeyPointResult, RedFlagResult, StarResult};
+
+/// What feedback is built from.
+pub struct Evidence<'a> {
+    pub language: Language,
+    pub key_points: &'a [KeyPointResult],
+    pub red_flags: &'a [RedFlagResult],
+    pub star: Option<&'a StarResult>,
+    pub specificity: f64,
+    pub structure: f64,
+    pub flags: &'a [String],
+}
+
+const MAX_ITEMS: usize = 4;
+const QUOTE_CHARS: usize = 80;
+
+/// Shortens a quote for display, on a character boundary.
+pub fn quote(s: &str) -> String {
+    let s = s.trim();
+    if s.chars().count() <= QUOTE_CHARS {
+        s.to_string()
+    } else {
+        let mut q: String = s.chars().take(QUOTE_CHARS).collect();
+        q.push('…');
+        q
+    }
+}
+
+pub fn highlights(e: &Evidence) -> Vec<String> {
+    let zh = e.language == Language::Zh;
+    let mut out = Vec::new();
+    // Nothing counts as a highlight in an answer capped for gaming or evasion.
+    if e.flags.iter().any(|f| f != "too_short") {
+        return out;
+    }
+    let mut covered: Vec<&KeyPointResult> = e.key_points.iter().filter(|k| k.covered).collect();
+    covered.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+    for k in covered.iter().take(3) {
+        let ev = quote(k.evidence.as_deref().unwrap_or_default());
+        out.push(if zh {
+            format!("覆盖要点「{}」:“{}”", k.point, ev)
+        } else {
+            format!("Covers “{}”: “{}”", k.point, ev)
+        });
+    }
+    if let Some(s) = e.star {
+        if s.parts_present() == 4 {
+            out.push(if zh {
+                "STAR结构完整:情境、任务、行动和结果都讲清楚了。".into()
+            } else {
+                "Complete STAR structure: situation, task, action and result are all described."
+                    .into()
+            });
+        }
+    }
+    if e.specificity >= 0.75 && out.len() < MAX_ITEMS {
+        out.push(if zh {
+            "回答有具体细节(数字、时间、工具或原话),可信度高。".into()
+        } else {
+            "Concrete details (numbers, timeframes, tools or exact wording) make the answer credible.".into()
+        });
+    }
+    if e.structure >= 0.75 && out.len() < MAX_ITEMS {
+        out.push(if zh {
+            "条理清晰,步骤和条件分明。".into()
+        } else {
+            "Well structured: clear steps and conditions.".into()
+        });
+    }
+    out.truncate(MAX_ITEMS);
+    out
+}
+
+pub fn suggestions(e: &Evidence) -> Vec<String> {
+    let zh = e.language == Language::Zh;
+    let mut out = Vec::new();
+    for f in e.flags {
+        let s = match (f.as_str(), zh) {
+            ("too_short", true) => "回答过短,无法判断;请用几句完整的话说明你的思路和做法。",
+            ("too_short", false) => "The answer is too short to judge; explain your approach in a few full sentences.",
+            ("keyword_list", true) => "只罗列关键词不算回答;请用完整的句子说明你会怎么做、为什么。",
+            ("keyword_list", false) => "A list of keywords is not an answer; explain in full sentences what you would do and why.",
+            ("question_echo", true) => "不要复述题目,请直接给出你自己的做法。",
+            ("question_echo", false) => "Don't restate the question; answer it with your own approach.",
+            ("addresses_scorer", true) => "请直接回答问题;针对评分的指令会被忽略。",
+            ("addresses_scorer", false) => "Answer the question itself; instructions to the scorer are ignored.",
+            ("off_topic", true) => "回答偏离了题目,请围绕问题本身作答。",
+            ("off_topic", false) => "The answer drifts away from the question; stay on what was asked.",
+            ("evasive", true) => "即使没有直接经验,也可以说明你会如何一步步处理。",
+            ("evasive", false) => "Even without direct experience, describe step by step how you would approach it.",
+            _ => continue,
+        };
+        out.push(s.to_string());
+    }
+    for r in e.red_flags {
+        out.push(if zh {
+            format!("避免:{}(“{}”)", r.flag, quote(&r.evidence))
+        } else {
+            format!("Avoid: {} (“{}”)", r.flag, quote(&r.evidence))
+        });
+    }
+    for k in e.key_points.iter().filter(|k| !k.covered) {
+        if out.len() > MAX_ITEMS {
+            break;
+        }
+        out.push(if zh {
+            format!("可以补充:{}", k.point)
+        } else {
+            format!("Also address: {}", k.point)
+        });
+    }
+    if let Some(s) = e.star {
+        let parts: [(bool, &str, &str); 4] = [
+            (s.situation, "情境(当时的背景)", "situation (the context)"),
+            (
+                s.task,
+                "任务(你的目标或职责)",
+                "task (your goal or responsibility)",
+            ),
+            (
+                s.action,
+                "行动(你具体做了什么)",
+                "action (what you did yourself)",
+            ),
+            (
+                s.result,
+                "结果(最终成效,最好有数据)",
+                "result (the outcome, ideally measured)",
+            ),
+        ];
+        let missing: Vec<&str> = parts
+            .iter()
+            .filter(|p| !p.0)
+            .map(|p| if zh { p.1 } else { p.2 })
+            .collect();
+        if !missing.is_empty() {
+            out.push(if zh {
+                format!("按STAR结构补充:{}", missing.join("、"))
+            } else {
+                format!(
+                    "Follow the STAR structure; add the {}",
+                    missing.join(", the ")
+                )
+            });
+        }
+    }
+    if e.specificity < 0.35 && !e.flags.iter().any(|f| f == "too_short") {
+        out.push(if zh {
+            "加入具体细节:数字、时间、工具或具体做法。".into()
+        } else {
+            "Add concrete details: numbers, timeframes, tools or specific steps.".into()
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_are_shortened_on_char_boundaries() {
+        let long = "很".repeat(200);
+        let q = quote(&long);
+        assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
+    }
+}

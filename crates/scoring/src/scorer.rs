@@ -1,0 +1,365 @@
+//! The scorer: ties tokenisation, matching, signals and the formula together.
+
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use kaoguan_domain::QuestionKind;
+
+use crate::coverage::{credit, is_absolute, Span, Target};
+use crate::embed::{Embedder, LexicalEmbedder};
+use crate::features::{combine, FeatureValues};
+use crate::feedback::{self, Evidence};
+use crate::tokenize::{analyse, Analysis, Term};
+use crate::types::{
+    round1, AnswerScore, AnswerStatus, KeyPointResult, QuestionInput, RedFlagResult,
+};
+use crate::{signals, star, LEXICAL_ENGINE};
+
+pub use crate::coverage::Calibration;
+
+/// Adjacent-sentence windows may cover a point split over two sentences, but a single
+/// sentence is the better quote, so windows pay a small discount.
+const WINDOW_DISCOUNT: f64 = 0.92;
+const CLAUSE_SEPARATORS: [char; 6] = [',', '，', ';', '；', ':', '：'];
+
+enum Backend {
+    /// The built-in embedder, fed with the analyses already computed (no re-tokenising).
+    Lexical,
+    Model(Arc<dyn Embedder>),
+}
+
+/// Scores text answers against a question's rubric. Cheap to share: wrap it in an `Arc`.
+pub struct Scorer {
+    backend: Backend,
+    calibration: Calibration,
+}
+
+impl Scorer {
+    /// The lexical engine with [`LexicalEmbedder`].
+    pub fn lexical() -> Self {
+        Self {
+            backend: Backend::Lexical,
+            calibration: Calibration::LEXICAL,
+        }
+    }
+
+    /// Uses another embedder (a local sentence-embedding model). Its similarity scale
+    /// differs from the lexical one, so it starts from [`Calibration::NEURAL_DEFAULT`];
+    /// adjust with [`Scorer::with_calibration`].
+    pub fn with_embedder(e: Arc<dyn Embedder>) -> Self {
+        if e.model_id() == LexicalEmbedder::MODEL_ID {
+            return Self::lexical();
+        }
+        Self {
+            backend: Backend::Model(e),
+            calibration: Calibration::NEURAL_DEFAULT,
+        }
+    }
+
+    pub fn with_calibration(mut self, calibration: Calibration) -> Self {
+        self.calibration = calibration;
+        self
+    }
+
+    pub fn calibration(&self) -> Calibration {
+        self.calibration
+    }
+
+    /// Goes into reports as `model_version`: "lexical-1" or "lexical-1+<model_id>".
+    pub fn version(&self) -> String {
+        match &self.backend {
+            Backend::Lexical => LEXICAL_ENGINE.to_string(),
+            Backend::Model(e) => format!("{LEXICAL_ENGINE}+{}", e.model_id()),
+        }
+    }
+
+    /// Vectors for analysed texts, in order. A misbehaving embedder (wrong count) yields
+    /// empty vectors, whose cosine is 0, rather than a panic.
+    fn vectors(&self, items: &[(&str, &Analysis)]) -> Vec<Vec<f32>> {
+        match &self.backend {
+            Backend::Lexical => items
+                .iter()
+                .map(|(_, a)| LexicalEmbedder::embed_analysis(a))
+                .collect(),
+            Backend::Model(e) => {
+                let texts: Vec<&str> = items.iter().map(|(t, _)| *t).collect();
+                let v = e.embed(&texts);
+                if v.len() == texts.len() {
+                    v
+                } else {
+                    vec![Vec::new(); texts.len()]
+                }
+            }
+        }
+    }
+
+    pub fn score_answer(&self, q: &QuestionInput, answer: &str) -> AnswerScore {
+        let cal = &self.calibration;
+        let answer = answer.trim();
+        let sentences = crate::sentences::split(answer);
+        let whole = analyse(answer);
+
+        // The question side, analysed once per call.
+        let question = analyse(&q.text);
+        let question_terms: HashSet<Term> = question.terms.iter().cloned().collect();
+        let point_an: Vec<Analysis> = q.rubric.key_points.iter().map(|p| analyse(p)).collect();
+        let flag_an: Vec<Analysis> = q.rubric.red_flags.iter().map(|p| analyse(p)).collect();
+        let ex_an: Vec<Analysis> = q.rubric.exemplars.iter().map(|p| analyse(p)).collect();
+        let rubric_terms: HashSet<Term> = point_an
+            .iter()
+            .chain(&flag_an)
+            .flat_map(|a| a.terms.iter().cloned())
+            .collect();
+        let mut topic_chars = crate::signals::content_chars(&q.text);
+        for t in q
+            .rubric
+            .key_points
+            .iter()
+            .chain(&q.rubric.red_flags)
+            .chain(&q.rubric.exemplars)
+        {
+            topic_chars.extend(crate::signals::content_chars(t));
+        }
+        let mut topic_terms = rubric_terms.clone();
+        topic_terms.extend(question_terms.iter().cloned());
+        topic_terms.extend(ex_an.iter().flat_map(|a| a.terms.iter().cloned()));
+
+        // The answer side: sentences, their clauses (Chinese answers often run a whole
+        // answer through one comma-chained sentence) and adjacent-sentence windows.
+        let sent_an: Vec<Analysis> = sentences.iter().map(|s| analyse(s)).collect();
+        let mut span_texts: Vec<String> = sentences.clone();
+        let mut span_an: Vec<Analysis> = sent_an.clone();
+        let mut span_meta: Vec<(f64, String)> =
+            sentences.iter().map(|s| (1.0, s.clone())).collect();
+        for s in &sentences {
+            let clauses: Vec<&str> = s
+                .split(CLAUSE_SEPARATORS)
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .collect();
+            if clauses.len() < 2 {
+                continue;
+            }
+            for c in clauses {
+                let a = analyse(c);
+                if a.units >= 2.0 {
+                    span_texts.push(c.to_string());
+                    span_an.push(a);
+                    span_meta.push((1.0, s.clone()));
+                }
+            }
+        }
+        for i in 1..sentences.len() {
+            let joined = format!("{} {}", sentences[i - 1], sentences[i]);
+            span_texts.push(joined.clone());
+            let mut a = sent_an[i - 1].clone();
+            a.terms.extend(sent_an[i].terms.iter().cloned());
+            span_an.push(a);
+            span_meta.push((WINDOW_DISCOUNT, joined));
+        }
+
+        // One embedding batch for everything.
+        let mut items: Vec<(&str, &Analysis)> = Vec::new();
+        items.extend(
+            q.rubric
+                .key_points
+                .iter()
+                .map(String::as_str)
+                .zip(&point_an),
+        );
+        items.extend(q.rubric.red_flags.iter().map(String::as_str).zip(&flag_an));
+        items.extend(q.rubric.exemplars.iter().map(String::as_str).zip(&ex_an));
+        items.extend(span_texts.iter().map(String::as_str).zip(&span_an));
+        items.push((answer, &whole));
+        let mut vectors = self.vectors(&items).into_iter();
+        let mut targets = |texts: &[String], an: &[Analysis]| -> Vec<Target> {
+            texts
+                .iter()
+                .zip(an)
+                .map(|(t, a)| {
+                    Target::new(t, a, vectors.next().unwrap_or_default(), &question_terms)
+                })
+                .collect()
+        };
+        let points = targets(&q.rubric.key_points, &point_an);
+        let flags_t = targets(&q.rubric.red_flags, &flag_an);
+        let exemplars = targets(&q.rubric.exemplars, &ex_an);
+        let spans: Vec<Span> = span_an
+            .into_iter()
+            .zip(span_meta)
+            .map(|(a, (discount, evidence))| Span {
+                evidence,
+                terms: a.terms.into_iter().collect(),
+                vector: vectors.next().unwrap_or_default(),
+                discount,
+            })
+            .collect();
+        let whole_span = Span {
+            evidence: answer.to_string(),
+            terms: whole.terms.iter().cloned().collect(),
+            vector: vectors.next().unwrap_or_default(),
+            discount: 1.0,
+        };
+
+        // Key points.
+        let mut key_points = Vec::with_capacity(points.len());
+        let mut credits = Vec::with_capacity(points.len());
+        for p in &points {
+            let (best, sim) = p.best(&spans, cal);
+            let covered = best.is_some() && sim >= cal.covered;
+            credits.push(credit(sim, cal));
+            key_points.push(KeyPointResult {
+                point: p.text.clone(),
+                covered,
+                evidence: if covered {
+                    best.map(|i| spans[i].evidence.clone())
+                } else {
+                    None
+                },
+                similarity: round3(sim),
+            });
+        }
+        let coverage = mean(&credits);
+        let best_point_sim = key_points.iter().map(|k| k.similarity).fold(0.0, f64::max);
+
+        // Red flags: found above the (higher) threshold unless the sentence negates it.
+        let mut red_flags = Vec::new();
+        let mut resemblance: f64 = 0.0;
+        for f in &flags_t {
+            let (best, sim) = f.best(&spans, cal);
+            let Some(i) = best else { continue };
+            let evidence = &spans[i].evidence;
+            if f.contradicted_by(evidence) {
+                continue;
+            }
+            let half = cal.red_flag / 2.0;
+            let resembles = ((sim - half) / half).clamp(0.0, 1.0);
+            if is_absolute(&f.text) && !is_absolute(evidence) {
+                // The flag is about an absolute claim the sentence does not make.
+                resemblance = resemblance.max(resembles / 2.0);
+            } else if sim >= cal.red_flag {
+                red_flags.push(RedFlagResult {
+                    flag: f.text.clone(),
+                    evidence: spans[i].evidence.clone(),
+                });
+            } else {
+                resemblance = resemblance.max(resembles);
+            }
+        }
+
+        let exemplar = (!exemplars.is_empty()).then(|| {
+            exemplars
+                .iter()
+                .map(|e| credit(e.similarity(&whole_span, cal), cal))
+                .fold(0.0, f64::max)
+        });
+
+        let star = (q.kind == QuestionKind::Behavioral).then(|| star::detect(&sentences));
+
+        // Answer problems.
+        let mut flags: Vec<String> = Vec::new();
+        let too_short = signals::too_short(&whole);
+        if too_short {
+            flags.push("too_short".into());
+        } else {
+            if signals::keyword_list(answer, &whole, &rubric_terms) {
+                flags.push("keyword_list".into());
+            }
+            if signals::question_echo(&whole, &question_terms) {
+                flags.push("question_echo".into());
+            }
+        }
+        if signals::addresses_scorer(answer) {
+            flags.push("addresses_scorer".into());
+        }
+        let overlap = signals::topic_overlap(answer, &whole, &topic_terms, &topic_chars);
+        let evasive = signals::evasive(&sentences, whole.units);
+        // Lexical evidence of topicality is weak (paraphrases share no words), so only an
+        // answer with essentially nothing in common with the question and rubric is
+        // off-topic; an evasive answer is better described as evasive.
+        if !too_short
+            && !evasive
+            && red_flags.is_empty()
+            && overlap < 0.05
+            && best_point_sim < cal.covered / 3.0
+        {
+            flags.push("off_topic".into());
+        }
+        if evasive {
+            flags.push("evasive".into());
+        }
+
+        let values = FeatureValues {
+            coverage,
+            exemplar,
+            star: star.as_ref().map(|s| s.parts_present() as f64 / 4.0),
+            specificity: signals::specificity(answer, &sentences),
+            elaboration: signals::elaboration(whole.units),
+            structure: signals::structure(answer),
+            relevance: (overlap / 0.25).min(1.0),
+            evasive,
+            vagueness: signals::vagueness(answer),
+            red_flags: red_flags.len(),
+            red_flag_resemblance: resemblance,
+        };
+        let (raw_total, features) = combine(q.kind, &values, &flags);
+        let total = round1(raw_total);
+
+        let evidence = Evidence {
+            language: q.language,
+            key_points: &key_points,
+            red_flags: &red_flags,
+            star: star.as_ref(),
+            specificity: values.specificity,
+            structure: values.structure,
+            flags: &flags,
+        };
+        let highlights = feedback::highlights(&evidence);
+        let suggestions = feedback::suggestions(&evidence);
+        let dimensions: BTreeMap<String, f64> = q
+            .competencies
+            .iter()
+            .map(|k| (k.as_str().to_string(), total))
+            .collect();
+
+        AnswerScore {
+            total,
+            status: if too_short {
+                AnswerStatus::InsufficientData
+            } else {
+                AnswerStatus::Scored
+            },
+            dimensions,
+            key_points,
+            red_flags,
+            star,
+            highlights,
+            suggestions,
+            features: features
+                .into_iter()
+                .map(|mut f| {
+                    f.value = round3(f.value);
+                    f.contribution = round3(f.contribution);
+                    f
+                })
+                .collect(),
+            flags,
+        }
+    }
+}
+
+fn mean(v: &[f64]) -> f64 {
+    if v.is_empty() {
+        0.0
+    } else {
+        v.iter().sum::<f64>() / v.len() as f64
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}

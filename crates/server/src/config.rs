@@ -1,0 +1,241 @@
+//! Configuration: defaults < TOML file (`--config`) < `KAOGUAN__SECTION__KEY` environment
+//! variables < command-line flags. With nothing set, Kaoguan serves 127.0.0.1:8080 and
+//! keeps its SQLite database and media under ./kaoguan-data.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Config {
+    pub server: ServerConfig,
+    pub database: DatabaseConfig,
+    pub storage: StorageConfig,
+    pub interview: InterviewConfig,
+    pub auth: AuthConfig,
+    pub worker: WorkerConfig,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ServerConfig {
+    pub listen: String,
+    /// The URL candidates and staff reach this server at; interview links are built on
+    /// it. Defaults to `http://<listen>`.
+    pub public_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct DatabaseConfig {
+    /// `sqlite://…` or `postgres://…`; defaults to a SQLite file in the data directory.
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct StorageConfig {
+    pub data_dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct InterviewConfig {
+    /// Seconds an answer may arrive after its deadline (network latency).
+    pub answer_grace_seconds: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AuthConfig {
+    pub session_hours: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WorkerConfig {
+    /// Run the background worker inside `serve`. Turn off on web-only nodes that leave
+    /// the queue to `kaoguan worker` processes.
+    pub embedded: bool,
+}
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:8080".into(),
+            public_url: None,
+        }
+    }
+}
+
+impl Default for StorageConfig {
+    fn default() -> Self {
+        Self {
+            data_dir: PathBuf::from("kaoguan-data"),
+        }
+    }
+}
+
+impl Default for InterviewConfig {
+    fn default() -> Self {
+        Self {
+            answer_grace_seconds: 10,
+        }
+    }
+}
+
+impl Default for AuthConfig {
+    fn default() -> Self {
+        Self { session_hours: 12 }
+    }
+}
+
+impl Default for WorkerConfig {
+    fn default() -> Self {
+        Self { embedded: true }
+    }
+}
+
+/// Flags that override the layered configuration.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub listen: Option<String>,
+    pub data_dir: Option<PathBuf>,
+}
+
+impl Config {
+    pub fn load(file: Option<&Path>, overrides: &Overrides) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        if let Some(file) = file {
+            anyhow::ensure!(
+                file.exists(),
+                "configuration file {} does not exist",
+                file.display()
+            );
+            figment = figment.merge(Toml::file(file));
+        }
+        figment = figment.merge(Env::prefixed("KAOGUAN__").split("__"));
+        let mut config: Config = figment.extract().context("invalid configuration")?;
+        if let Some(listen) = &overrides.listen {
+            config.server.listen = listen.clone();
+        }
+        if let Some(dir) = &overrides.data_dir {
+            config.storage.data_dir = dir.clone();
+        }
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> anyhow::Result<()> {
+        self.server
+            .listen
+            .parse::<std::net::SocketAddr>()
+            .with_context(|| {
+                format!(
+                    "server.listen {:?} is not an address like 127.0.0.1:8080",
+                    self.server.listen
+                )
+            })?;
+        if let Some(url) = &self.database.url {
+            kaoguan_store::sql::Dialect::from_url(url).context("database.url")?;
+        }
+        if let Some(p) = &self.server.public_url {
+            anyhow::ensure!(
+                p.starts_with("http://") || p.starts_with("https://"),
+                "server.public_url must start with http:// or https://"
+            );
+        }
+        anyhow::ensure!(
+            self.auth.session_hours >= 1,
+            "auth.session_hours must be at least 1"
+        );
+        Ok(())
+    }
+
+    pub fn database_url(&self) -> String {
+        match &self.database.url {
+            Some(url) => url.clone(),
+            None => format!(
+                "sqlite://{}",
+                self.storage.data_dir.join("kaoguan.db").display()
+            ),
+        }
+    }
+
+    pub fn public_url(&self) -> String {
+        self.server
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.server.listen))
+            .trim_end_matches('/')
+            .to_string()
+    }
+}
+
+#[cfg(test)]
+// figment's Jail closures return its own large error type; that is its API, not ours.
+#[allow(clippy::result_large_err)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_local_and_sqlite() {
+        let c = Config::load(None, &Overrides::default()).unwrap();
+        assert_eq!(c.server.listen, "127.0.0.1:8080");
+        assert_eq!(c.database_url(), "sqlite://kaoguan-data/kaoguan.db");
+        assert_eq!(c.public_url(), "http://127.0.0.1:8080");
+    }
+
+    #[test]
+    fn file_env_and_flags_layer_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("k.toml");
+        std::fs::write(&file, "[server]\nlisten = \"127.0.0.1:9000\"\npublic_url = \"https://hr.example.com/\"\n[interview]\nanswer_grace_seconds = 3\n").unwrap();
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KAOGUAN__INTERVIEW__ANSWER_GRACE_SECONDS", "7");
+            jail.set_env("KAOGUAN__DATABASE__URL", "postgres://u@h/db");
+            let c = Config::load(Some(&file), &Overrides::default()).unwrap();
+            assert_eq!(c.server.listen, "127.0.0.1:9000");
+            assert_eq!(
+                c.interview.answer_grace_seconds, 7,
+                "environment beats the file"
+            );
+            assert_eq!(c.database_url(), "postgres://u@h/db");
+            assert_eq!(c.public_url(), "https://hr.example.com");
+            let c = Config::load(
+                Some(&file),
+                &Overrides {
+                    listen: Some("127.0.0.1:1".into()),
+                    data_dir: None,
+                },
+            )
+            .unwrap();
+            assert_eq!(c.server.listen, "127.0.0.1:1", "flags beat everything");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_values_are_explained() {
+        let e = Config::load(
+            None,
+            &Overrides {
+                listen: Some("nonsense".into()),
+                data_dir: None,
+            },
+        )
+        .unwrap_err();
+        assert!(format!("{e:#}").contains("server.listen"));
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KAOGUAN__DATABASE__URL", "mysql://x");
+            let e = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(format!("{e:#}").contains("database.url"));
+            Ok(())
+        });
+        assert!(Config::load(Some(Path::new("/nonexistent.toml")), &Overrides::default()).is_err());
+    }
+}

@@ -1,0 +1,138 @@
+//! Inviting candidates: each gets an application and a personal interview link.
+
+use kaoguan_domain::{DomainError, InterviewToken, JobId};
+use kaoguan_store::{Application, NewCandidate};
+
+use crate::{Recruiter, ServiceResult, Services};
+
+pub const MAX_BULK_INVITATIONS: usize = 500;
+
+pub struct Invitation {
+    pub application: Application,
+    /// The candidate's personal link; its last path segment is the token. Shown once:
+    /// only the token's digest is stored.
+    pub interview_url: String,
+}
+
+pub fn interview_url(public_url: &str, token: &InterviewToken) -> String {
+    format!("{}/i/{}", public_url.trim_end_matches('/'), token.expose())
+}
+
+pub async fn invite(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    candidate: &NewCandidate,
+) -> ServiceResult<Invitation> {
+    // Confirms the job exists in the recruiter's organisation before creating anything.
+    services.store.get_job(who.org(), job).await?;
+    let token = InterviewToken::generate();
+    let application = services
+        .store
+        .create_application(
+            who.org(),
+            job,
+            candidate,
+            &token.digest(),
+            services.clock.now(),
+        )
+        .await?;
+    Ok(Invitation {
+        application,
+        interview_url: interview_url(&services.settings.public_url, &token),
+    })
+}
+
+/// Parses pasted `name, email, phone` lines (email and phone optional; commas, Chinese
+/// commas or tabs between fields). Every bad line is reported with its number, and
+/// nothing is invited unless all lines parse, so a typo does not half-send a batch.
+pub fn parse_bulk(text: &str) -> Result<Vec<NewCandidate>, Vec<(usize, DomainError)>> {
+    let mut ok = Vec::new();
+    let mut errors = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        match parse_line(line) {
+            Ok(c) => ok.push(c),
+            Err(e) => errors.push((i + 1, e)),
+        }
+    }
+    if ok.is_empty() && errors.is_empty() {
+        errors.push((0, DomainError::new("candidates", "enter at least one line")));
+    }
+    if ok.len() > MAX_BULK_INVITATIONS {
+        errors.push((
+            0,
+            DomainError::new(
+                "candidates",
+                format!("at most {MAX_BULK_INVITATIONS} per batch"),
+            ),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(ok)
+    } else {
+        Err(errors)
+    }
+}
+
+fn parse_line(line: &str) -> Result<NewCandidate, DomainError> {
+    let fields: Vec<&str> = line
+        .split([',', '，', '\t', ';', '；'])
+        .map(str::trim)
+        .collect();
+    if fields.len() > 3 {
+        return Err(DomainError::new(
+            "line",
+            "expected at most three fields: name, email, phone",
+        ));
+    }
+    let name = fields[0].parse()?;
+    let mut email = None;
+    let mut phone = None;
+    // Email and phone may come in either order or be left out; an @ tells them apart.
+    for f in fields.iter().skip(1).filter(|f| !f.is_empty()) {
+        if f.contains('@') {
+            email = Some(f.parse()?);
+        } else {
+            phone = Some(f.parse()?);
+        }
+    }
+    Ok(NewCandidate { name, email, phone })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bulk_lines_parse_in_any_order() {
+        let parsed = parse_bulk("王芳, wangfang@example.com, 13800138000\n\nLi Lei，13900139000\nAnna\tanna@example.org").unwrap();
+        assert_eq!(parsed.len(), 3);
+        assert_eq!(parsed[0].name.as_str(), "王芳");
+        assert_eq!(parsed[1].phone.as_ref().unwrap().as_str(), "13900139000");
+        assert!(parsed[1].email.is_none());
+        assert_eq!(
+            parsed[2].email.as_ref().unwrap().as_str(),
+            "anna@example.org"
+        );
+    }
+
+    #[test]
+    fn bulk_reports_every_bad_line() {
+        let errs =
+            parse_bulk("ok, a@example.com\nbad, not-an-email@\n, a@b.com\nx, 12").unwrap_err();
+        let lines: Vec<usize> = errs.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, vec![2, 3, 4]);
+        assert!(parse_bulk("   \n").is_err());
+    }
+
+    #[test]
+    fn urls_end_with_the_token() {
+        let t = InterviewToken::generate();
+        let url = interview_url("https://hr.example.com/", &t);
+        assert_eq!(url.rsplit('/').next().unwrap(), t.expose());
+    }
+}

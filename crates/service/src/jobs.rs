@@ -1,0 +1,166 @@
+//! Jobs, competency models and question banks.
+
+use kaoguan_domain::{CompetencyModel, DomainError, JobDraft, JobId, QuestionDraft, QuestionId};
+use kaoguan_store::{Job, JobSummary, Question};
+
+use crate::{Recruiter, ServiceError, ServiceResult, Services, Staff};
+
+pub async fn create_job(
+    services: &Services,
+    who: &Recruiter,
+    draft: &JobDraft,
+) -> ServiceResult<Job> {
+    Ok(services
+        .store
+        .create_job(who.org(), draft, services.clock.now())
+        .await?)
+}
+
+/// A job the caller may see; `NotFound` (not `Forbidden`) otherwise, so ids of other
+/// departments' jobs are not confirmed to exist.
+pub async fn get_job(services: &Services, who: &Staff, id: JobId) -> ServiceResult<Job> {
+    let job = services.store.get_job(who.org(), id).await?;
+    if who.may_view_job(&job) {
+        Ok(job)
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+pub async fn list_jobs(services: &Services, who: &Staff) -> ServiceResult<Vec<JobSummary>> {
+    let all = services.store.list_jobs(who.org()).await?;
+    if who.role().manages_recruiting() {
+        return Ok(all);
+    }
+    let dept = who.user.department.clone().unwrap_or_default();
+    Ok(all
+        .into_iter()
+        .filter(|j| {
+            who.role() == kaoguan_domain::Role::DeptHead && !dept.is_empty() && j.department == dept
+        })
+        .collect())
+}
+
+pub async fn update_details(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    title: &str,
+    department: &str,
+    description: &str,
+) -> ServiceResult<()> {
+    let title = kaoguan_domain::JobTitle::parse(title)?;
+    if department.trim().chars().count() > 100 {
+        return Err(DomainError::new("department", "is longer than 100 characters").into());
+    }
+    services
+        .store
+        .update_job_details(
+            who.org(),
+            id,
+            title.as_str(),
+            department.trim(),
+            description.trim(),
+            services.clock.now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Saves a new competency-model version. Every active question must still measure only
+/// dimensions the new model has, so that no question silently stops counting.
+pub async fn save_model(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    model: &CompetencyModel,
+) -> ServiceResult<i64> {
+    let job = services.store.get_job(who.org(), id).await?;
+    for q in &job.questions {
+        if let Some(k) = q.competencies.iter().find(|k| model.get(k).is_none()) {
+            return Err(DomainError::new(
+                "competencies",
+                format!(
+                    "question {:?} measures {k}; keep that dimension or edit the question first",
+                    truncate(&q.text, 30)
+                ),
+            )
+            .into());
+        }
+    }
+    Ok(services
+        .store
+        .save_competency_model(who.org(), id, model, services.clock.now())
+        .await?)
+}
+
+fn check_question_fits(job: &Job, draft: &QuestionDraft) -> ServiceResult<()> {
+    if let Some(k) = draft
+        .competencies
+        .iter()
+        .find(|k| job.model.get(k).is_none())
+    {
+        return Err(DomainError::new(
+            "competencies",
+            format!("{k} is not in the job's competency model"),
+        )
+        .into());
+    }
+    Ok(())
+}
+
+pub async fn add_question(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    draft: &QuestionDraft,
+) -> ServiceResult<Question> {
+    let job = services.store.get_job(who.org(), job).await?;
+    if job.questions.len() >= kaoguan_domain::job::MAX_QUESTIONS {
+        return Err(DomainError::new(
+            "questions",
+            "the job already has the maximum number of questions",
+        )
+        .into());
+    }
+    check_question_fits(&job, draft)?;
+    Ok(services
+        .store
+        .add_question(who.org(), job.id, draft, services.clock.now())
+        .await?)
+}
+
+pub async fn update_question(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    question: QuestionId,
+    draft: &QuestionDraft,
+) -> ServiceResult<Question> {
+    let job = services.store.get_job(who.org(), job).await?;
+    check_question_fits(&job, draft)?;
+    Ok(services
+        .store
+        .update_question(who.org(), job.id, question, draft, services.clock.now())
+        .await?)
+}
+
+pub async fn archive_question(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    question: QuestionId,
+) -> ServiceResult<()> {
+    Ok(services
+        .store
+        .archive_question(who.org(), job, question, services.clock.now())
+        .await?)
+}
+
+pub(crate) fn truncate(s: &str, n: usize) -> String {
+    let mut out: String = s.chars().take(n).collect();
+    if s.chars().count() > n {
+        out.push('…');
+    }
+    out
+}

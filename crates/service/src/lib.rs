@@ -1,0 +1,54 @@
+//! Kaoguan's use cases. Web handlers, CLI subcommands and background workers call these
+//! functions; they parse nothing from the wire and know nothing of HTTP or SQL.
+
+pub mod access;
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod interview;
+pub mod invitations;
+pub mod jobs;
+pub mod report;
+pub mod scoring;
+pub mod tasks;
+
+pub use access::{Recruiter, Staff};
+pub use clock::{Clock, ManualClock, SystemClock};
+pub use error::{ServiceError, ServiceResult};
+
+use std::sync::Arc;
+
+use kaoguan_scoring::Scorer;
+use kaoguan_store::Store;
+
+/// Settings the use cases need, from the server's configuration.
+#[derive(Debug, Clone)]
+pub struct ServiceSettings {
+    /// Base URL candidates' links are built on, e.g. `https://hr.example.com`.
+    pub public_url: String,
+    /// Seconds an answer may arrive after its deadline, for network latency.
+    pub answer_grace_seconds: u32,
+    /// How long a console session lasts.
+    pub session_hours: u32,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        Self {
+            public_url: "http://127.0.0.1:8080".into(),
+            answer_grace_seconds: 10,
+            session_hours: 12,
+        }
+    }
+}
+
+/// The dependencies every use case draws on, cheap to clone.
+#[derive(Clone)]
+pub struct Services {
+    pub store: Arc<dyn Store>,
+    pub scorer: Arc<Scorer>,
+    pub clock: Arc<dyn Clock>,
+    pub settings: Arc<ServiceSettings>,
+    /// Woken when a task is enqueued, so an in-process worker starts at once.
+    pub task_wakeup: Arc<tokio::sync::Notify>,
+}

@@ -1,0 +1,130 @@
+//! The structured interview report (结构化面试报告) as stored and as served.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use kaoguan_domain::{ApplicationId, ApplicationStatus, QuestionKind, ReportStatus};
+use kaoguan_scoring::{
+    AnswerStatus, FeatureContribution, KeyPointResult, RedFlagResult, StarResult,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::{ServiceError, ServiceResult, Services, Staff};
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct DimensionScore {
+    pub key: String,
+    pub name: String,
+    /// Share of the total, 0–1.
+    pub weight: f64,
+    pub score: f64,
+}
+
+/// One question of the interview as the candidate met it, with its evidence.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct AnswerReport {
+    pub question_id: String,
+    pub question_text: String,
+    pub kind: QuestionKind,
+    pub competencies: Vec<String>,
+    /// False when the question was skipped or its time ran out.
+    pub answered: bool,
+    pub answer_text: Option<String>,
+    pub score: Option<f64>,
+    #[schema(value_type = Option<String>)]
+    pub status: Option<AnswerStatus>,
+    #[schema(value_type = Vec<Object>)]
+    pub key_points: Vec<KeyPointResult>,
+    #[schema(value_type = Vec<Object>)]
+    pub red_flags: Vec<RedFlagResult>,
+    #[schema(value_type = Option<Object>)]
+    pub star: Option<StarResult>,
+    pub highlights: Vec<String>,
+    pub suggestions: Vec<String>,
+    #[schema(value_type = Vec<Object>)]
+    pub features: Vec<FeatureContribution>,
+    pub flags: Vec<String>,
+}
+
+/// The stored report body.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct ReportBody {
+    pub status: ReportStatus,
+    pub total: f64,
+    pub dimensions: Vec<DimensionScore>,
+    pub answers: Vec<AnswerReport>,
+    pub highlights: Vec<String>,
+    pub suggestions: Vec<String>,
+    pub next_round_advice: Vec<String>,
+    /// The scoring engine and model that produced the numbers.
+    pub model_version: String,
+    /// The job's competency-model version the total is weighted by.
+    pub competency_model_version: i64,
+    pub scored_at: DateTime<Utc>,
+}
+
+/// What `GET /api/v1/applications/{id}/report` returns, whatever the state.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportView {
+    #[schema(value_type = String)]
+    pub application_id: ApplicationId,
+    pub status: ReportStatus,
+    pub total: Option<f64>,
+    pub dimensions: BTreeMap<String, f64>,
+    pub answers: Vec<AnswerReport>,
+    pub model_version: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<ReportBody>,
+}
+
+/// The report of an application the caller may see.
+pub async fn get_report(
+    services: &Services,
+    who: &Staff,
+    id: ApplicationId,
+) -> ServiceResult<ReportView> {
+    let app = services.store.get_application(who.org(), id).await?;
+    let job = services.store.get_job(who.org(), app.job_id).await?;
+    if !who.may_view_job(&job) {
+        return Err(ServiceError::NotFound);
+    }
+    let stored = services.store.get_report(who.org(), id).await?;
+    let view = match stored {
+        _ if app.status == ApplicationStatus::HumanInterviewRequested => ReportView {
+            application_id: id,
+            status: ReportStatus::NotScored,
+            total: None,
+            dimensions: BTreeMap::new(),
+            answers: vec![],
+            model_version: None,
+            detail: None,
+        },
+        None => ReportView {
+            application_id: id,
+            status: ReportStatus::Pending,
+            total: None,
+            dimensions: BTreeMap::new(),
+            answers: vec![],
+            model_version: None,
+            detail: None,
+        },
+        Some(r) => {
+            let body: ReportBody = serde_json::from_value(r.body).map_err(anyhow::Error::from)?;
+            ReportView {
+                application_id: id,
+                status: r.status,
+                total: r.total,
+                dimensions: body
+                    .dimensions
+                    .iter()
+                    .map(|d| (d.key.clone(), d.score))
+                    .collect(),
+                answers: body.answers.clone(),
+                model_version: Some(r.model_version),
+                detail: Some(body),
+            }
+        }
+    };
+    Ok(view)
+}

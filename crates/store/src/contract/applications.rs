@@ -1,0 +1,277 @@
+//! Applications: invitation, consent, finishing, and their org boundary.
+
+use kaoguan_domain::{ApplicationId, ApplicationStatus, JobId, SecretDigest};
+
+use super::{assert_not_found, at, candidate, invite, new_job, new_org};
+use crate::Store;
+
+pub async fn application_create_find_list(store: &dyn Store) {
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    let (first, token) = invite(store, org.id, &job, 20).await;
+    assert_eq!((first.org_id, first.job_id), (org.id, job.id));
+    assert_eq!(first.status, ApplicationStatus::Invited);
+    assert_eq!(first.candidate_name, "王小明");
+    assert_eq!(
+        first.candidate_email.as_deref(),
+        Some("candidate@example.com")
+    );
+    assert_eq!(first.candidate_phone.as_deref(), Some("+8613800138000"));
+    assert_eq!(
+        (
+            first.consent,
+            first.consent_at,
+            first.consent_version.as_deref()
+        ),
+        (None, None, None)
+    );
+    assert!(!first.practice_done);
+    assert_eq!(
+        (first.finished_at, first.created_at, first.updated_at),
+        (None, at(20), at(20))
+    );
+
+    assert_eq!(
+        store.get_application(org.id, first.id).await.expect("get"),
+        first
+    );
+    assert_eq!(
+        store.find_application_by_token(&token).await.expect("find"),
+        Some(first.clone())
+    );
+    let stranger = SecretDigest::of("not a token");
+    assert_eq!(
+        store
+            .find_application_by_token(&stranger)
+            .await
+            .expect("find"),
+        None
+    );
+
+    let (second, _) = invite(store, org.id, &job, 21).await;
+    let listed = store.list_applications(org.id, job.id).await.expect("list");
+    let ids: Vec<ApplicationId> = listed.iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![second.id, first.id], "newest first");
+    assert_eq!(listed[1].candidate_name, "王小明");
+    assert_eq!(listed[1].status, ApplicationStatus::Invited);
+    assert_eq!((listed[1].report_status, listed[1].total), (None, None));
+    assert_eq!(listed[1].created_at, at(20));
+
+    let empty_job = new_job(store, org.id).await;
+    assert!(store
+        .list_applications(org.id, empty_job.id)
+        .await
+        .expect("list")
+        .is_empty());
+    assert_not_found(
+        store.list_applications(org.id, JobId::new()).await,
+        "list for unknown job",
+    );
+    assert_not_found(
+        store
+            .create_application(
+                org.id,
+                JobId::new(),
+                &candidate("Nobody"),
+                &SecretDigest::of("x"),
+                at(22),
+            )
+            .await,
+        "application to unknown job",
+    );
+
+    store
+        .mark_practice_done(org.id, first.id, at(25))
+        .await
+        .expect("practice");
+    let practised = store.get_application(org.id, first.id).await.expect("get");
+    assert!(practised.practice_done);
+    assert_eq!(practised.updated_at, at(25));
+}
+
+pub async fn consent_accept_is_recorded_once(store: &dyn Store) {
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    let (app, _) = invite(store, org.id, &job, 20).await;
+    assert!(store
+        .record_consent(org.id, app.id, true, "v1", at(30))
+        .await
+        .expect("consent"));
+    let accepted = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(accepted.status, ApplicationStatus::InProgress);
+    assert_eq!(accepted.consent, Some(true));
+    assert_eq!(accepted.consent_at, Some(at(30)));
+    assert_eq!(accepted.consent_version.as_deref(), Some("v1"));
+
+    assert!(!store
+        .record_consent(org.id, app.id, false, "v2", at(31))
+        .await
+        .expect("again"));
+    assert!(!store
+        .record_consent(org.id, app.id, true, "v2", at(32))
+        .await
+        .expect("again"));
+    assert_eq!(
+        store.get_application(org.id, app.id).await.expect("get"),
+        accepted
+    );
+    assert_not_found(
+        store
+            .record_consent(org.id, ApplicationId::new(), true, "v1", at(33))
+            .await,
+        "consent for unknown application",
+    );
+}
+
+pub async fn consent_refusal_is_recorded_once(store: &dyn Store) {
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    let (app, _) = invite(store, org.id, &job, 20).await;
+    assert!(store
+        .record_consent(org.id, app.id, false, "v1", at(30))
+        .await
+        .expect("refuse"));
+    let refused = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(refused.status, ApplicationStatus::HumanInterviewRequested);
+    assert_eq!(
+        (refused.consent, refused.consent_at),
+        (Some(false), Some(at(30)))
+    );
+
+    assert!(!store
+        .record_consent(org.id, app.id, true, "v1", at(31))
+        .await
+        .expect("again"));
+    assert!(!store
+        .finish_application(org.id, app.id, at(32))
+        .await
+        .expect("finish"));
+    assert_eq!(
+        store.get_application(org.id, app.id).await.expect("get"),
+        refused
+    );
+}
+
+pub async fn finish_only_from_in_progress(store: &dyn Store) {
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    let (app, _) = invite(store, org.id, &job, 20).await;
+    assert!(!store
+        .finish_application(org.id, app.id, at(25))
+        .await
+        .expect("finish invited"));
+    assert!(store
+        .record_consent(org.id, app.id, true, "v1", at(30))
+        .await
+        .expect("consent"));
+    assert!(store
+        .finish_application(org.id, app.id, at(300))
+        .await
+        .expect("finish"));
+    let done = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(
+        (done.status, done.finished_at),
+        (ApplicationStatus::Completed, Some(at(300)))
+    );
+    assert!(!store
+        .finish_application(org.id, app.id, at(400))
+        .await
+        .expect("finish again"));
+    assert_eq!(
+        store.get_application(org.id, app.id).await.expect("get"),
+        done
+    );
+    assert_not_found(
+        store
+            .finish_application(org.id, ApplicationId::new(), at(401))
+            .await,
+        "unknown application",
+    );
+}
+
+pub async fn application_is_invisible_to_other_orgs(store: &dyn Store) {
+    let org = new_org(store).await;
+    let intruder = new_org(store).await.id;
+    let job = new_job(store, org.id).await;
+    let (app, token) = invite(store, org.id, &job, 20).await;
+    let q = job.questions[0].id;
+
+    assert_not_found(
+        store.get_application(intruder, app.id).await,
+        "get_application",
+    );
+    assert_not_found(
+        store.list_applications(intruder, job.id).await,
+        "list_applications",
+    );
+    assert_not_found(
+        store
+            .create_application(
+                intruder,
+                job.id,
+                &candidate("Mallory"),
+                &SecretDigest::of("m"),
+                at(21),
+            )
+            .await,
+        "create_application in another org's job",
+    );
+    assert_not_found(
+        store
+            .record_consent(intruder, app.id, true, "v1", at(22))
+            .await,
+        "record_consent",
+    );
+    assert_not_found(
+        store.mark_practice_done(intruder, app.id, at(22)).await,
+        "mark_practice_done",
+    );
+    assert_not_found(
+        store.finish_application(intruder, app.id, at(22)).await,
+        "finish_application",
+    );
+    assert_not_found(store.list_slots(intruder, app.id).await, "list_slots");
+    assert_not_found(
+        store
+            .present_question(intruder, app.id, q, at(22), at(90))
+            .await,
+        "present_question",
+    );
+
+    // The owner starts the interview; the intruder still cannot touch its slots.
+    assert!(store
+        .record_consent(org.id, app.id, true, "v1", at(30))
+        .await
+        .expect("consent"));
+    let slot = store
+        .present_question(org.id, app.id, q, at(40), at(190))
+        .await
+        .expect("present");
+    assert_not_found(
+        store.record_answer(intruder, app.id, q, "x", at(41)).await,
+        "record_answer",
+    );
+    assert_not_found(
+        store.mark_missed(intruder, app.id, q, at(41)).await,
+        "mark_missed",
+    );
+    assert_eq!(
+        store.list_slots(org.id, app.id).await.expect("slots"),
+        vec![slot]
+    );
+    let owner_view = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(owner_view.status, ApplicationStatus::InProgress);
+    assert!(!owner_view.practice_done);
+    assert_eq!(
+        store
+            .list_applications(org.id, job.id)
+            .await
+            .expect("list")
+            .len(),
+        1
+    );
+    assert_eq!(
+        store.find_application_by_token(&token).await.expect("find"),
+        Some(owner_view)
+    );
+}

@@ -1,0 +1,193 @@
+//! The behaviour every [`Store`] must show, written once and run against each backend.
+//!
+//! Each function takes a store of its own (a fresh database): the queue functions in
+//! particular assume no other tasks exist. Organisation names carry a random suffix, so
+//! the org-scoped functions also tolerate a shared database. [`contract_tests!`] turns the
+//! whole list into one `#[tokio::test]` per behaviour, so a failure names what broke.
+//!
+//! [`contract_tests!`]: crate::contract_tests
+
+mod applications;
+mod jobs;
+mod queue;
+mod reports;
+mod slots;
+mod users;
+
+pub use applications::*;
+pub use jobs::*;
+pub use queue::*;
+pub use reports::*;
+pub use slots::*;
+pub use users::*;
+
+use std::fmt::Debug;
+
+use chrono::{DateTime, Duration, Utc};
+use kaoguan_domain::{
+    AnswerMode, Competency, CompetencyModel, JobDraft, Language, OrgId, QuestionDraft,
+    QuestionKind, Rubric, SecretDigest,
+};
+
+use crate::{Application, Job, NewCandidate, Organisation, Store, StoreError, StoreResult};
+
+/// Generates one `#[tokio::test]` per contract function. `$setup` is an async fn returning
+/// `Option<D>` where `D` has a `store` field implementing [`Store`]; `None` skips the test
+/// (say why before returning it). The calling crate needs `tokio` (with `macros` and
+/// `rt-multi-thread`) among its dev-dependencies.
+#[macro_export]
+macro_rules! contract_tests {
+    ($setup:path) => {
+        $crate::contract_tests!(@each $setup;
+            org_create_get_find,
+            user_create_and_credentials,
+            user_email_is_unique_case_insensitively,
+            sessions_honour_expiry_and_delete,
+            api_tokens_identify_their_user,
+            job_round_trip,
+            job_is_invisible_to_other_orgs,
+            list_jobs_counts_active_questions_and_applications,
+            competency_model_versions,
+            questions_add_update_archive,
+            application_create_find_list,
+            consent_accept_is_recorded_once,
+            consent_refusal_is_recorded_once,
+            present_question_keeps_first_clock,
+            answer_is_recorded_once,
+            mark_missed_only_affects_presented_slots,
+            finish_only_from_in_progress,
+            application_is_invisible_to_other_orgs,
+            report_round_trip_marks_scored,
+            report_is_invisible_to_other_orgs,
+            queue_enqueue_claim_complete,
+            queue_fail_retries_then_dies,
+            queue_lease_hides_task_until_expiry,
+            queue_concurrent_claims_are_distinct,
+        );
+    };
+    (@each $setup:path; $($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(db) = $setup().await else { return };
+                $crate::contract::$name(&db.store).await;
+            }
+        )*
+    };
+}
+
+/// A fixed instant plus `secs`: the suite never depends on the wall clock.
+pub(crate) fn at(secs: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(1_750_000_000_000).expect("valid base time")
+        + Duration::seconds(secs)
+}
+
+pub(crate) fn unique(prefix: &str) -> String {
+    format!("{prefix}-{}", uuid::Uuid::new_v4().simple())
+}
+
+pub(crate) fn assert_not_found<T: Debug>(result: StoreResult<T>, what: &str) {
+    match result {
+        Err(StoreError::NotFound) => {}
+        other => panic!("{what}: expected NotFound, got {other:?}"),
+    }
+}
+
+pub(crate) async fn new_org(store: &dyn Store) -> Organisation {
+    store
+        .create_org(&unique("org"), "Asia/Shanghai", at(0))
+        .await
+        .expect("create org")
+}
+
+pub(crate) fn competency(key: &str, weight: f64) -> Competency {
+    Competency {
+        key: key.parse().expect("valid key"),
+        name: key.to_uppercase(),
+        weight,
+        indicators: vec![format!("shows {key}")],
+    }
+}
+
+pub(crate) fn question(text: &str, keys: &[&str]) -> QuestionDraft {
+    QuestionDraft::parse(
+        QuestionKind::Behavioral,
+        text,
+        keys.iter().map(|k| k.parse().expect("valid key")).collect(),
+        30,
+        120,
+        vec![AnswerMode::Text, AnswerMode::Audio],
+        Rubric {
+            key_points: vec![format!("{text}: point")],
+            red_flags: vec!["blames others".into()],
+            exemplars: vec![],
+        },
+    )
+    .expect("valid question")
+}
+
+pub(crate) fn job_draft(title: &str) -> JobDraft {
+    let model = CompetencyModel::parse(vec![
+        competency("communication", 40.0),
+        competency("service", 60.0),
+    ])
+    .expect("valid model");
+    JobDraft::parse(
+        title,
+        "Stores",
+        Language::Zh,
+        "Front-line customer service.",
+        model,
+        vec![
+            question("Tell us about a difficult customer.", &["service"]),
+            question(
+                "Explain a policy to a confused customer.",
+                &["communication"],
+            ),
+            question(
+                "Describe a time you helped a colleague.",
+                &["communication", "service"],
+            ),
+        ],
+    )
+    .expect("valid job")
+}
+
+pub(crate) async fn new_job(store: &dyn Store, org: OrgId) -> Job {
+    store
+        .create_job(org, &job_draft("Store assistant"), at(10))
+        .await
+        .expect("create job")
+}
+
+pub(crate) fn candidate(name: &str) -> NewCandidate {
+    NewCandidate {
+        name: name.parse().expect("valid name"),
+        email: Some("candidate@example.com".parse().expect("valid email")),
+        phone: Some("+86 138-0013-8000".parse().expect("valid phone")),
+    }
+}
+
+pub(crate) async fn invite(
+    store: &dyn Store,
+    org: OrgId,
+    job: &Job,
+    secs: i64,
+) -> (Application, SecretDigest) {
+    let token = SecretDigest::of(&unique("token"));
+    let app = store
+        .create_application(org, job.id, &candidate("王小明"), &token, at(secs))
+        .await
+        .expect("create application");
+    (app, token)
+}
+
+/// An application that has accepted consent, so it takes answers.
+pub(crate) async fn started(store: &dyn Store, org: OrgId, job: &Job) -> Application {
+    let (app, _) = invite(store, org, job, 20).await;
+    assert!(store
+        .record_consent(org, app.id, true, "v1", at(30))
+        .await
+        .expect("consent"));
+    app
+}

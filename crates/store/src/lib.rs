@@ -1,0 +1,244 @@
+//! Kaoguan's storage layer.
+//!
+//! The traits below are what services see. [`sql::SqlStore`] implements them for SQLite
+//! (the embedded default) and PostgreSQL (multi-node), chosen once from the database URL.
+//! Every organisation-owned record is read and written with its [`OrgId`]: no method that
+//! takes an org can return another org's data. The only lookups without an org are the
+//! ones that *establish* it — a session, an API token, a candidate's interview token —
+//! and the background queue.
+
+mod error;
+pub mod models;
+pub mod sql;
+
+#[cfg(any(test, feature = "contract"))]
+pub mod contract;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use kaoguan_domain::{
+    ApplicationId, CompetencyModel, Email, JobDraft, JobId, OrgId, QuestionDraft, QuestionId,
+    SecretDigest, UserId,
+};
+
+pub use error::{StoreError, StoreResult};
+pub use models::*;
+
+#[async_trait]
+pub trait OrgStore: Send + Sync {
+    async fn create_org(
+        &self,
+        name: &str,
+        timezone: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Organisation>;
+    async fn get_org(&self, id: OrgId) -> StoreResult<Organisation>;
+    async fn find_org_by_name(&self, name: &str) -> StoreResult<Option<Organisation>>;
+}
+
+#[async_trait]
+pub trait UserStore: Send + Sync {
+    /// `Conflict` if the email is taken (emails are unique across the installation, since
+    /// sign-in is by email alone).
+    async fn create_user(&self, user: NewUser, now: DateTime<Utc>) -> StoreResult<User>;
+    async fn set_password_hash(&self, id: UserId, hash: &str) -> StoreResult<()>;
+    async fn find_credentials(&self, email: &Email) -> StoreResult<Option<UserCredentials>>;
+    async fn list_users(&self, org: OrgId) -> StoreResult<Vec<User>>;
+
+    async fn create_session(
+        &self,
+        digest: &SecretDigest,
+        user: UserId,
+        csrf_token: &str,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Only unexpired sessions are returned.
+    async fn get_session(
+        &self,
+        digest: &SecretDigest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<Session>>;
+    async fn delete_session(&self, digest: &SecretDigest) -> StoreResult<()>;
+
+    async fn create_api_token(
+        &self,
+        digest: &SecretDigest,
+        user: UserId,
+        label: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn find_api_token_user(&self, digest: &SecretDigest) -> StoreResult<Option<User>>;
+}
+
+#[async_trait]
+pub trait JobStore: Send + Sync {
+    /// Stores the job, its competency model as version 1 and its questions, atomically.
+    async fn create_job(
+        &self,
+        org: OrgId,
+        draft: &JobDraft,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Job>;
+    async fn get_job(&self, org: OrgId, id: JobId) -> StoreResult<Job>;
+    async fn list_jobs(&self, org: OrgId) -> StoreResult<Vec<JobSummary>>;
+    async fn update_job_details(
+        &self,
+        org: OrgId,
+        id: JobId,
+        title: &str,
+        department: &str,
+        description: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Saves `model` as the next version and makes it current; returns the new version.
+    /// Reports keep the version they were scored with.
+    async fn save_competency_model(
+        &self,
+        org: OrgId,
+        job: JobId,
+        model: &CompetencyModel,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64>;
+    async fn add_question(
+        &self,
+        org: OrgId,
+        job: JobId,
+        draft: &QuestionDraft,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Question>;
+    async fn update_question(
+        &self,
+        org: OrgId,
+        job: JobId,
+        id: QuestionId,
+        draft: &QuestionDraft,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Question>;
+    /// Removes the question from future interviews; answers already given keep it.
+    async fn archive_question(
+        &self,
+        org: OrgId,
+        job: JobId,
+        id: QuestionId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// A question by id even if archived, for reports on old interviews.
+    async fn get_question(&self, org: OrgId, id: QuestionId) -> StoreResult<Question>;
+}
+
+#[async_trait]
+pub trait ApplicationStore: Send + Sync {
+    /// Creates the candidate and their application with the digest of its interview token.
+    async fn create_application(
+        &self,
+        org: OrgId,
+        job: JobId,
+        candidate: &NewCandidate,
+        token: &SecretDigest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Application>;
+    async fn get_application(&self, org: OrgId, id: ApplicationId) -> StoreResult<Application>;
+    async fn find_application_by_token(
+        &self,
+        token: &SecretDigest,
+    ) -> StoreResult<Option<Application>>;
+    async fn list_applications(
+        &self,
+        org: OrgId,
+        job: JobId,
+    ) -> StoreResult<Vec<ApplicationSummary>>;
+
+    /// Records the consent decision if none was made yet; `false` if one already was.
+    async fn record_consent(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        accept: bool,
+        consent_version: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    async fn mark_practice_done(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Moves `in_progress` to `completed`; `false` if it was not in progress.
+    async fn finish_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+
+    async fn list_slots(&self, org: OrgId, id: ApplicationId) -> StoreResult<Vec<AnswerSlot>>;
+    /// Starts the clock on a question unless it was already presented; returns the slot.
+    async fn present_question(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        presented_at: DateTime<Utc>,
+        deadline_at: DateTime<Utc>,
+    ) -> StoreResult<AnswerSlot>;
+    /// Stores the answer if the slot is still `presented`; `false` if it was not.
+    async fn record_answer(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    /// Marks a presented slot missed (deadline passed); no effect on answered slots.
+    async fn mark_missed(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait ReportStore: Send + Sync {
+    /// Writes (or replaces) the report and moves the application to `scored`.
+    async fn save_report(&self, org: OrgId, report: &Report) -> StoreResult<()>;
+    async fn get_report(&self, org: OrgId, id: ApplicationId) -> StoreResult<Option<Report>>;
+}
+
+#[async_trait]
+pub trait TaskQueue: Send + Sync {
+    async fn enqueue(
+        &self,
+        kind: &str,
+        payload: &serde_json::Value,
+        run_at: DateTime<Utc>,
+    ) -> StoreResult<String>;
+    /// Claims the oldest due task for `lease`, so a crashed worker's task comes back.
+    async fn claim_task(
+        &self,
+        now: DateTime<Utc>,
+        lease_until: DateTime<Utc>,
+    ) -> StoreResult<Option<Task>>;
+    async fn complete_task(&self, id: &str) -> StoreResult<()>;
+    /// Records the failure; retries at `retry_at`, or gives up when `None`.
+    async fn fail_task(
+        &self,
+        id: &str,
+        error: &str,
+        retry_at: Option<DateTime<Utc>>,
+    ) -> StoreResult<()>;
+    /// Tasks neither done nor dead: for tests, health and shutdown.
+    async fn pending_tasks(&self) -> StoreResult<i64>;
+}
+
+/// Everything the services need, as one object-safe handle.
+pub trait Store:
+    OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + TaskQueue
+{
+}
+impl<T: OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + TaskQueue> Store for T {}

@@ -1,0 +1,193 @@
+//! Records as the store hands them out. Times are UTC; the web layer converts them to the
+//! organisation's time zone for display.
+
+use chrono::{DateTime, Utc};
+use kaoguan_domain::{
+    AnswerMode, ApplicationId, ApplicationStatus, CandidateName, CompetencyKey, CompetencyModel,
+    Email, JobId, Language, OrgId, Phone, QuestionId, QuestionKind, ReportStatus, Role, Rubric,
+    UserId,
+};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    /// IANA zone name, e.g. `Asia/Shanghai`.
+    pub timezone: String,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub org_id: OrgId,
+    pub email: Email,
+    pub display_name: String,
+    /// PHC string (Argon2id); never the password itself.
+    pub password_hash: String,
+    pub role: Role,
+    pub department: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct User {
+    pub id: UserId,
+    pub org_id: OrgId,
+    pub email: Email,
+    pub display_name: String,
+    pub role: Role,
+    pub department: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A user with the stored password hash, for sign-in only.
+#[derive(Debug, Clone)]
+pub struct UserCredentials {
+    pub user: User,
+    pub password_hash: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Session {
+    pub user: User,
+    pub csrf_token: String,
+    pub expires_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: QuestionId,
+    pub job_id: JobId,
+    pub position: i64,
+    pub kind: QuestionKind,
+    pub text: String,
+    pub competencies: Vec<CompetencyKey>,
+    pub think_seconds: u32,
+    pub answer_seconds: u32,
+    pub modes: Vec<AnswerMode>,
+    pub rubric: Rubric,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Job {
+    pub id: JobId,
+    pub org_id: OrgId,
+    pub title: String,
+    pub department: String,
+    pub language: Language,
+    pub description: String,
+    /// The competency model version new reports are scored with; starts at 1.
+    pub model_version: i64,
+    pub model: CompetencyModel,
+    /// Active questions in interview order.
+    pub questions: Vec<Question>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct JobSummary {
+    pub id: JobId,
+    pub title: String,
+    pub department: String,
+    pub language: Language,
+    pub question_count: i64,
+    pub application_count: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewCandidate {
+    pub name: CandidateName,
+    pub email: Option<Email>,
+    pub phone: Option<Phone>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Application {
+    pub id: ApplicationId,
+    pub org_id: OrgId,
+    pub job_id: JobId,
+    pub candidate_name: String,
+    pub candidate_email: Option<String>,
+    pub candidate_phone: Option<String>,
+    pub status: ApplicationStatus,
+    /// `Some(true)` accepted, `Some(false)` refused, `None` not yet decided.
+    pub consent: Option<bool>,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub consent_version: Option<String>,
+    pub practice_done: bool,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// One row per application, for the job's candidate list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApplicationSummary {
+    pub id: ApplicationId,
+    pub candidate_name: String,
+    pub status: ApplicationStatus,
+    pub report_status: Option<ReportStatus>,
+    pub total: Option<f64>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SlotState {
+    /// Shown to the candidate; the clock is running.
+    Presented,
+    Answered,
+    /// The deadline passed without an answer (or the answer came too late).
+    Missed,
+}
+
+impl SlotState {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            SlotState::Presented => "presented",
+            SlotState::Answered => "answered",
+            SlotState::Missed => "missed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "presented" => Some(SlotState::Presented),
+            "answered" => Some(SlotState::Answered),
+            "missed" => Some(SlotState::Missed),
+            _ => None,
+        }
+    }
+}
+
+/// A question as it was put to one candidate: when it was shown, its deadline, the answer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerSlot {
+    pub application_id: ApplicationId,
+    pub question_id: QuestionId,
+    pub state: SlotState,
+    pub presented_at: DateTime<Utc>,
+    /// End of think time plus answer time; the server's grace is applied on top.
+    pub deadline_at: DateTime<Utc>,
+    pub answered_at: Option<DateTime<Utc>>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub application_id: ApplicationId,
+    pub status: ReportStatus,
+    pub total: Option<f64>,
+    pub model_version: String,
+    /// The full scored report as JSON; its shape belongs to the service layer.
+    pub body: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A unit of background work, claimed by one worker at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Task {
+    pub id: String,
+    pub kind: String,
+    pub payload: serde_json::Value,
+    pub attempts: i64,
+}

@@ -1,0 +1,386 @@
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use kaoguan_domain::{ApplicationId, ApplicationStatus, JobId, OrgId, QuestionId, SecretDigest};
+use sqlx::any::AnyRow;
+
+use super::codec::{flag, ms, RowExt};
+use super::SqlStore;
+use crate::models::{AnswerSlot, SlotState};
+use crate::{
+    Application, ApplicationStore, ApplicationSummary, NewCandidate, StoreError, StoreResult,
+};
+
+const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_id AS job_id,
+        c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone,
+        a.status AS status, a.consent AS consent, a.consent_at AS consent_at,
+        a.consent_version AS consent_version, a.practice_done_at AS practice_done_at,
+        a.finished_at AS finished_at, a.created_at AS created_at, a.updated_at AS updated_at
+    FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id";
+
+fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
+    Ok(Application {
+        id: row.parsed("id")?,
+        org_id: row.parsed("org_id")?,
+        job_id: row.parsed("job_id")?,
+        candidate_name: row.text("candidate_name")?,
+        candidate_email: row.opt_text("candidate_email")?,
+        candidate_phone: row.opt_text("candidate_phone")?,
+        status: row.parsed("status")?,
+        consent: row.opt_int("consent")?.map(|v| v != 0),
+        consent_at: row.opt_time("consent_at")?,
+        consent_version: row.opt_text("consent_version")?,
+        practice_done: row.opt_int("practice_done_at")?.is_some(),
+        finished_at: row.opt_time("finished_at")?,
+        created_at: row.time("created_at")?,
+        updated_at: row.time("updated_at")?,
+    })
+}
+
+const SLOT_COLUMNS: &str =
+    "application_id, question_id, state, presented_at, deadline_at, answered_at, text";
+
+fn slot_from_row(row: &AnyRow) -> StoreResult<AnswerSlot> {
+    let state = row.text("state")?;
+    Ok(AnswerSlot {
+        application_id: row.parsed("application_id")?,
+        question_id: row.parsed("question_id")?,
+        state: SlotState::parse(&state)
+            .ok_or_else(|| StoreError::Other(anyhow::anyhow!("unknown slot state {state:?}")))?,
+        presented_at: row.time("presented_at")?,
+        deadline_at: row.time("deadline_at")?,
+        answered_at: row.opt_time("answered_at")?,
+        text: row.opt_text("text")?,
+    })
+}
+
+impl SqlStore {
+    /// Tells "nothing to change" from "no such application in this org" after a
+    /// conditional write or an empty listing matched no rows.
+    async fn ensure_application(&self, org: OrgId, id: ApplicationId) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM applications WHERE org_id = $1 AND id = $2")
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|_| ())
+            .ok_or(StoreError::NotFound)
+    }
+
+    async fn ensure_job(&self, org: OrgId, id: JobId) -> StoreResult<()> {
+        sqlx::query("SELECT id FROM jobs WHERE org_id = $1 AND id = $2")
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|_| ())
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// `Ok(true)` if the write changed a row, `Ok(false)` if the application exists but
+    /// was not in the state the write required, `NotFound` otherwise.
+    async fn changed_or_missing(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        rows: u64,
+    ) -> StoreResult<bool> {
+        if rows > 0 {
+            return Ok(true);
+        }
+        self.ensure_application(org, id).await?;
+        Ok(false)
+    }
+}
+
+#[async_trait]
+impl ApplicationStore for SqlStore {
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
+    async fn create_application(
+        &self,
+        org: OrgId,
+        job: JobId,
+        candidate: &NewCandidate,
+        token: &SecretDigest,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Application> {
+        let id = ApplicationId::new();
+        let candidate_id = uuid::Uuid::new_v4().to_string();
+        let mut tx = self.pool.begin().await?;
+        // Writing first takes SQLite's write lock at once, instead of upgrading a read
+        // transaction later, which fails outright under contention.
+        sqlx::query(
+            "INSERT INTO candidates (id, org_id, name, email, phone, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(&candidate_id)
+        .bind(org.to_string())
+        .bind(candidate.name.as_str())
+        .bind(candidate.email.as_ref().map(|e| e.as_str().to_string()))
+        .bind(candidate.phone.as_ref().map(|p| p.as_str().to_string()))
+        .bind(ms(now))
+        .execute(&mut *tx)
+        .await?;
+        // Selecting from `jobs` is the org check: a job of another org inserts nothing.
+        let done = sqlx::query(
+            "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status, created_at, updated_at)
+             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $5 FROM jobs j WHERE j.org_id = $6 AND j.id = $7",
+        )
+        .bind(id.to_string())
+        .bind(&candidate_id)
+        .bind(token.as_str())
+        .bind(ApplicationStatus::Invited.as_str())
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(job.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        tx.commit().await?;
+        self.get_application(org, id).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn get_application(&self, org: OrgId, id: ApplicationId) -> StoreResult<Application> {
+        let row = sqlx::query(&format!(
+            "{APPLICATION_SELECT} WHERE a.org_id = $1 AND a.id = $2"
+        ))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        application_from_row(&row)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn find_application_by_token(
+        &self,
+        token: &SecretDigest,
+    ) -> StoreResult<Option<Application>> {
+        sqlx::query(&format!("{APPLICATION_SELECT} WHERE a.token_digest = $1"))
+            .bind(token.as_str())
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(application_from_row)
+            .transpose()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
+    async fn list_applications(
+        &self,
+        org: OrgId,
+        job: JobId,
+    ) -> StoreResult<Vec<ApplicationSummary>> {
+        let rows = sqlx::query(
+            "SELECT a.id AS id, c.name AS candidate_name, a.status AS status,
+                    r.status AS report_status, r.total AS total, a.created_at AS created_at
+             FROM applications a
+             JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
+             LEFT JOIN reports r ON r.application_id = a.id AND r.org_id = a.org_id
+             WHERE a.org_id = $1 AND a.job_id = $2
+             ORDER BY a.created_at DESC, a.id DESC",
+        )
+        .bind(org.to_string())
+        .bind(job.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            self.ensure_job(org, job).await?;
+        }
+        rows.iter()
+            .map(|row| {
+                Ok(ApplicationSummary {
+                    id: row.parsed("id")?,
+                    candidate_name: row.text("candidate_name")?,
+                    status: row.parsed("status")?,
+                    report_status: row
+                        .opt_text("report_status")?
+                        .map(|s| s.parse())
+                        .transpose()?,
+                    total: row.opt_float("total")?,
+                    created_at: row.time("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id, accept = accept))]
+    async fn record_consent(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        accept: bool,
+        consent_version: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let next = ApplicationStatus::Invited.after_consent(accept)?;
+        // The WHERE clause is the once-only rule: a decision, once made, matches no more.
+        let done = sqlx::query(
+            "UPDATE applications
+             SET consent = $1, consent_at = $2, consent_version = $3, status = $4, updated_at = $2
+             WHERE org_id = $5 AND id = $6 AND status = $7 AND consent IS NULL",
+        )
+        .bind(flag(accept))
+        .bind(ms(now))
+        .bind(consent_version)
+        .bind(next.as_str())
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(ApplicationStatus::Invited.as_str())
+        .execute(&self.pool)
+        .await?;
+        self.changed_or_missing(org, id, done.rows_affected()).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn mark_practice_done(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE applications SET practice_done_at = COALESCE(practice_done_at, $1), updated_at = $1
+             WHERE org_id = $2 AND id = $3",
+        )
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn finish_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE applications SET status = $1, finished_at = $2, updated_at = $2
+             WHERE org_id = $3 AND id = $4 AND status = $5",
+        )
+        .bind(ApplicationStatus::Completed.as_str())
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(ApplicationStatus::InProgress.as_str())
+        .execute(&self.pool)
+        .await?;
+        self.changed_or_missing(org, id, done.rows_affected()).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn list_slots(&self, org: OrgId, id: ApplicationId) -> StoreResult<Vec<AnswerSlot>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {SLOT_COLUMNS} FROM answer_slots
+             WHERE org_id = $1 AND application_id = $2
+             ORDER BY presented_at, question_id"
+        ))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.is_empty() {
+            self.ensure_application(org, id).await?;
+        }
+        rows.iter().map(slot_from_row).collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id, %question))]
+    async fn present_question(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        presented_at: DateTime<Utc>,
+        deadline_at: DateTime<Utc>,
+    ) -> StoreResult<AnswerSlot> {
+        // The join admits only a question of the application's own job (and so its org);
+        // DO NOTHING keeps the first clock when a reload presents the question again.
+        sqlx::query(
+            "INSERT INTO answer_slots (application_id, question_id, org_id, state, presented_at, deadline_at)
+             SELECT a.id, q.id, a.org_id, $1, $2, $3
+             FROM applications a
+             JOIN questions q ON q.org_id = a.org_id AND q.job_id = a.job_id
+             WHERE a.org_id = $4 AND a.id = $5 AND q.id = $6
+             ON CONFLICT (application_id, question_id) DO NOTHING",
+        )
+        .bind(SlotState::Presented.as_str())
+        .bind(ms(presented_at))
+        .bind(ms(deadline_at))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(question.to_string())
+        .execute(&self.pool)
+        .await?;
+        let row = sqlx::query(&format!(
+            "SELECT {SLOT_COLUMNS} FROM answer_slots
+             WHERE org_id = $1 AND application_id = $2 AND question_id = $3"
+        ))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(question.to_string())
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+        slot_from_row(&row)
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id, %question))]
+    async fn record_answer(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        text: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE answer_slots SET state = $1, text = $2, answered_at = $3
+             WHERE org_id = $4 AND application_id = $5 AND question_id = $6 AND state = $7",
+        )
+        .bind(SlotState::Answered.as_str())
+        .bind(text)
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(question.to_string())
+        .bind(SlotState::Presented.as_str())
+        .execute(&self.pool)
+        .await?;
+        self.changed_or_missing(org, id, done.rows_affected()).await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id, %question))]
+    async fn mark_missed(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        question: QuestionId,
+        _now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE answer_slots SET state = $1
+             WHERE org_id = $2 AND application_id = $3 AND question_id = $4 AND state = $5",
+        )
+        .bind(SlotState::Missed.as_str())
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(question.to_string())
+        .bind(SlotState::Presented.as_str())
+        .execute(&self.pool)
+        .await?;
+        self.changed_or_missing(org, id, done.rows_affected())
+            .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,261 @@
+//! The console's two languages. Messages live in one table so a missing translation is a
+//! test failure, not a blank on screen.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    pub fn parse(s: &str) -> Option<Lang> {
+        let s = s.trim().to_ascii_lowercase();
+        if s.starts_with("zh") {
+            Some(Lang::Zh)
+        } else if s.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Lang::Zh => "zh",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn html_lang(&self) -> &'static str {
+        match self {
+            Lang::Zh => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, for the switcher.
+    pub fn other(&self) -> Lang {
+        match self {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Lang::Zh => "中文",
+            Lang::En => "English",
+        }
+    }
+
+    /// The message for `key`; the key itself if it is missing (and a test catches that).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        match catalogue().get(key) {
+            Some((zh, en)) => match self {
+                Lang::Zh => zh,
+                Lang::En => en,
+            },
+            None => key,
+        }
+    }
+}
+
+fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
+    static MAP: OnceLock<HashMap<&'static str, (&'static str, &'static str)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        MESSAGES
+            .iter()
+            .map(|(k, zh, en)| (*k, (*zh, *en)))
+            .collect()
+    })
+}
+
+pub const MESSAGES: &[(&str, &str, &str)] = &[
+    ("app.name", "考官 Kaoguan", "Kaoguan 考官"),
+    ("app.tagline", "可解释的 AI 结构化面试", "Explainable AI structured interviews"),
+    ("nav.jobs", "岗位", "Jobs"),
+    ("nav.api", "API 文档", "API docs"),
+    ("nav.signout", "退出登录", "Sign out"),
+    ("login.title", "登录", "Sign in"),
+    ("login.email", "邮箱", "Email"),
+    ("login.password", "密码", "Password"),
+    ("login.submit", "登录", "Sign in"),
+    ("login.failed", "邮箱或密码不正确。", "Wrong email or password."),
+    ("role.admin", "管理员", "Admin"),
+    ("role.hr", "招聘 HR", "HR"),
+    ("role.dept_head", "用人部门负责人", "Department head"),
+    ("role.interviewer", "面试官", "Interviewer"),
+    ("jobs.title", "岗位列表", "Jobs"),
+    ("jobs.new", "新建岗位", "New job"),
+    ("jobs.empty", "还没有岗位。", "No jobs yet."),
+    ("jobs.department", "部门", "Department"),
+    ("jobs.language", "面试语言", "Interview language"),
+    ("jobs.questions", "题目数", "Questions"),
+    ("jobs.candidates", "候选人数", "Candidates"),
+    ("jobs.created", "创建时间", "Created"),
+    ("job.title_field", "岗位名称", "Job title"),
+    ("job.description", "岗位描述与要求", "Description and requirements"),
+    ("job.create", "创建岗位", "Create job"),
+    ("job.save", "保存", "Save"),
+    ("job.details", "基本信息", "Details"),
+    ("job.model", "能力模型", "Competency model"),
+    ("job.model_version", "版本", "version"),
+    ("job.edit_model", "编辑能力模型", "Edit competency model"),
+    ("job.questions", "题库", "Question bank"),
+    ("job.add_question", "添加题目", "Add question"),
+    ("job.candidates", "候选人", "Candidates"),
+    ("job.invite", "邀请候选人", "Invite candidates"),
+    ("job.no_candidates", "还没有候选人。", "No candidates yet."),
+    ("job.first_model_hint", "先定义能力维度（可稍后修改），创建后再添加题目。", "Define the competency dimensions first (you can change them later); add questions after creating the job."),
+    ("lang.zh", "中文", "Chinese"),
+    ("lang.en", "英文", "English"),
+    ("model.key", "键", "Key"),
+    ("model.name", "维度名称", "Dimension"),
+    ("model.weight", "权重", "Weight"),
+    ("model.indicators", "行为指标（每行一条）", "Behavioural indicators (one per line)"),
+    ("model.hint", "留空的行会被忽略。权重为相对值，系统会自动归一化。保存会生成新版本；已出的报告保留原版本。", "Blank rows are ignored. Weights are relative and normalised. Saving creates a new version; existing reports keep theirs."),
+    ("model.save", "保存为新版本", "Save as new version"),
+    ("q.kind", "题型", "Kind"),
+    ("q.kind.situational", "情景模拟", "Situational"),
+    ("q.kind.behavioral", "行为面试（STAR）", "Behavioural (STAR)"),
+    ("q.kind.technical", "专业/能力", "Technical / ability"),
+    ("q.kind.open", "开放题", "Open"),
+    ("q.text", "题目", "Question"),
+    ("q.competencies", "考察维度", "Dimensions measured"),
+    ("q.think", "思考时间（秒）", "Think time (s)"),
+    ("q.answer", "作答时间（秒）", "Answer time (s)"),
+    ("q.modes", "作答方式", "Answer modes"),
+    ("q.mode.text", "文字", "Text"),
+    ("q.mode.audio", "语音", "Audio"),
+    ("q.mode.video", "视频", "Video"),
+    ("q.key_points", "评分要点（每行一条）", "Rubric key points (one per line)"),
+    ("q.red_flags", "红线/扣分项（每行一条）", "Red flags (one per line)"),
+    ("q.exemplars", "参考答案（可选，多条之间用单独一行 --- 分隔）", "Exemplar answers (optional; separate several with a line containing ---)"),
+    ("q.save", "保存题目", "Save question"),
+    ("q.edit", "编辑", "Edit"),
+    ("q.archive", "移除", "Remove"),
+    ("q.archive_confirm", "从后续面试中移除这道题？已作答的记录会保留。", "Remove this question from future interviews? Given answers are kept."),
+    ("q.new_title", "添加题目", "Add question"),
+    ("q.edit_title", "编辑题目", "Edit question"),
+    ("q.seconds", "秒", "s"),
+    ("invite.single", "单个邀请", "Invite one"),
+    ("invite.name", "姓名", "Name"),
+    ("invite.email", "邮箱（可选）", "Email (optional)"),
+    ("invite.phone", "手机（可选）", "Phone (optional)"),
+    ("invite.bulk", "批量邀请", "Invite many"),
+    ("invite.bulk_hint", "每行一位：姓名, 邮箱, 手机（邮箱和手机可省略）", "One per line: name, email, phone (email and phone optional)"),
+    ("invite.submit", "生成面试链接", "Create interview links"),
+    ("invite.done", "已生成面试链接", "Interview links created"),
+    ("invite.done_hint", "每个链接只显示这一次，请现在复制并发送给候选人。", "Each link is shown only now: copy it and send it to the candidate."),
+    ("invite.link", "面试链接", "Interview link"),
+    ("invite.back", "返回岗位", "Back to the job"),
+    ("invite.errors", "以下行有问题，未发送任何邀请：", "These lines have problems; nothing was sent:"),
+    ("invite.line", "第 {n} 行", "line {n}"),
+    ("cand.name", "姓名", "Name"),
+    ("cand.status", "状态", "Status"),
+    ("cand.score", "总分", "Score"),
+    ("cand.report", "报告", "Report"),
+    ("cand.invited_at", "邀请时间", "Invited"),
+    ("cand.view_report", "查看报告", "View report"),
+    ("status.invited", "已邀请", "Invited"),
+    ("status.in_progress", "面试中", "In progress"),
+    ("status.completed", "已完成，评分中", "Completed, scoring"),
+    ("status.scored", "已出报告", "Report ready"),
+    ("status.human_interview_requested", "拒绝AI面试，需安排人工面试", "Refused AI; human interview requested"),
+    ("rstatus.pending", "待生成", "Pending"),
+    ("rstatus.ready", "已生成", "Ready"),
+    ("rstatus.insufficient_data", "数据不足", "Insufficient data"),
+    ("rstatus.not_scored", "不评分（候选人选择人工面试）", "Not scored (candidate chose a human interview)"),
+    ("report.title", "结构化面试报告", "Structured interview report"),
+    ("report.total", "综合得分", "Overall score"),
+    ("report.dimensions", "维度得分", "Dimension scores"),
+    ("report.weight", "权重", "weight"),
+    ("report.highlights", "回答亮点", "Highlights"),
+    ("report.suggestions", "改进建议", "Suggestions"),
+    ("report.advice", "复试建议（给下一轮面试官）", "Advice for the next-round interviewer"),
+    ("report.answers", "逐题分析", "Question by question"),
+    ("report.answer", "候选人回答", "Answer"),
+    ("report.unanswered", "未作答或超时", "Not answered or timed out"),
+    ("report.key_points", "评分要点", "Rubric key points"),
+    ("report.covered", "已覆盖", "covered"),
+    ("report.missing", "未覆盖", "missing"),
+    ("report.evidence", "证据", "Evidence"),
+    ("report.red_flags", "红线", "Red flags"),
+    ("report.star", "STAR 完整度", "STAR completeness"),
+    ("report.star.situation", "情境", "Situation"),
+    ("report.star.task", "任务", "Task"),
+    ("report.star.action", "行动", "Action"),
+    ("report.star.result", "结果", "Result"),
+    ("report.features", "评分构成", "How the score was computed"),
+    ("report.feature", "特征", "Feature"),
+    ("report.value", "取值", "Value"),
+    ("report.contribution", "贡献", "Contribution"),
+    ("report.flags", "提示", "Flags"),
+    ("report.model", "评分引擎", "Scoring engine"),
+    ("report.competency_version", "能力模型版本", "Competency model version"),
+    ("report.scored_at", "评分时间", "Scored at"),
+    ("report.pending_hint", "候选人尚未完成面试，或报告正在生成。", "The candidate has not finished yet, or the report is being generated."),
+    ("report.not_scored_hint", "候选人拒绝了 AI 面试，请安排人工面试。该申请不会被 AI 评分。", "The candidate refused the AI interview; arrange a human interview. This application is never scored by AI."),
+    ("report.insufficient_hint", "回答太少或太短，无法可靠评估；分数已封顶，请人工复核。", "Too little was answered to judge reliably; the score is capped. Please review manually."),
+    ("report.human_note", "AI 报告仅供参考，所有决定由人工做出。", "The AI report is advisory; every decision is made by a person."),
+    ("report.print", "打印", "Print"),
+    ("report.candidate", "候选人", "Candidate"),
+    ("report.job", "岗位", "Job"),
+    ("report.consent", "同意 AI 面试", "Consented to AI interview"),
+    ("common.yes", "是", "yes"),
+    ("common.no", "否", "no"),
+    ("common.back", "返回", "Back"),
+    ("common.cancel", "取消", "Cancel"),
+    ("error.title", "出错了", "Something went wrong"),
+    ("error.not_found", "页面不存在，或您无权查看。", "This page does not exist, or you may not see it."),
+    ("error.forbidden", "您的角色无权进行此操作。", "Your role does not allow this."),
+    ("error.internal", "服务器内部错误，已记录日志。", "Internal error; it has been logged."),
+    ("error.invalid", "输入有误：", "Invalid input: "),
+    ("error.conflict", "操作与当前状态冲突：", "Conflicts with the current state: "),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_key_is_translated_once() {
+        let mut seen = std::collections::HashSet::new();
+        for (k, zh, en) in MESSAGES {
+            assert!(seen.insert(*k), "duplicate key {k}");
+            assert!(
+                !zh.is_empty() && !en.is_empty(),
+                "{k} has an empty translation"
+            );
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            for part in text.split(".t(\"").skip(1) {
+                let key = part.split('"').next().unwrap();
+                assert!(
+                    catalogue().contains_key(key),
+                    "template uses untranslated key {key}"
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 50,
+            "expected the templates to use translations, found {checked}"
+        );
+    }
+
+    #[test]
+    fn languages_parse() {
+        assert_eq!(Lang::parse("zh-CN"), Some(Lang::Zh));
+        assert_eq!(Lang::parse("en-US"), Some(Lang::En));
+        assert_eq!(Lang::parse("fr"), None);
+        assert_eq!(Lang::En.t("nav.jobs"), "Jobs");
+        assert_eq!(Lang::Zh.t("nav.jobs"), "岗位");
+    }
+}

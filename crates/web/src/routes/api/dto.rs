@@ -1,0 +1,322 @@
+//! Wire shapes of the JSON API, and their parsing into domain types.
+
+use chrono::{DateTime, Utc};
+use kaoguan_domain::{
+    AnswerMode, ApplicationId, ApplicationStatus, Competency, CompetencyKey, CompetencyModel,
+    DomainError, JobDraft, JobId, Language, QuestionDraft, QuestionKind, ReportStatus, Rubric,
+};
+use kaoguan_store::{Application, ApplicationSummary, Job, JobSummary, NewCandidate, Question};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CompetencyInput {
+    /// Lowercase letters, digits and `_`, e.g. `communication`.
+    pub key: String,
+    pub name: String,
+    /// Relative weight; weights are normalised.
+    pub weight: f64,
+    #[serde(default)]
+    pub indicators: Vec<String>,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct QuestionInput {
+    pub kind: QuestionKind,
+    pub text: String,
+    /// Keys of the competencies this question measures.
+    pub competencies: Vec<String>,
+    #[serde(default = "default_think")]
+    pub think_seconds: u32,
+    #[serde(default = "default_answer")]
+    pub answer_seconds: u32,
+    #[serde(default)]
+    pub modes: Vec<AnswerMode>,
+    pub rubric: Rubric,
+}
+
+fn default_think() -> u32 {
+    30
+}
+
+fn default_answer() -> u32 {
+    120
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateJob {
+    pub title: String,
+    #[serde(default)]
+    pub department: String,
+    pub language: Language,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub competencies: Vec<CompetencyInput>,
+    #[serde(default)]
+    pub questions: Vec<QuestionInput>,
+}
+
+pub fn parse_model(input: Vec<CompetencyInput>) -> Result<CompetencyModel, DomainError> {
+    let comps = input
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Ok(Competency {
+                key: c
+                    .key
+                    .parse::<CompetencyKey>()
+                    .map_err(|e| e.within(&format!("competencies[{i}]")))?,
+                name: c.name,
+                weight: c.weight,
+                indicators: c.indicators,
+            })
+        })
+        .collect::<Result<Vec<_>, DomainError>>()?;
+    CompetencyModel::parse(comps)
+}
+
+pub fn parse_question(q: QuestionInput) -> Result<QuestionDraft, DomainError> {
+    let keys = q
+        .competencies
+        .iter()
+        .map(|k| {
+            k.parse::<CompetencyKey>()
+                .map_err(|e| DomainError::new("competencies", e.message))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    QuestionDraft::parse(
+        q.kind,
+        &q.text,
+        keys,
+        q.think_seconds,
+        q.answer_seconds,
+        q.modes,
+        q.rubric,
+    )
+}
+
+impl CreateJob {
+    pub fn parse(self) -> Result<JobDraft, DomainError> {
+        let model = parse_model(self.competencies)?;
+        let questions = self
+            .questions
+            .into_iter()
+            .enumerate()
+            .map(|(i, q)| parse_question(q).map_err(|e| e.within(&format!("questions[{i}]"))))
+            .collect::<Result<Vec<_>, _>>()?;
+        JobDraft::parse(
+            &self.title,
+            &self.department,
+            self.language,
+            self.description.as_deref().unwrap_or(""),
+            model,
+            questions,
+        )
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CompetencyView {
+    pub key: String,
+    pub name: String,
+    pub weight: f64,
+    pub indicators: Vec<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct QuestionView {
+    pub id: String,
+    pub position: i64,
+    pub kind: QuestionKind,
+    pub text: String,
+    pub competencies: Vec<String>,
+    pub think_seconds: u32,
+    pub answer_seconds: u32,
+    pub modes: Vec<AnswerMode>,
+    pub rubric: Rubric,
+}
+
+impl From<&Question> for QuestionView {
+    fn from(q: &Question) -> Self {
+        Self {
+            id: q.id.to_string(),
+            position: q.position,
+            kind: q.kind,
+            text: q.text.clone(),
+            competencies: q.competencies.iter().map(|k| k.to_string()).collect(),
+            think_seconds: q.think_seconds,
+            answer_seconds: q.answer_seconds,
+            modes: q.modes.clone(),
+            rubric: q.rubric.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobView {
+    #[schema(value_type = String)]
+    pub id: JobId,
+    pub title: String,
+    pub department: String,
+    pub language: Language,
+    pub description: String,
+    pub model_version: i64,
+    pub competencies: Vec<CompetencyView>,
+    pub questions: Vec<QuestionView>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<&Job> for JobView {
+    fn from(j: &Job) -> Self {
+        Self {
+            id: j.id,
+            title: j.title.clone(),
+            department: j.department.clone(),
+            language: j.language,
+            description: j.description.clone(),
+            model_version: j.model_version,
+            competencies: j
+                .model
+                .competencies
+                .iter()
+                .map(|c| CompetencyView {
+                    key: c.key.to_string(),
+                    name: c.name.clone(),
+                    weight: c.weight,
+                    indicators: c.indicators.clone(),
+                })
+                .collect(),
+            questions: j.questions.iter().map(QuestionView::from).collect(),
+            created_at: j.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct JobListItem {
+    #[schema(value_type = String)]
+    pub id: JobId,
+    pub title: String,
+    pub department: String,
+    pub language: Language,
+    pub question_count: i64,
+    pub application_count: i64,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<JobSummary> for JobListItem {
+    fn from(j: JobSummary) -> Self {
+        Self {
+            id: j.id,
+            title: j.title,
+            department: j.department,
+            language: j.language,
+            question_count: j.question_count,
+            application_count: j.application_count,
+            created_at: j.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct CreateInvitation {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+impl CreateInvitation {
+    pub fn parse(self) -> Result<NewCandidate, DomainError> {
+        let blank = |o: Option<String>| o.filter(|s| !s.trim().is_empty());
+        Ok(NewCandidate {
+            name: self.name.parse()?,
+            email: blank(self.email).map(|e| e.parse()).transpose()?,
+            phone: blank(self.phone).map(|p| p.parse()).transpose()?,
+        })
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvitationView {
+    #[schema(value_type = String)]
+    pub application_id: ApplicationId,
+    /// The candidate's personal link; its last path segment is their token. Shown once.
+    pub interview_url: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct CandidateView {
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationView {
+    #[schema(value_type = String)]
+    pub id: ApplicationId,
+    #[schema(value_type = String)]
+    pub job_id: JobId,
+    pub status: ApplicationStatus,
+    pub candidate: CandidateView,
+    pub consent: Option<bool>,
+    pub consent_at: Option<DateTime<Utc>>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<Application> for ApplicationView {
+    fn from(a: Application) -> Self {
+        Self {
+            id: a.id,
+            job_id: a.job_id,
+            status: a.status,
+            candidate: CandidateView {
+                name: a.candidate_name,
+                email: a.candidate_email,
+                phone: a.candidate_phone,
+            },
+            consent: a.consent,
+            consent_at: a.consent_at,
+            finished_at: a.finished_at,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ApplicationListItem {
+    #[schema(value_type = String)]
+    pub id: ApplicationId,
+    pub candidate_name: String,
+    pub status: ApplicationStatus,
+    pub report_status: Option<ReportStatus>,
+    pub total: Option<f64>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl From<ApplicationSummary> for ApplicationListItem {
+    fn from(a: ApplicationSummary) -> Self {
+        Self {
+            id: a.id,
+            candidate_name: a.candidate_name,
+            status: a.status,
+            report_status: a.report_status,
+            total: a.total,
+            created_at: a.created_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct ConsentInput {
+    pub accept: bool,
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct AnswerInput {
+    pub question_id: String,
+    pub text: String,
+}

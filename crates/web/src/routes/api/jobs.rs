@@ -1,0 +1,108 @@
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use kaoguan_domain::JobId;
+use kaoguan_service::{invitations, jobs};
+
+use super::dto::{
+    ApplicationListItem, CreateInvitation, CreateJob, InvitationView, JobListItem, JobView,
+};
+use super::parse_id;
+use crate::error::{ApiResult, ProblemBody};
+use crate::extract::ApiStaff;
+use crate::json::JsonBody;
+use crate::state::AppState;
+
+/// Create a job with its competency model and questions.
+#[utoipa::path(post, path = "/api/v1/jobs", tag = "jobs",
+    request_body = CreateJob,
+    responses(
+        (status = 201, body = JobView),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody),
+        (status = 422, description = "invalid input; `field` names it", body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn create_job(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    JsonBody(body): JsonBody<CreateJob>,
+) -> ApiResult<(StatusCode, Json<JobView>)> {
+    let who = staff.recruiter()?;
+    let draft = body.parse()?;
+    let job = jobs::create_job(&state.services, &who, &draft).await?;
+    Ok((StatusCode::CREATED, Json(JobView::from(&job))))
+}
+
+/// Jobs the caller may see.
+#[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs",
+    responses((status = 200, body = [JobListItem]), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn list_jobs(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+) -> ApiResult<Json<Vec<JobListItem>>> {
+    let list = jobs::list_jobs(&state.services, &staff).await?;
+    Ok(Json(list.into_iter().map(JobListItem::from).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn get_job(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let job = jobs::get_job(&state.services, &staff, id).await?;
+    Ok(Json(JobView::from(&job)))
+}
+
+/// Invite one candidate; the response carries their personal interview link.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/invitations", tag = "applications",
+    params(("id" = String, Path, description = "job id")),
+    request_body = CreateInvitation,
+    responses((status = 201, body = InvitationView), (status = 404, body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn invite(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CreateInvitation>,
+) -> ApiResult<(StatusCode, Json<InvitationView>)> {
+    let who = staff.recruiter()?;
+    let job: JobId = parse_id(&id)?;
+    let candidate = body.parse()?;
+    let inv = invitations::invite(&state.services, &who, job, &candidate).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(InvitationView {
+            application_id: inv.application.id,
+            interview_url: inv.interview_url,
+        }),
+    ))
+}
+
+/// The job's candidates with status and score.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}/applications", tag = "applications",
+    params(("id" = String, Path, description = "job id")),
+    responses((status = 200, body = [ApplicationListItem]), (status = 404, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn list_applications(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Vec<ApplicationListItem>>> {
+    let job: JobId = parse_id(&id)?;
+    let job = jobs::get_job(&state.services, &staff, job).await?;
+    let list = state
+        .services
+        .store
+        .list_applications(staff.org(), job.id)
+        .await
+        .map_err(kaoguan_service::ServiceError::from)?;
+    Ok(Json(
+        list.into_iter().map(ApplicationListItem::from).collect(),
+    ))
+}

@@ -1,0 +1,56 @@
+//! JSON REST API under `/api/v1`.
+
+pub mod applications;
+pub mod dto;
+pub mod interview;
+pub mod jobs;
+pub mod openapi;
+
+use std::str::FromStr;
+
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::Router;
+use kaoguan_domain::DomainError;
+
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/openapi.json", get(openapi::serve))
+        .route("/api/v1/jobs", post(jobs::create_job).get(jobs::list_jobs))
+        .route("/api/v1/jobs/{id}", get(jobs::get_job))
+        .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
+        .route(
+            "/api/v1/jobs/{id}/applications",
+            get(jobs::list_applications),
+        )
+        .route(
+            "/api/v1/applications/{id}",
+            get(applications::get_application),
+        )
+        .route(
+            "/api/v1/applications/{id}/report",
+            get(applications::get_report),
+        )
+        .route("/api/v1/interview/{token}", get(interview::get_state))
+        .route(
+            "/api/v1/interview/{token}/consent",
+            post(interview::consent),
+        )
+        .route("/api/v1/interview/{token}/next", get(interview::next))
+        .route("/api/v1/interview/{token}/answers", post(interview::answer))
+        .route("/api/v1/interview/{token}/finish", post(interview::finish))
+        .fallback(not_found)
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
+}
+
+/// Ids in paths: a malformed id names no record, so it is a 404 like an unknown one.
+pub fn parse_id<T: FromStr<Err = DomainError>>(raw: &str) -> Result<T, ApiError> {
+    raw.parse::<T>()
+        .map_err(|_| ApiError::new(StatusCode::NOT_FOUND, "not_found", "not found"))
+}

@@ -1,0 +1,43 @@
+//! The OpenAPI document, generated from the handlers' annotations.
+
+use axum::Json;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+use super::{applications, dto, interview, jobs};
+use crate::error::{Problem, ProblemBody};
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
+    paths(
+        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::invite, jobs::list_applications,
+        applications::get_application, applications::get_report,
+        interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
+    ),
+    components(schemas(
+        ProblemBody, Problem,
+        dto::CreateJob, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
+        dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
+        dto::ApplicationView, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
+    )),
+    modifiers(&BearerAuth),
+    tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token")),
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+pub async fn serve() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}

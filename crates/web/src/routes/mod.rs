@@ -1,0 +1,3 @@
+pub mod api;
+pub mod assets;
+pub mod pages;

@@ -1,0 +1,97 @@
+//! Inviting one candidate or a pasted list; the links are shown once.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::Form;
+use kaoguan_domain::JobId;
+use kaoguan_service::{invitations, jobs, ServiceError};
+use kaoguan_store::NewCandidate;
+
+use super::form::FormFields;
+use super::{page_result, render, Chrome};
+use crate::extract::Console;
+use crate::routes::api::dto::CreateInvitation;
+use crate::routes::api::parse_id;
+use crate::state::AppState;
+
+pub struct CreatedLink {
+    pub name: String,
+    pub url: String,
+}
+
+#[derive(Template)]
+#[template(path = "invited.html")]
+struct InvitedPage {
+    c: Chrome,
+    job_id: String,
+    job_title: String,
+    links: Vec<CreatedLink>,
+    /// (line number, message) for a rejected batch.
+    errors: Vec<(usize, String)>,
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let job = jobs::get_job(&state.services, &console.staff, id).await?;
+            let candidates: Result<Vec<NewCandidate>, Vec<(usize, String)>> =
+                if f.one("bulk").trim().is_empty() {
+                    CreateInvitation {
+                        name: f.one("name").into(),
+                        email: Some(f.one("email").into()),
+                        phone: Some(f.one("phone").into()),
+                    }
+                    .parse()
+                    .map(|c| vec![c])
+                    .map_err(|e| vec![(1, e.to_string())])
+                } else {
+                    invitations::parse_bulk(f.one("bulk"))
+                        .map_err(|errs| errs.into_iter().map(|(n, e)| (n, e.to_string())).collect())
+                };
+            let mut links = Vec::new();
+            let mut errors = Vec::new();
+            match candidates {
+                Ok(list) => {
+                    for cand in list {
+                        let inv = invitations::invite(&state.services, &who, id, &cand).await?;
+                        links.push(CreatedLink {
+                            name: cand.name.to_string(),
+                            url: inv.interview_url,
+                        });
+                    }
+                }
+                Err(e) => errors = e,
+            }
+            let c = match Chrome::of(&state, &console).await {
+                Ok(c) => c,
+                Err(r) => return Ok(r),
+            };
+            let failed = !errors.is_empty();
+            let mut r = render(&InvitedPage {
+                c,
+                job_id: id.to_string(),
+                job_title: job.title,
+                links,
+                errors,
+            });
+            if failed {
+                *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            }
+            Ok(r)
+        }
+        .await,
+    )
+}

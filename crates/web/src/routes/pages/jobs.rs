@@ -1,0 +1,214 @@
+//! Jobs list, new-job form and the job page (model, questions, candidates, invitations).
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use kaoguan_domain::{JobDraft, JobId, Language};
+use kaoguan_service::{jobs, ServiceError};
+use kaoguan_store::{ApplicationSummary, Job, JobSummary};
+
+use super::form::FormFields;
+use super::model::{parse_rows, rows_for, CompetencyRow};
+use super::{page_result, render, Chrome};
+use crate::extract::Console;
+use crate::routes::api::parse_id;
+use crate::state::AppState;
+
+#[derive(Template)]
+#[template(path = "jobs.html")]
+struct JobsPage {
+    c: Chrome,
+    jobs: Vec<JobSummary>,
+}
+
+pub async fn list(State(state): State<AppState>, console: Console) -> Response {
+    page_result(
+        console.lang,
+        async {
+            let jobs = jobs::list_jobs(&state.services, &console.staff).await?;
+            Ok(match Chrome::of(&state, &console).await {
+                Ok(c) => render(&JobsPage { c, jobs }),
+                Err(r) => r,
+            })
+        }
+        .await,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "job_new.html")]
+struct NewJobPage {
+    c: Chrome,
+    title: String,
+    department: String,
+    language: String,
+    description: String,
+    rows: Vec<CompetencyRow>,
+    error: Option<String>,
+}
+
+pub async fn new_page(State(state): State<AppState>, console: Console) -> Response {
+    page_result(
+        console.lang,
+        async {
+            console.staff.recruiter()?;
+            Ok(match Chrome::of(&state, &console).await {
+                Ok(c) => render(&NewJobPage {
+                    language: c.lang.code().to_string(),
+                    c,
+                    title: String::new(),
+                    department: console.staff.user.department.clone().unwrap_or_default(),
+                    description: String::new(),
+                    rows: rows_for(None),
+                    error: None,
+                }),
+                Err(r) => r,
+            })
+        }
+        .await,
+    )
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    console: Console,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let who = console.staff.recruiter()?;
+            let (rows, model) = parse_rows(&f);
+            let draft = model.and_then(|model| {
+                let language: Language = f.one("language").parse()?;
+                JobDraft::parse(
+                    f.one("title"),
+                    f.one("department"),
+                    language,
+                    f.one("description"),
+                    model,
+                    vec![],
+                )
+            });
+            match draft {
+                Ok(draft) => {
+                    let job = jobs::create_job(&state.services, &who, &draft).await?;
+                    Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+                }
+                Err(e) => {
+                    let c = match Chrome::of(&state, &console).await {
+                        Ok(c) => c,
+                        Err(r) => return Ok(r),
+                    };
+                    let mut rows = rows;
+                    rows.extend(rows_for(None).into_iter().take(2));
+                    let mut r = render(&NewJobPage {
+                        c,
+                        title: f.one("title").to_string(),
+                        department: f.one("department").to_string(),
+                        language: f.one("language").to_string(),
+                        description: f.one("description").to_string(),
+                        rows,
+                        error: Some(e.to_string()),
+                    });
+                    *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                    Ok(r)
+                }
+            }
+        }
+        .await,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "job.html")]
+struct JobPage {
+    c: Chrome,
+    job: Job,
+    apps: Vec<ApplicationSummary>,
+    weights: Vec<(String, f64)>,
+}
+
+impl JobPage {
+    fn competency_name(&self, key: &kaoguan_domain::CompetencyKey) -> String {
+        self.job
+            .model
+            .get(key)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    fn status_key(&self, a: &ApplicationSummary) -> String {
+        format!("status.{}", a.status.as_str())
+    }
+}
+
+pub async fn detail(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+) -> Response {
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let job = jobs::get_job(&state.services, &console.staff, id).await?;
+            let apps = state
+                .services
+                .store
+                .list_applications(console.staff.org(), id)
+                .await?;
+            let weights = job
+                .model
+                .normalised_weights()
+                .into_iter()
+                .map(|(k, w)| (k.to_string(), (w * 1000.0).round() / 10.0))
+                .collect();
+            Ok(match Chrome::of(&state, &console).await {
+                Ok(c) => render(&JobPage {
+                    c,
+                    job,
+                    apps,
+                    weights,
+                }),
+                Err(r) => r,
+            })
+        }
+        .await,
+    )
+}
+
+pub async fn update_details(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            jobs::update_details(
+                &state.services,
+                &who,
+                id,
+                f.one("title"),
+                f.one("department"),
+                f.one("description"),
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
+        }
+        .await,
+    )
+}

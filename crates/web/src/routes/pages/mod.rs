@@ -1,0 +1,134 @@
+//! The server-rendered HR console and the candidate portal page.
+
+mod auth;
+mod form;
+mod invite;
+mod jobs;
+mod model;
+mod portal;
+mod questions;
+mod report;
+
+use askama::Template;
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use chrono::{DateTime, Utc};
+use kaoguan_service::ServiceError;
+
+use crate::error::classify;
+use crate::extract::Console;
+use crate::i18n::Lang;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/jobs") }))
+        .route("/login", get(auth::login_page).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/lang/{code}", get(auth::switch_language))
+        .route("/jobs", get(jobs::list).post(jobs::create))
+        .route("/jobs/new", get(jobs::new_page))
+        .route("/jobs/{id}", get(jobs::detail))
+        .route("/jobs/{id}/details", post(jobs::update_details))
+        .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
+        .route(
+            "/jobs/{id}/questions/new",
+            get(questions::new_page).post(questions::create),
+        )
+        .route(
+            "/jobs/{id}/questions/{qid}",
+            get(questions::edit_page).post(questions::update),
+        )
+        .route(
+            "/jobs/{id}/questions/{qid}/archive",
+            post(questions::archive),
+        )
+        .route("/jobs/{id}/invitations", post(invite::create))
+        .route("/applications/{id}", get(report::page))
+        .route("/i/{token}", get(portal::page))
+}
+
+/// What every console page shows around its content: language, user, CSRF token, zone.
+pub struct Chrome {
+    pub lang: Lang,
+    pub user_name: String,
+    pub role_key: String,
+    pub csrf: String,
+    pub tz: chrono_tz::Tz,
+    pub org_name: String,
+    pub can_edit: bool,
+}
+
+impl Chrome {
+    pub async fn of(state: &AppState, console: &Console) -> Result<Self, Response> {
+        let org = state
+            .services
+            .store
+            .get_org(console.staff.org())
+            .await
+            .map_err(|e| error_page(console.lang, &ServiceError::from(e)))?;
+        Ok(Self {
+            lang: console.lang,
+            user_name: console.staff.user.display_name.clone(),
+            role_key: format!("role.{}", console.staff.role().as_str()),
+            csrf: console.csrf.clone(),
+            tz: org.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai),
+            org_name: org.name,
+            can_edit: console.staff.role().manages_recruiting(),
+        })
+    }
+
+    /// A UTC instant in the organisation's time zone.
+    pub fn time(&self, t: &DateTime<Utc>) -> String {
+        t.with_timezone(&self.tz)
+            .format("%Y-%m-%d %H:%M")
+            .to_string()
+    }
+
+    pub fn t<'a>(&self, key: &'a str) -> &'a str {
+        self.lang.t(key)
+    }
+}
+
+pub fn render<T: Template>(page: &T) -> Response {
+    match page.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    lang: Lang,
+    message: &'a str,
+    detail: String,
+}
+
+pub fn error_page(lang: Lang, e: &ServiceError) -> Response {
+    let (status, _, message, _) = classify(e);
+    let (key, detail) = match e {
+        ServiceError::NotFound => ("error.not_found", String::new()),
+        ServiceError::Forbidden | ServiceError::Unauthorized => ("error.forbidden", String::new()),
+        ServiceError::Invalid(_) => ("error.invalid", message),
+        ServiceError::Conflict { .. } => ("error.conflict", message),
+        ServiceError::Internal(_) => ("error.internal", String::new()),
+    };
+    let mut response = render(&ErrorPage {
+        lang,
+        message: lang.t(key),
+        detail,
+    });
+    *response.status_mut() = status;
+    response
+}
+
+/// Runs a page handler body and turns its service error into the error page.
+pub fn page_result(lang: Lang, r: Result<Response, ServiceError>) -> Response {
+    r.unwrap_or_else(|e| error_page(lang, &e))
+}

@@ -1,0 +1,463 @@
+// Kaoguan candidate portal. Hand-written, no build step. The page runs under a strict CSP
+// (script-src 'self', no inline code or styles), so the template only carries ids and
+// data- attributes and everything dynamic happens here.
+(function () {
+  'use strict';
+
+  // UI strings: [Simplified Chinese, English]. {name} placeholders are filled by t().
+  const S = {
+    title: ['AI 面试 · 考官', 'AI interview · Kaoguan'],
+    brand: ['考官 · AI 面试', 'Kaoguan · AI interview'],
+    switchTo: ['English', '中文'],
+    loading: ['正在加载…', 'Loading…'],
+    retry: ['立即重试', 'Retry now'],
+    netError: ['网络连接不稳定，正在自动重试…您已输入的内容不会丢失。', 'The connection dropped. Retrying automatically… nothing you typed is lost.'],
+    genericError: ['出错了，请稍后再试。', 'Something went wrong. Please try again.'],
+    invalidTitle: ['链接无效或已失效', 'This link is invalid or has expired'],
+    invalidBody: ['请检查链接是否完整，或联系招聘方获取新的面试链接。', 'Check that the link is complete, or ask the recruiter for a new interview link.'],
+    hello: ['{name}，您好', 'Hello, {name}'],
+    noticeTitle: ['AI 面试说明', 'About this AI interview'],
+    intro: ['{org} 邀请您参加「{job}」岗位的 AI 面试。开始前请阅读以下说明。', '{org} invites you to an AI interview for the position "{job}". Please read the following before you start.'],
+    summary: ['共 {n} 道题，约 {m} 分钟。', '{n} questions, about {m} minutes.'],
+    practiceNote: ['正式题目之前有 1 道练习题，不计分。', 'One practice question comes first; it is not scored.'],
+    kindsTitle: ['题目类型', 'Question types'],
+    kind_situational: ['情景模拟题', 'Situational'],
+    kind_behavioral: ['行为面试题', 'Behavioural'],
+    kind_technical: ['专业能力题', 'Technical / ability'],
+    kind_open: ['开放题', 'Open'],
+    howTitle: ['面试方式', 'How it works'],
+    howBody: ['每道题先有思考时间，再有作答时间，时间由服务器计算。您以文字形式作答。如果网络中断，重新打开此链接即可从中断处继续。', 'Each question has a thinking time and then an answering time, kept by the server. You answer in writing. If your connection drops, open this link again to continue where you stopped.'],
+    recordTitle: ['记录哪些内容', 'What is recorded'],
+    recordBody: ['仅记录您提交的文字回答及提交时间。本次面试不录音、不录像。', 'Only the text answers you submit and when you submitted them. There is no audio or video recording in this interview.'],
+    evalTitle: ['AI 如何评估', 'How the AI evaluates'],
+    eval1: ['每个回答都会与该岗位预先设定的评分要点进行比对。', "Each answer is compared with the job's rubric of key points."],
+    eval2: ['评估报告会引用您回答中的原文作为依据。', 'The report quotes evidence from your own answers.'],
+    eval3: ['每一项决定都由招聘人员作出，AI 不会单独作出淘汰决定。', 'A human recruiter makes every decision; no rejection is made by the AI alone.'],
+    eval4: ['不会推断您的情绪或性格。', 'Nothing about your emotions or personality is inferred.'],
+    dataTitle: ['数据使用与保存', 'Data use and retention'],
+    dataBody: ['您的回答仅用于本次招聘评估，保存时间不超过 6 个月，到期自动删除。', 'Your answers are used only to evaluate this application and are kept no longer than 6 months, then deleted automatically.'],
+    refuseTitle: ['您有权拒绝', 'You may refuse'],
+    refuseBody: ['如果您拒绝 AI 面试，不会因此受到任何不利影响：招聘方将改为为您安排人工面试。', 'If you refuse, you will not be disadvantaged: a human interview will be arranged instead.'],
+    version: ['说明版本：{v}', 'Notice version: {v}'],
+    accept: ['同意并开始', 'Accept and start'],
+    refuse: ['拒绝，改为人工面试', 'Refuse, request a human interview'],
+    refuseQuestion: ['确定不参加 AI 面试吗？您的选择会被记录，招聘方将为您安排人工面试。', 'Decline the AI interview? Your choice will be recorded and the recruiter will arrange a human interview.'],
+    refuseConfirm: ['确定，改为人工面试', 'Yes, request a human interview'],
+    cancel: ['返回', 'Go back'],
+    refusedTitle: ['已记录您的选择', 'Your choice has been recorded'],
+    refusedBody: ['您选择了不参加 AI 面试。招聘方将与您联系，安排人工面试，这不会对您产生任何不利影响。', 'You chose not to take the AI interview. The recruiter will contact you to arrange a human interview; this will not count against you.'],
+    closeHint: ['您现在可以关闭此页面。', 'You can close this page now.'],
+    questionHeading: ['面试题目', 'Interview question'],
+    practice: ['练习题（不计分）', 'Practice (not scored)'],
+    progress: ['第 {i} / {n} 题', 'Question {i} of {n}'],
+    practiceHint: ['这道练习题帮助您熟悉流程，不计入评分。', 'This practice question lets you try the format. It is not scored.'],
+    realStart: ['练习结束，以下为正式题目。', 'Practice is over; this question counts.'],
+    think: ['思考时间', 'Thinking time'],
+    answer: ['作答时间', 'Answer time'],
+    timeUp: ['时间到', "Time's up"],
+    remaining: ['{label}剩余 {t}', '{label}: {t} left'],
+    minSec: ['{m} 分 {s} 秒', '{m} min {s} s'],
+    sec: ['{s} 秒', '{s} seconds'],
+    thinkHint: ['请先思考。准备好后，可以提前开始作答。', 'Take a moment to think. You can start answering early when ready.'],
+    startAnswering: ['开始作答', 'Start answering'],
+    answerLabel: ['您的回答', 'Your answer'],
+    placeholder: ['请在此输入您的回答…', 'Type your answer here…'],
+    counter: ['{n} / {max} 字', '{n} / {max} characters'],
+    submit: ['提交回答', 'Submit answer'],
+    sending: ['正在提交…', 'Submitting…'],
+    emptyAnswer: ['请先输入回答再提交。', 'Please type an answer before submitting.'],
+    deadlinePassed: ['作答时间已过，该题未能提交。接下来是下一题。', 'The answer time had passed, so that answer was not accepted. Moving on.'],
+    practiceTimeUp: ['练习时间到。正式题目会在此时自动提交；请输入任意内容并提交以继续。', "Practice time is up. In the real questions your answer is submitted automatically at this point; type anything and submit to continue."],
+    finishTitle: ['感谢您完成面试', 'Thank you for completing the interview'],
+    finishBody: ['您的回答已全部提交。招聘方将就后续安排与您联系。', 'Your answers were submitted. The recruiter will contact you about next steps.'],
+    finishHuman: ['AI 生成的评估报告会由招聘人员人工审阅，所有决定均由人作出。', 'A person reviews the AI report, and every decision is made by a human.'],
+  };
+
+  const MAX_CHARS = 20000;
+  // Auto-submit this long before the server's deadline so the request arrives in time
+  // over a slow mobile connection; the countdown reaches 0:00 at that moment.
+  const SUBMIT_LEAD_MS = 1000;
+  const PAGES = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'question-page', 'finish-page'];
+
+  const $ = (id) => document.getElementById(id);
+  const root = $('portal');
+  const TOKEN = root.dataset.token || '';
+  const API = '/api/v1/interview/' + encodeURIComponent(TOKEN);
+
+  // localStorage can throw (Safari private mode, some in-app browsers): never let it break the flow.
+  const store = {
+    get(k) { try { return localStorage.getItem(k); } catch (e) { return null; } },
+    set(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* ignore */ } },
+    del(k) { try { localStorage.removeItem(k); } catch (e) { /* ignore */ } },
+  };
+
+  const saved = store.get('kaoguan.lang');
+  let lang = saved === 'en' || saved === 'zh' ? saved : (root.dataset.lang === 'en' ? 'en' : 'zh');
+  let state = null;        // last interview state from the server
+  let cur = null;          // the question on screen
+  let banner = null;       // { key | text, net?, retry? }
+  let ticker = null;
+  let sending = false;
+  let lastWasPractice = false;
+  let missed = null;       // { id, n }: polls for a question that timed out with no answer
+
+  function t(key, vars) {
+    const pair = S[key];
+    let s = pair ? pair[lang === 'en' ? 1 : 0] : key;
+    if (vars) s = s.replace(/\{(\w+)\}/g, (m, k) => (k in vars ? String(vars[k]) : m));
+    return s;
+  }
+
+  // ---- network -------------------------------------------------------------------------
+
+  class NetError extends Error {}
+
+  async function api(method, path, body) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), 20000);
+    try {
+      const res = await fetch(API + path, {
+        method, cache: 'no-store', signal: ctl.signal,
+        headers: body ? { 'Content-Type': 'application/json' } : {},
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      // 5xx and gateway errors are transient: treat them like a dropped connection.
+      if (res.status >= 500) throw new NetError();
+      const data = await res.json().catch(() => null);
+      // A 200 that isn't JSON is usually a Wi-Fi login page, not our server.
+      if (data === null && res.ok) throw new NetError();
+      const err = (data && data.error) || {};
+      return { ok: res.ok, status: res.status, data: data || {}, code: err.code, message: err.message };
+    } catch (e) {
+      throw e instanceof NetError ? e : new NetError();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Every request goes through here. On network failure it shows the retry banner and
+  // resends the very same request (same answer text) with backoff; the server treats a
+  // resend as idempotent, so retrying is always safe.
+  function call(method, path, body) {
+    return new Promise((resolve, reject) => {
+      let delay = 2000, timer = null, inFlight = false;
+      const attempt = async () => {
+        if (inFlight) return;
+        clearTimeout(timer);
+        inFlight = true;
+        try {
+          const r = await api(method, path, body);
+          if (banner && banner.net) hideBanner();
+          resolve(r);
+        } catch (e) {
+          if (!(e instanceof NetError)) return reject(e);
+          showBanner({ key: 'netError', net: true, retry: attempt });
+          timer = setTimeout(attempt, delay);
+          delay = Math.min(delay * 2, 30000);
+        } finally {
+          inFlight = false;
+        }
+      };
+      attempt();
+    });
+  }
+
+  const gone = (r) => (r.status === 404 || r.status === 410 ? (show('invalid-page'), true) : false);
+  const msgOf = (r) => (r.code === 'deadline_passed' ? { key: 'deadlinePassed' }
+    : r.message ? { text: r.message } : { key: 'genericError' });
+
+  // ---- flow ----------------------------------------------------------------------------
+
+  async function load() {
+    const r = await call('GET', '');
+    if (gone(r)) return;
+    if (!r.ok) return showBanner(Object.assign(msgOf(r), { retry: load }));
+    route(r.data);
+  }
+
+  function route(s) {
+    state = s;
+    if (banner && banner.retry && !banner.net) hideBanner(); // the retried request succeeded
+    paintHeader();
+    switch (s.status) {
+      case 'invited': paintNotice(); return show('notice-page');
+      case 'human_interview_requested': return show('refused-page');
+      case 'in_progress': return loadNext();
+      case 'completed': case 'scored': return show('finish-page');
+      default: return showBanner({ key: 'genericError', retry: load });
+    }
+  }
+
+  async function consent(accept) {
+    setConsentBusy(true);
+    const r = await call('POST', '/consent', { accept });
+    setConsentBusy(false);
+    if (gone(r)) return;
+    if (r.status === 409) return load(); // already decided (e.g. in another tab): follow the server
+    if (!r.ok) return showBanner(msgOf(r));
+    route(r.data);
+  }
+
+  async function loadNext() {
+    const r = await call('GET', '/next');
+    if (gone(r)) return;
+    if (!r.ok) return showBanner(Object.assign(msgOf(r), { retry: load }));
+    if (r.data.done) return finish();
+    showQuestion(r.data);
+  }
+
+  async function finish() {
+    const r = await call('POST', '/finish');
+    if (gone(r)) return;
+    // 409 means it was already finished (e.g. a reload mid-request): same outcome.
+    if (!r.ok && r.status !== 409) return showBanner(Object.assign(msgOf(r), { retry: finish }));
+    if (r.ok) state = r.data;
+    cur = null;
+    show('finish-page');
+  }
+
+  // Parse RFC 3339; trims sub-millisecond digits, which some WebKit builds reject.
+  function parseTime(iso) {
+    const ms = iso ? Date.parse(String(iso).replace(/(\.\d{3})\d+/, '$1')) : NaN;
+    return isNaN(ms) ? null : ms;
+  }
+
+  function showQuestion(d) {
+    const q = d.question;
+    // Deadlines are in server time. Shift them into this device's clock using the skew
+    // measured now, so a phone whose clock is off still shows the right countdown.
+    const serverNow = parseTime(d.server_time);
+    const skew = serverNow === null ? 0 : serverNow - Date.now();
+    const local = (iso) => { const ms = parseTime(iso); return ms === null ? null : ms - skew; };
+    const prev = cur && cur.id === q.id ? cur : null; // same question again (e.g. reload): keep local practice clock
+    const thinkEnd = local(d.think_deadline) || (prev ? prev.thinkEnd : Date.now() + q.think_seconds * 1000);
+    const serverAnswerEnd = local(d.answer_deadline);
+    const answerEnd = serverAnswerEnd !== null ? serverAnswerEnd - SUBMIT_LEAD_MS
+      : prev ? prev.answerEnd : thinkEnd + q.answer_seconds * 1000;
+    cur = {
+      id: q.id, practice: !!d.practice, index: d.index, total: d.total, text: q.text,
+      thinkSecs: q.think_seconds, answerSecs: q.answer_seconds, thinkEnd, answerEnd,
+      serverEnd: serverAnswerEnd === null ? answerEnd : serverAnswerEnd,
+      phase: Date.now() < thinkEnd ? 'think' : 'answer', overtime: false,
+      firstReal: lastWasPractice && !d.practice, spokenPhase: null, spokenLeft: null, barMax: 1,
+    };
+    lastWasPractice = cur.practice;
+    sending = false;
+    const box = $('answer-text');
+    box.value = store.get(draftKey(q.id)) || ''; // restore what was typed before a crash or reload
+    box.readOnly = false;
+    paintQuestion();
+    window.scrollTo(0, 0);
+    show('question-page');
+    startTimer();
+  }
+
+  const draftKey = (id) => 'kaoguan.draft.' + TOKEN + '.' + id;
+
+  function startTimer() { stopTimer(); tick(); ticker = setInterval(tick, 250); }
+  function stopTimer() { clearInterval(ticker); ticker = null; }
+
+  // Always computed from absolute deadlines, so throttled timers in background tabs
+  // or a sleeping phone cannot make the countdown drift.
+  function tick() {
+    if (!cur || cur.phase === 'over') return;
+    const now = Date.now();
+    if (cur.phase === 'think' && now >= cur.thinkEnd) enterAnswer(false);
+    if (cur.phase === 'answer' && now >= cur.answerEnd) return timeUp();
+    paintTimer();
+  }
+
+  function enterAnswer(byUser) {
+    cur.phase = 'answer';
+    paintQuestion();
+    // Only move focus on an explicit click: on phones focus pops up the keyboard.
+    if (byUser) $('answer-text').focus();
+  }
+
+  function timeUp() {
+    cur.phase = 'over';
+    stopTimer();
+    const hasText = $('answer-text').value.trim() !== '';
+    if (!hasText && cur.practice) cur.overtime = true; // practice waits: nothing is scored
+    paintQuestion();
+    if (sending) return;
+    if (hasText) return submit();
+    if (cur.practice) return;
+    // Nothing typed: ask for the next question once the server's own deadline has passed,
+    // so it records this one as missed; back off if it still hands back the same question.
+    missed = missed && missed.id === cur.id ? { id: cur.id, n: missed.n + 1 } : { id: cur.id, n: 0 };
+    const backoff = missed.n ? Math.min(1000 * 2 ** missed.n, 10000) : 0;
+    sending = true;
+    paintQuestion();
+    setTimeout(loadNext, Math.max(cur.serverEnd - Date.now() + 300, backoff));
+  }
+
+  async function submit() {
+    if (sending || !cur) return;
+    const box = $('answer-text');
+    const text = box.value;
+    if (!text.trim()) { showBanner({ key: 'emptyAnswer' }); return box.focus(); }
+    const q = cur;
+    sending = true;
+    box.readOnly = true;
+    paintQuestion();
+    const r = await call('POST', '/answers', { question_id: q.id, text });
+    if (gone(r)) return;
+    if (r.ok || r.code === 'already_answered' || r.code === 'deadline_passed') {
+      store.del(draftKey(q.id));
+      if (r.code === 'deadline_passed') showBanner(msgOf(r)); else hideBanner();
+      return loadNext(); // stays "sending" until the next question replaces this one
+    }
+    // 422 (empty/too long) and other refusals: explain and let the candidate fix it,
+    // unless the time is already over, in which case move on.
+    sending = false;
+    box.readOnly = false;
+    showBanner(msgOf(r));
+    paintQuestion();
+    if (q.phase === 'over' && !q.practice) { sending = true; loadNext(); }
+  }
+
+  // ---- rendering -----------------------------------------------------------------------
+
+  function show(id) {
+    PAGES.forEach((p) => { $(p).hidden = p !== id; });
+    if (id !== 'question-page') stopTimer();
+    const target = $(id).querySelector('[data-focus]');
+    if (target) target.focus({ preventScroll: true }); // lets screen readers hear the new page
+  }
+
+  function showBanner(b) { banner = b; paintBanner(); }
+  function hideBanner() { banner = null; paintBanner(); }
+  function paintBanner() {
+    $('error-banner').hidden = !banner;
+    if (!banner) return;
+    $('error-banner').classList.toggle('is-net', !!banner.net);
+    $('error-text').textContent = banner.key ? t(banner.key) : banner.text;
+    $('error-retry').hidden = !banner.retry;
+  }
+
+  function setConsentBusy(busy) {
+    ['consent-accept', 'consent-refuse', 'refuse-confirm', 'refuse-cancel'].forEach((id) => { $(id).disabled = busy; });
+  }
+
+  function paintHeader() {
+    $('header-job').textContent = state ? [state.organisation, state.job_title].filter(Boolean).join(' · ') : '';
+  }
+
+  function paintNotice() {
+    const s = state;
+    if (!s) return;
+    $('notice-greeting').textContent = s.candidate_name ? t('hello', { name: s.candidate_name }) : '';
+    $('notice-intro').textContent = t('intro', { org: s.organisation || '', job: s.job_title || '' });
+    $('notice-summary').textContent = t('summary', { n: s.question_count, m: s.total_minutes })
+      + (s.practice_done ? '' : ' ' + t('practiceNote'));
+    const kinds = Array.from(new Set(s.question_kinds || []));
+    const ul = $('notice-kinds');
+    ul.textContent = '';
+    kinds.forEach((k) => {
+      const li = document.createElement('li');
+      li.textContent = S['kind_' + k] ? t('kind_' + k) : k;
+      ul.appendChild(li);
+    });
+    $('kinds-block').hidden = kinds.length === 0;
+    $('consent-version').textContent = s.consent_version ? t('version', { v: s.consent_version }) : '';
+  }
+
+  function paintQuestion() {
+    if (!cur) return;
+    const badge = $('question-badge');
+    badge.textContent = cur.practice ? t('practice') : t('progress', { i: cur.index, n: cur.total });
+    badge.classList.toggle('is-practice', cur.practice);
+    const note = cur.practice ? 'practiceHint' : cur.firstReal ? 'realStart' : '';
+    $('question-note').hidden = !note;
+    $('question-note').textContent = note ? t(note) : '';
+    $('question-text').textContent = cur.text;
+    $('question-text').lang = state && state.language === 'en' ? 'en' : 'zh-CN';
+    $('think-area').hidden = cur.phase !== 'think';
+    $('answer-area').hidden = cur.phase === 'think';
+    $('overtime-note').hidden = !cur.overtime;
+    const submitBtn = $('answer-submit');
+    submitBtn.disabled = sending || (cur.phase === 'over' && !cur.overtime);
+    submitBtn.textContent = t(sending ? 'sending' : 'submit');
+    submitBtn.setAttribute('aria-busy', sending ? 'true' : 'false');
+    paintCount();
+    paintTimer();
+  }
+
+  function paintCount() {
+    const n = $('answer-text').value.length;
+    $('char-count').textContent = t('counter', { n, max: MAX_CHARS });
+    $('char-count').classList.toggle('is-near', n > MAX_CHARS * 0.9);
+  }
+
+  const clock = (s) => Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  const spoken = (s) => (s >= 60 ? t('minSec', { m: Math.floor(s / 60), s: s % 60 }) : t('sec', { s }));
+
+  function paintTimer() {
+    if (!cur) return;
+    const think = cur.phase === 'think';
+    const over = cur.phase === 'over';
+    const left = over ? 0 : Math.max(0, Math.ceil(((think ? cur.thinkEnd : cur.answerEnd) - Date.now()) / 1000));
+    const label = over ? t('timeUp') : t(think ? 'think' : 'answer');
+    $('timer-label').textContent = label;
+    $('timer-value').textContent = clock(left);
+    // Screen readers hear phase changes and a few milestones, not a number every second.
+    const phaseChanged = cur.phase !== cur.spokenPhase;
+    if (phaseChanged) cur.barMax = Math.max(think ? cur.thinkSecs : cur.answerSecs, left, 1);
+    if (phaseChanged || ([60, 30, 10].indexOf(left) >= 0 && left !== cur.spokenLeft)) {
+      cur.spokenPhase = cur.phase;
+      cur.spokenLeft = left;
+      $('timer-live').textContent = over ? label : t('remaining', { label, t: spoken(left) });
+    }
+    const bar = $('timer-bar');
+    bar.max = cur.barMax;
+    bar.value = Math.min(left, cur.barMax);
+    $('question-page').classList.toggle('is-low', !think && left <= 15);
+    $('question-page').classList.toggle('is-thinking', think);
+  }
+
+  // Re-render every UI string in the current language (the question text itself stays
+  // in the interview's language).
+  function paint() {
+    document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+    document.title = t('title');
+    document.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+    $('lang-switch').lang = lang === 'en' ? 'zh-CN' : 'en';
+    $('answer-text').placeholder = t('placeholder');
+    paintHeader();
+    paintNotice();
+    if (cur) { cur.spokenPhase = null; paintQuestion(); }
+    paintBanner();
+  }
+
+  // ---- wiring --------------------------------------------------------------------------
+
+  $('lang-switch').addEventListener('click', () => {
+    lang = lang === 'en' ? 'zh' : 'en';
+    store.set('kaoguan.lang', lang); // an explicit choice outlives a reload
+    paint();
+  });
+  $('consent-accept').addEventListener('click', () => consent(true));
+  // Refusing takes a second, explicit click; until then the choice can be taken back.
+  const askRefuse = (open) => {
+    $('consent-actions').hidden = open;
+    $('refuse-box').hidden = !open;
+    $(open ? 'refuse-confirm' : 'consent-refuse').focus();
+  };
+  $('consent-refuse').addEventListener('click', () => askRefuse(true));
+  $('refuse-cancel').addEventListener('click', () => askRefuse(false));
+  $('refuse-confirm').addEventListener('click', () => consent(false));
+  $('start-answering').addEventListener('click', () => { if (cur && cur.phase === 'think') enterAnswer(true); });
+  $('answer-submit').addEventListener('click', submit);
+  $('answer-text').addEventListener('input', (e) => {
+    if (cur) store.set(draftKey(cur.id), e.target.value);
+    paintCount();
+    if (banner && banner.key === 'emptyAnswer') hideBanner();
+  });
+  $('error-retry').addEventListener('click', () => { if (banner && banner.retry) banner.retry(); });
+  // Phones pause timers in the background: catch up as soon as the page is visible again.
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) tick(); });
+
+  paint();
+  load();
+})();
