@@ -63,7 +63,7 @@ pattern!(
     vague_re,
     r"(?i)尽量|尽力|尽可能|努力|能力[很比较非常]*强|很重要|非常重要|认真负责|态度好|积极|用心|",
     r"\b(?:try my best|do my best|very important|hard work|hard-?working|fast learner|quick learner|",
-    r"team player|passionate|detail-oriented|make them happy|as much as possible|always)\b"
+    r"team player|passionate|detail-oriented|as much as possible|always)\b"
 );
 pattern!(
     scorer_re,

@@ -63,7 +63,7 @@ impl DemoSummary {
         println!("  HR console: {public_url}/login");
         println!("  sign in as (password {DEMO_PASSWORD}):");
         for (email, role) in &self.users {
-            println!("    {role:<12} {email}");
+            println!("    {:<12} {email}", role.as_str());
         }
         println!("  try the candidate portal (a fresh link each run):");
         for (job, url) in &self.try_links {

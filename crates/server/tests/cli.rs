@@ -1,0 +1,252 @@
+//! The `kaoguan` binary as a user runs it.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+fn kaoguan(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+        .args(args)
+        .env_remove("KAOGUAN__DATABASE__URL")
+        .env("KAOGUAN_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run kaoguan");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().unwrap()
+}
+
+fn eval_file(name: &str) -> String {
+    format!(
+        "{}/../scoring/tests/data/eval-dev/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+#[test]
+fn score_prints_one_result_per_answer() {
+    let out = kaoguan(&["score", "--input", &eval_file("en-db-index.json")], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let results = v["results"].as_array().unwrap();
+    assert_eq!(results.len(), 5);
+    for r in results {
+        let total = r["total"].as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&total));
+        assert!(r["status"] == "scored" || r["status"] == "insufficient_data");
+        assert!(r["key_points"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|k| k["point"].is_string() && k["covered"].is_boolean()));
+        assert!(r["dimensions"]["professional"].is_number());
+    }
+    assert!(results[0]["total"].as_f64() > results[4]["total"].as_f64());
+}
+
+#[test]
+fn score_reports_bad_input_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"question\": {\"kind\": \"essay\"}, \"answers\": [\"x\"]}",
+    )
+    .unwrap();
+    let out = kaoguan(&["score", "--input", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("question"));
+    std::fs::write(&bad, "not json").unwrap();
+    let out = kaoguan(&["score", "--input", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    let out = kaoguan(&["score", "--input", "/nonexistent.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read"));
+}
+
+#[test]
+fn admin_creates_users_and_tokens() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "create-user",
+            "--email",
+            "Boss@Example.com",
+            "--role",
+            "admin",
+        ],
+        Some("a long enough password\n"),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        dir.path().join("kaoguan.db").exists(),
+        "SQLite file under --data-dir"
+    );
+    // The same email again is refused.
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "create-user",
+            "--email",
+            "boss@example.com",
+            "--role",
+            "hr",
+        ],
+        Some("another long password"),
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("already exists"));
+    // A short password and an unknown role are refused.
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "create-user",
+            "--email",
+            "x@example.com",
+            "--role",
+            "hr",
+        ],
+        Some("short"),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("password"));
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "create-user",
+            "--email",
+            "x@example.com",
+            "--role",
+            "king",
+        ],
+        Some("a long enough password"),
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("role"));
+
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "token",
+            "--email",
+            "boss@example.com",
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let token = stdout.trim_end().lines().last().unwrap();
+    assert!(token.len() >= 40 && !token.contains(' '));
+    let out = kaoguan(
+        &[
+            "admin",
+            "--data-dir",
+            data,
+            "token",
+            "--email",
+            "nobody@example.com",
+        ],
+        None,
+    );
+    assert!(!out.status.success());
+}
+
+#[test]
+fn demo_loads_idempotently() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let first = kaoguan(
+        &[
+            "demo",
+            "--data-dir",
+            data,
+            "--no-serve",
+            "--listen",
+            "127.0.0.1:18080",
+        ],
+        None,
+    );
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let text = String::from_utf8(first.stdout).unwrap();
+    assert!(text.contains("jobs: 6 (6 created now)"), "{text}");
+    assert!(text.contains("hr@demo.example.com"));
+    assert!(text.contains("http://127.0.0.1:18080/i/"));
+    let second = kaoguan(&["demo", "--data-dir", data, "--no-serve"], None);
+    assert!(second.status.success());
+    assert!(String::from_utf8(second.stdout)
+        .unwrap()
+        .contains("jobs: 6 (0 created now)"));
+}
+
+#[tokio::test]
+async fn launch_serves_on_port_zero_and_shuts_down() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = kaoguan::config::Config::load(
+        None,
+        &kaoguan::config::Overrides {
+            listen: None,
+            data_dir: Some(dir.path().to_path_buf()),
+        },
+    )
+    .unwrap();
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(kaoguan::launch(config, listener, async move {
+        let _ = rx.await;
+    }));
+    let mut stream = None;
+    for _ in 0..100 {
+        if let Ok(s) = tokio::net::TcpStream::connect(addr).await {
+            stream = Some(s);
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let mut stream = stream.expect("server accepts connections");
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    stream
+        .write_all(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .await
+        .unwrap();
+    let mut reply = String::new();
+    stream.read_to_string(&mut reply).await.unwrap();
+    assert!(reply.starts_with("HTTP/1.1 200"), "{reply}");
+    tx.send(()).unwrap();
+    server.await.unwrap().unwrap();
+}

@@ -1,0 +1,303 @@
+//! End-to-end test in headless Chromium at phone size: a candidate takes the interview in
+//! the portal, the worker scores it, and HR reads the report in the console.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (scripts/test.sh installs them); set
+//! `KAOGUAN_SKIP_BROWSER_TESTS=1` to skip. Set `KAOGUAN_E2E_SCREENSHOTS=<dir>` to save
+//! full-page screenshots of each step there.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod browser;
+
+use std::time::{Duration, Instant};
+
+use fantoccini::error::CmdError;
+use fantoccini::{Client, Locator};
+use serde::Deserialize;
+
+use crate::browser::{wait_until, Screenshots, WINDOW};
+use crate::common::{sample_job, spawn_app, TestApp, PASSWORD, STRONG_ANSWER};
+
+/// Upper bound for any single step: page loads, API round trips, re-rendering.
+const STEP: Duration = Duration::from_secs(10);
+
+const CANDIDATE: &str = "Lin Mei";
+
+const PRACTICE_ANSWER: &str =
+    "Hello, I am Lin Mei. I have worked in customer support for three years.";
+
+/// A concrete STAR story for the behavioural question.
+const STAR_ANSWER: &str = "Last year at an online electronics shop, a small business customer was charged twice for an order of forty headsets, and their event was only two days away. My task was to get the duplicate payment refunded and make sure the order still arrived on time. I checked the payment logs with our finance team, found that a timeout had retried the charge, and issued the refund the same afternoon. Then I called the customer, explained what had happened, upgraded the delivery to express at no cost and followed up until the parcel arrived. As a result the refund was completed within 24 hours, the headsets arrived a day early, and the customer placed a second order worth 30 percent more. We also fixed the retry setting so the double charge never happened again.";
+
+/// What the portal shows, read in one round trip.
+#[derive(Debug, Deserialize)]
+struct Portal {
+    /// The visible page section, if any.
+    page: Option<String>,
+    question: String,
+    practice: bool,
+    /// Think time: `#start-answering` is on screen.
+    thinking: bool,
+    /// The answer box is on screen and the submit button can be pressed.
+    can_submit: bool,
+    banner: Option<String>,
+}
+
+const PORTAL_STATE: &str = r#"
+const $ = (id) => document.getElementById(id);
+const pages = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'question-page', 'finish-page'];
+return {
+  page: pages.find((p) => !$(p).hidden) || null,
+  question: $('question-text').textContent,
+  practice: $('question-badge').classList.contains('is-practice'),
+  thinking: !$('think-area').hidden,
+  can_submit: !$('answer-area').hidden && !$('answer-submit').disabled,
+  banner: $('error-banner').hidden ? null : $('error-text').textContent,
+};
+"#;
+
+async fn portal(c: &Client) -> Result<Portal, CmdError> {
+    let v = c.execute(PORTAL_STATE, vec![]).await?;
+    Ok(serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("portal state {v}: {e}")))
+}
+
+/// Waits until the portal shows `page`; any error banner on the way fails the test.
+async fn wait_for_page(c: &Client, page: &str) -> Portal {
+    wait_until(&format!("#{page}"), STEP, || async move {
+        let s = portal(c).await?;
+        if let Some(b) = &s.banner {
+            panic!("the portal shows an error while waiting for #{page}: {b:?} ({s:?})");
+        }
+        Ok(if s.page.as_deref() == Some(page) {
+            Ok(s)
+        } else {
+            Err(format!("{s:?}"))
+        })
+    })
+    .await
+}
+
+/// Waits for a question other than `previous`, answers it with `text` and submits.
+/// Returns the portal's state as the question was first shown.
+async fn answer(
+    c: &Client,
+    shots: &Screenshots,
+    shot: &str,
+    previous: &str,
+    text: &str,
+) -> Result<Portal, CmdError> {
+    let shown = wait_until("the next question", STEP, || async move {
+        let s = portal(c).await?;
+        if let Some(b) = &s.banner {
+            panic!("the portal shows an error: {b:?} ({s:?})");
+        }
+        let ready = s.page.as_deref() == Some("question-page")
+            && !s.question.is_empty()
+            && s.question != previous
+            && (s.thinking || s.can_submit);
+        Ok(if ready { Ok(s) } else { Err(format!("{s:?}")) })
+    })
+    .await;
+
+    let start = c.find(Locator::Id("start-answering")).await?;
+    if start.is_displayed().await? {
+        start.click().await?;
+    }
+    let field = c
+        .wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("#answer-area:not([hidden]) #answer-text"))
+        .await?;
+    field.send_keys(text).await?;
+    assert_eq!(
+        field.prop("value").await?.as_deref(),
+        Some(text),
+        "the answer box holds what was typed"
+    );
+    shots.take(c, shot).await?;
+    c.find(Locator::Id("answer-submit")).await?.click().await?;
+    Ok(shown)
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+async fn scenario(app: &TestApp, c: &Client, shots: &Screenshots) -> Result<(), CmdError> {
+    let t0 = Instant::now();
+    let lap = |what: &str| println!("{:>6} ms  {what}", t0.elapsed().as_millis());
+
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    let (application_id, token) = app.invite(job_id, CANDIDATE).await;
+    let questions = sample_job()["questions"].clone();
+    let q1 = questions[0]["text"].as_str().unwrap();
+    let q2 = questions[1]["text"].as_str().unwrap();
+
+    // ---- the candidate, on a phone ----------------------------------------------------
+    c.goto(&app.url(&format!("/i/{token}"))).await?;
+    wait_for_page(c, "notice-page").await;
+    lap("consent notice shown");
+    shots.take(c, "1-notice").await?;
+    c.find(Locator::Id("consent-accept")).await?.click().await?;
+
+    let practice = answer(c, shots, "2-practice", "", PRACTICE_ANSWER).await?;
+    assert!(
+        practice.practice,
+        "the practice question comes first: {practice:?}"
+    );
+    lap("practice answered");
+
+    let first = answer(c, shots, "3-question-1", &practice.question, STRONG_ANSWER).await?;
+    assert!(!first.practice, "{first:?}");
+    assert_eq!(first.question, q1);
+    lap("question 1 answered");
+
+    // The question page is the busiest one on a phone: nothing may stick out sideways.
+    let w = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await?;
+    let (scroll_width, inner_width) = (w[0].as_u64().unwrap(), w[1].as_u64().unwrap());
+    assert_eq!(
+        inner_width,
+        u64::from(WINDOW.0),
+        "the browser runs at phone width"
+    );
+    assert!(
+        scroll_width <= inner_width,
+        "the question page scrolls sideways at {inner_width} px: {scroll_width} px wide"
+    );
+
+    let second = answer(c, shots, "3-question-2", &first.question, STAR_ANSWER).await?;
+    assert_eq!(second.question, q2);
+    lap("question 2 answered");
+
+    wait_for_page(c, "finish-page").await;
+    lap("finish page shown");
+    shots.take(c, "4-finish").await?;
+
+    // ---- the worker scores the interview -----------------------------------------------
+    assert_eq!(app.drain_tasks().await, 1, "one scoring task was queued");
+    lap("scored");
+
+    // ---- HR, in the same browser -------------------------------------------------------
+    c.goto(&app.url("/login")).await?;
+    c.find(Locator::Id("email"))
+        .await?
+        .send_keys(&app.hr_email)
+        .await?;
+    c.find(Locator::Id("password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    c.find(Locator::Id("login-submit")).await?.click().await?;
+    wait_until("the console after sign-in", STEP, || async move {
+        let url = c.current_url().await?;
+        Ok(if url.path() == "/jobs" {
+            Ok(())
+        } else {
+            Err(url.to_string())
+        })
+    })
+    .await;
+    lap("signed in");
+
+    c.goto(&app.url(&format!("/jobs/{job_id}"))).await?;
+    let list = c
+        .wait()
+        .at_most(STEP)
+        .for_element(Locator::Id("candidate-list"))
+        .await?;
+    shots.take(c, "5-job").await?;
+    let rows = list.find_all(Locator::Css("tbody tr")).await?;
+    let mut row = None;
+    for r in rows {
+        if r.find(Locator::Css("td")).await?.text().await? == CANDIDATE {
+            row = Some(r);
+        }
+    }
+    let row = row.unwrap_or_else(|| panic!("no row for {CANDIDATE} in #candidate-list"));
+    let listed = row.find(Locator::Css("td.num")).await?.text().await?;
+    let listed_score: f64 = listed
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("the candidate row shows a score, not {listed:?}"));
+    assert!((0.0..=100.0).contains(&listed_score), "{listed_score}");
+    row.find(Locator::Css("a[href^='/applications/']"))
+        .await?
+        .click()
+        .await?;
+
+    let status = c
+        .wait()
+        .at_most(STEP)
+        .for_element(Locator::Id("report-status"))
+        .await?;
+    lap("report shown");
+    assert_eq!(
+        c.current_url().await?.path(),
+        format!("/applications/{application_id}")
+    );
+    assert_eq!(
+        status.attr("data-status").await?.as_deref(),
+        Some("ready"),
+        "report status"
+    );
+    assert_eq!(
+        c.find(Locator::Id("report-candidate"))
+            .await?
+            .text()
+            .await?,
+        CANDIDATE
+    );
+    let total = c.find(Locator::Id("report-total")).await?.text().await?;
+    let total_score: f64 = total
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("#report-total is not a number: {total:?}"));
+    assert!((0.0..=100.0).contains(&total_score), "{total_score}");
+    assert_eq!(
+        total.trim(),
+        listed.trim(),
+        "the list and the report agree on the score"
+    );
+
+    let typed = squash(&format!("{STRONG_ANSWER} {STAR_ANSWER}"));
+    let mut evidence = Vec::new();
+    for e in c.find_all(Locator::Css(".evidence")).await? {
+        evidence.push(squash(&e.text().await?));
+    }
+    assert!(
+        evidence.iter().any(|e| !e.is_empty() && typed.contains(e)),
+        "some evidence quotes the candidate's answers: {evidence:?}"
+    );
+
+    shots.take(c, "6-report").await?;
+    lap("done");
+    Ok(())
+}
+
+#[tokio::test]
+async fn candidate_interviews_in_the_browser_and_hr_reads_the_report() {
+    if browser::skip_requested() {
+        return;
+    }
+    let t0 = Instant::now();
+    let (browser, app) = tokio::join!(browser::launch(), spawn_app());
+    println!("{:>6} ms  browser and server up", t0.elapsed().as_millis());
+    let client = browser.client.clone();
+    let shots = Screenshots::from_env(&browser);
+    // Run the scenario as its own task so the browser session is ended even if it panics.
+    let outcome = tokio::spawn(async move { scenario(&app, &client, &shots).await }).await;
+    browser.close().await;
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("WebDriver command failed: {e}"),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("the scenario did not finish: {e}"),
+    }
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds Kaoguan and runs it with demo data: a demo organisation, a user per role, six
+# jobs with competency models and question banks, candidates with finished reports.
+# Everything is kept under ./kaoguan-data; open the printed URL and sign in.
+#
+# Extra arguments go to `kaoguan demo`, e.g. `scripts/demo.sh --listen 0.0.0.0:8080`.
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+
+command -v cargo >/dev/null || die "Rust's cargo is needed: install it from your distribution or rustup"
+say "building kaoguan (release)"
+cargo build --release --locked -p kaoguan
+exec "$CARGO_TARGET_DIR/release/kaoguan" demo "$@"

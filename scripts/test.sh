@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every check and test: formatting, lints, unit, store contract (SQLite and
+# PostgreSQL), API and headless-Chromium end-to-end tests.
+#
+# Installs what the tests need if it is missing (Debian's chromium and chromium-driver:
+# needs root and a download) and starts the local PostgreSQL if it is down.
+# Set KAOGUAN_TEST_DATABASE_URL to use another PostgreSQL server.
+source "$(dirname "$0")/lib.sh"
+cd "$(dirname "$0")/.."
+
+apt_install chromium chromium-driver fonts-noto-cjk
+if [ -z "${KAOGUAN_TEST_DATABASE_URL:-}" ]; then
+  ensure_postgres
+  export KAOGUAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"
+fi
+say "PostgreSQL for the tests: ${KAOGUAN_TEST_DATABASE_URL%%@*}@…"
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+say "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+say "cargo test (SQLite and PostgreSQL)"
+cargo test --workspace --locked --no-fail-fast
