@@ -26,6 +26,17 @@ pub fn quote(s: &str) -> String {
         s.to_string()
     } else {
         let mut q: String = s.chars().take(QUOTE_CHARS).collect();
+        // In Latin text, cut at the last space rather than inside a word; Chinese has no
+        // spaces and any character boundary reads fine.
+        let next_is_letter = s
+            .chars()
+            .nth(QUOTE_CHARS)
+            .is_some_and(|c| c.is_ascii_alphanumeric());
+        if next_is_letter {
+            if let Some(i) = q.rfind(' ').filter(|&i| i > q.len() / 2) {
+                q.truncate(i);
+            }
+        }
         q.push('…');
         q
     }
@@ -168,5 +179,17 @@ mod tests {
         let long = "很".repeat(200);
         let q = quote(&long);
         assert_eq!(q.chars().count(), QUOTE_CHARS + 1);
+    }
+
+    #[test]
+    fn english_quotes_end_between_words() {
+        let long = "upgraded the delivery tracking system ".repeat(5);
+        let q = quote(&long);
+        assert!(q.ends_with('…'));
+        let body = q.trim_end_matches('…');
+        assert!(
+            long.starts_with(body) && long[body.len()..].starts_with(' '),
+            "{q}"
+        );
     }
 }

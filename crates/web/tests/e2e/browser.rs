@@ -1,5 +1,5 @@
 //! Headless Chromium for the end-to-end tests: a private `chromedriver` on a free port,
-//! a fresh browser profile, and a polling helper.
+//! a fresh browser profile, a polling helper and optional full-page screenshots.
 
 use std::future::Future;
 use std::net::TcpListener;

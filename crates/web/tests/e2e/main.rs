@@ -10,6 +10,7 @@ mod common;
 
 mod browser;
 
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use fantoccini::error::CmdError;
@@ -124,9 +125,20 @@ fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-async fn scenario(app: &TestApp, c: &Client, shots: &Screenshots) -> Result<(), CmdError> {
+/// The last milestone reached, to say where a failing WebDriver command was.
+type Progress = Arc<Mutex<&'static str>>;
+
+async fn scenario(
+    app: &TestApp,
+    c: &Client,
+    shots: &Screenshots,
+    progress: &Progress,
+) -> Result<(), CmdError> {
     let t0 = Instant::now();
-    let lap = |what: &str| println!("{:>6} ms  {what}", t0.elapsed().as_millis());
+    let lap = |what: &'static str| {
+        println!("{:>6} ms  {what}", t0.elapsed().as_millis());
+        *progress.lock().unwrap() = what;
+    };
 
     let job = app.create_job().await;
     let job_id = job["id"].as_str().unwrap();
@@ -218,6 +230,7 @@ async fn scenario(app: &TestApp, c: &Client, shots: &Screenshots) -> Result<(), 
     for r in rows {
         if r.find(Locator::Css("td")).await?.text().await? == CANDIDATE {
             row = Some(r);
+            break;
         }
     }
     let row = row.unwrap_or_else(|| panic!("no row for {CANDIDATE} in #candidate-list"));
@@ -266,6 +279,12 @@ async fn scenario(app: &TestApp, c: &Client, shots: &Screenshots) -> Result<(), 
         "the list and the report agree on the score"
     );
 
+    // The answers arrived exactly as typed, and the evidence quotes them.
+    let mut shown = Vec::new();
+    for a in c.find_all(Locator::Css(".answer-text")).await? {
+        shown.push(squash(&a.text().await?));
+    }
+    assert_eq!(shown, [STRONG_ANSWER, STAR_ANSWER], "answers in the report");
     let typed = squash(&format!("{STRONG_ANSWER} {STAR_ANSWER}"));
     let mut evidence = Vec::new();
     for e in c.find_all(Locator::Css(".evidence")).await? {
@@ -291,12 +310,18 @@ async fn candidate_interviews_in_the_browser_and_hr_reads_the_report() {
     println!("{:>6} ms  browser and server up", t0.elapsed().as_millis());
     let client = browser.client.clone();
     let shots = Screenshots::from_env(&browser);
+    let progress = Progress::new(Mutex::new("browser and server up"));
+    let reached = progress.clone();
     // Run the scenario as its own task so the browser session is ended even if it panics.
-    let outcome = tokio::spawn(async move { scenario(&app, &client, &shots).await }).await;
+    let outcome =
+        tokio::spawn(async move { scenario(&app, &client, &shots, &reached).await }).await;
     browser.close().await;
     match outcome {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => panic!("WebDriver command failed: {e}"),
+        Ok(Err(e)) => panic!(
+            "WebDriver command failed after “{}”: {e}",
+            progress.lock().unwrap()
+        ),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(e) => panic!("the scenario did not finish: {e}"),
     }

@@ -28,10 +28,6 @@ impl ReportPage {
         format!("rstatus.{}", self.status.as_str())
     }
 
-    fn app_status_key(&self) -> String {
-        format!("status.{}", self.app.status.as_str())
-    }
-
     fn kind_key(&self, kind: &kaoguan_domain::QuestionKind) -> String {
         format!("q.kind.{}", kind.as_str())
     }
