@@ -8,7 +8,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
-apt_install chromium chromium-driver fonts-noto-cjk
+apt_install chromium chromium-driver
 if [ -z "${KAOGUAN_TEST_DATABASE_URL:-}" ]; then
   ensure_postgres
   export KAOGUAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"
@@ -20,4 +20,11 @@ cargo fmt --all -- --check
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 say "cargo test (SQLite and PostgreSQL)"
-cargo test --workspace --locked --no-fail-fast
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log" || status=$?
+# One closing line over all test binaries, so the total is visible at a glance.
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
+     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+exit "$status"
