@@ -19,7 +19,7 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const SKIP_VAR: &str = "KAOGUAN_SKIP_BROWSER_TESTS";
 
 /// The portal is built for phones first.
-pub const WINDOW: (u32, u32) = (390, 844);
+pub const WINDOW: (u32, u32) = (360, 740);
 
 /// How often `wait_until` polls the page.
 const POLL: Duration = Duration::from_millis(50);
