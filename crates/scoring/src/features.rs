@@ -95,40 +95,68 @@ pub fn combine(
     v: &FeatureValues,
     flags: &[String],
 ) -> (f64, Vec<FeatureContribution>) {
+    combine_with(kind, v, flags, None)
+}
+
+/// The features of an answer as `(name, value, default weight)`, in report order. These
+/// names are what a calibration fits weights for.
+pub fn feature_terms(kind: QuestionKind, v: &FeatureValues) -> Vec<(&'static str, f64, f64)> {
     let w = weights(kind, v.exemplar.is_some());
+    let mut out = vec![("key_point_coverage", v.coverage, w.coverage)];
+    if let Some(e) = v.exemplar {
+        out.push(("exemplar_similarity", e, w.exemplar));
+    }
+    if let Some(s) = v.star {
+        out.push(("star_completeness", s, w.star));
+    }
+    out.extend([
+        ("specificity", v.specificity, w.specificity),
+        ("elaboration", v.elaboration, w.elaboration),
+        ("structure", v.structure, w.structure),
+        ("relevance", v.relevance, w.relevance),
+        ("red_flags", v.red_flags.min(3) as f64, RED_FLAG_PENALTY),
+        (
+            "red_flag_resemblance",
+            v.red_flag_resemblance,
+            RESEMBLANCE_PENALTY,
+        ),
+        ("vague_language", v.vagueness, VAGUENESS_PENALTY),
+        (
+            "evasive",
+            if v.evasive { 1.0 } else { 0.0 },
+            EVASIVE_PENALTY,
+        ),
+    ]);
+    out
+}
+
+/// [`combine`] with weights fitted from human ratings instead of the defaults. Caps still
+/// apply: they are rules about gaming and evasion, not something ratings should unlearn.
+pub fn combine_with(
+    kind: QuestionKind,
+    v: &FeatureValues,
+    flags: &[String],
+    fitted: Option<&crate::calibrate::FeatureWeights>,
+) -> (f64, Vec<FeatureContribution>) {
     let mut out = Vec::new();
-    let mut push = |name: &str, value: f64, weight: f64| {
+    for (name, value, default_weight) in feature_terms(kind, v) {
         let value = if value.is_finite() { value } else { 0.0 };
+        let weight = fitted.map_or(default_weight, |f| f.weight(name, default_weight));
         out.push(FeatureContribution {
             name: name.to_string(),
             value,
             weight,
             contribution: value * weight,
         });
-    };
-    push("key_point_coverage", v.coverage, w.coverage);
-    if let Some(e) = v.exemplar {
-        push("exemplar_similarity", e, w.exemplar);
     }
-    if let Some(s) = v.star {
-        push("star_completeness", s, w.star);
+    if let Some(f) = fitted {
+        out.push(FeatureContribution {
+            name: "calibration_intercept".into(),
+            value: 1.0,
+            weight: f.intercept,
+            contribution: f.intercept,
+        });
     }
-    push("specificity", v.specificity, w.specificity);
-    push("elaboration", v.elaboration, w.elaboration);
-    push("structure", v.structure, w.structure);
-    push("relevance", v.relevance, w.relevance);
-    push("red_flags", v.red_flags.min(3) as f64, RED_FLAG_PENALTY);
-    push(
-        "red_flag_resemblance",
-        v.red_flag_resemblance,
-        RESEMBLANCE_PENALTY,
-    );
-    push("vague_language", v.vagueness, VAGUENESS_PENALTY);
-    push(
-        "evasive",
-        if v.evasive { 1.0 } else { 0.0 },
-        EVASIVE_PENALTY,
-    );
 
     let mut total: f64 = out.iter().map(|f| f.contribution).sum();
     let cap = CAPS

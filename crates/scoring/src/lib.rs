@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 
 pub mod aggregate;
+pub mod calibrate;
 pub mod coverage;
 pub mod embed;
 pub mod features;

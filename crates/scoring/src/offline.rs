@@ -179,3 +179,60 @@ fn parse_answers(v: Option<&Value>) -> Result<Vec<String>, OfflineError> {
         )),
     }
 }
+
+/// Reads a rated file for `kaoguan calibrate`: the score input plus `ratings` (or the
+/// evaluation set's `labels`), one 1–5 grade per answer. Each answer is scored with
+/// `scorer` so the fit sees exactly the features a report would carry.
+pub fn rated_answers_json(
+    input: &str,
+    scorer: &Scorer,
+) -> Result<Vec<crate::calibrate::RatedAnswer>, OfflineError> {
+    let root: Value = serde_json::from_str(input).map_err(|e| OfflineError::Json(e.to_string()))?;
+    let root = root
+        .as_object()
+        .ok_or_else(|| OfflineError::invalid("input", "must be a JSON object"))?;
+    let question = parse_question(root.get("question"))?;
+    let answers = parse_answers(root.get("answers"))?;
+    let (key, ratings) = match (root.get("ratings"), root.get("labels")) {
+        (Some(r), _) => ("ratings", r),
+        (None, Some(l)) => ("labels", l),
+        (None, None) => {
+            return Err(OfflineError::invalid(
+                "ratings",
+                "missing: give one 1–5 rating per answer",
+            ))
+        }
+    };
+    let ratings = ratings
+        .as_array()
+        .ok_or_else(|| OfflineError::invalid(key, "must be an array of numbers"))?;
+    if ratings.len() != answers.len() {
+        return Err(OfflineError::invalid(
+            key,
+            format!(
+                "has {} entries for {} answers",
+                ratings.len(),
+                answers.len()
+            ),
+        ));
+    }
+    answers
+        .iter()
+        .zip(ratings)
+        .enumerate()
+        .map(|(i, (answer, rating))| {
+            let rating = rating
+                .as_f64()
+                .filter(|r| (1.0..=5.0).contains(r))
+                .ok_or_else(|| {
+                    OfflineError::invalid(format!("{key}[{i}]"), "must be a number from 1 to 5")
+                })?;
+            let scored = scorer.score_answer(&question, answer);
+            Ok(crate::calibrate::RatedAnswer {
+                features: scored.features,
+                engine_total: scored.total,
+                rating,
+            })
+        })
+        .collect()
+}

@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use kaoguan_domain::QuestionKind;
 
+use crate::calibrate::FeatureWeights;
 use crate::coverage::{credit, is_absolute, Span, Target};
 use crate::embed::{Embedder, LexicalEmbedder};
-use crate::features::{combine, FeatureValues};
+use crate::features::{combine_with, FeatureValues};
 use crate::feedback::{self, Evidence};
 use crate::tokenize::{analyse, Analysis, Term};
 use crate::types::{
@@ -32,6 +33,8 @@ enum Backend {
 pub struct Scorer {
     backend: Backend,
     calibration: Calibration,
+    /// Feature weights fitted from human ratings; the expert defaults when `None`.
+    fitted: Option<Arc<FeatureWeights>>,
 }
 
 impl Scorer {
@@ -40,6 +43,7 @@ impl Scorer {
         Self {
             backend: Backend::Lexical,
             calibration: Calibration::LEXICAL,
+            fitted: None,
         }
     }
 
@@ -53,6 +57,7 @@ impl Scorer {
         Self {
             backend: Backend::Model(e),
             calibration: Calibration::NEURAL_DEFAULT,
+            fitted: None,
         }
     }
 
@@ -65,11 +70,28 @@ impl Scorer {
         self.calibration
     }
 
+    /// The same engine with feature weights fitted from human ratings (see
+    /// [`crate::calibrate::fit`]). Its version names the fitted weights' version.
+    pub fn with_feature_weights(&self, weights: FeatureWeights) -> Self {
+        Self {
+            backend: match &self.backend {
+                Backend::Lexical => Backend::Lexical,
+                Backend::Model(e) => Backend::Model(e.clone()),
+            },
+            calibration: self.calibration,
+            fitted: Some(Arc::new(weights)),
+        }
+    }
+
     /// Goes into reports as `model_version`: "lexical-1" or "lexical-1+<model_id>".
     pub fn version(&self) -> String {
-        match &self.backend {
+        let engine = match &self.backend {
             Backend::Lexical => LEXICAL_ENGINE.to_string(),
             Backend::Model(e) => format!("{LEXICAL_ENGINE}+{}", e.model_id()),
+        };
+        match &self.fitted {
+            Some(f) => format!("{engine}/{}", f.version),
+            None => engine,
         }
     }
 
@@ -302,7 +324,7 @@ impl Scorer {
             red_flags: red_flags.len(),
             red_flag_resemblance: resemblance,
         };
-        let (raw_total, features) = combine(q.kind, &values, &flags);
+        let (raw_total, features) = combine_with(q.kind, &values, &flags, self.fitted.as_deref());
         let total = round1(raw_total);
 
         let evidence = Evidence {

@@ -250,3 +250,102 @@ async fn launch_serves_on_port_zero_and_shuts_down() {
     tx.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
+
+#[test]
+fn calibrate_fits_ratings_and_score_applies_the_weights() {
+    let dir = tempfile::tempdir().unwrap();
+    let weights = dir.path().join("weights.json");
+    let mut args = vec![
+        "calibrate".to_string(),
+        "--version".into(),
+        "cal-7".into(),
+        "--output".into(),
+        weights.to_str().unwrap().into(),
+    ];
+    for f in [
+        "en-damaged-order.json",
+        "en-db-index.json",
+        "learn-new-skill.json",
+        "restaurant-spoiled-dish.json",
+        "retention-drop.json",
+    ] {
+        args.push("--input".into());
+        args.push(eval_file(f));
+    }
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = kaoguan(&args, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["samples"], 25);
+    for side in ["before", "after"] {
+        let rho = r[side]["spearman"].as_f64().unwrap();
+        assert!((-1.0..=1.0).contains(&rho));
+        assert!(r[side]["mean_abs_error"].as_f64().unwrap() >= 0.0);
+    }
+    assert!(r["weights"]["weights"]["key_point_coverage"].is_number());
+
+    let out = kaoguan(
+        &[
+            "score",
+            "--input",
+            &eval_file("en-db-index.json"),
+            "--weights",
+            weights.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let first = &v["results"][0];
+    let features = first["features"].as_array().unwrap();
+    assert!(features
+        .iter()
+        .any(|f| f["name"] == "calibration_intercept"));
+    let sum: f64 = features
+        .iter()
+        .map(|f| f["contribution"].as_f64().unwrap())
+        .sum();
+    assert!(
+        (sum - first["total"].as_f64().unwrap()).abs() < 0.1,
+        "contributions explain the calibrated total"
+    );
+}
+
+#[test]
+fn calibrate_refuses_too_few_or_malformed_ratings() {
+    let out = kaoguan(
+        &["calibrate", "--input", &eval_file("en-db-index.json")],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("at least 20"));
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(eval_file("en-db-index.json")).unwrap())
+            .unwrap();
+    v["labels"] = serde_json::json!([5, 4]);
+    std::fs::write(&bad, v.to_string()).unwrap();
+    let out = kaoguan(&["calibrate", "--input", bad.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("labels"));
+    let out = kaoguan(
+        &[
+            "score",
+            "--input",
+            &eval_file("en-db-index.json"),
+            "--weights",
+            "/nonexistent",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -1,6 +1,7 @@
 //! Command-line interface.
 
 mod admin;
+mod calibrate;
 mod score;
 
 use std::path::PathBuf;
@@ -73,6 +74,22 @@ pub enum Command {
         /// Input JSON file ("-" for standard input).
         #[arg(long)]
         input: PathBuf,
+        /// Feature weights fitted by `kaoguan calibrate --output`.
+        #[arg(long)]
+        weights: Option<PathBuf>,
+    },
+    /// Fit the scoring formula to human ratings offline: each input holds a question, its
+    /// answers and one 1–5 rating per answer ("ratings", or "labels"); needs 20 or more.
+    Calibrate {
+        /// Rated input files (repeat for several questions of one competency model).
+        #[arg(long, required = true)]
+        input: Vec<PathBuf>,
+        /// Name of the fitted weights, shown in reports' model version.
+        #[arg(long, default_value = "cal-1")]
+        version: String,
+        /// Also write the fitted weights to this file, for `kaoguan score --weights`.
+        #[arg(long)]
+        output: Option<PathBuf>,
     },
     /// Administration: users and API tokens.
     Admin {
@@ -145,7 +162,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::build_services(&config).await?;
             println!("database is up to date");
         }
-        Command::Score { input } => return score::run(&input),
+        Command::Score { input, weights } => return score::run(&input, weights.as_deref()),
+        Command::Calibrate {
+            input,
+            version,
+            output,
+        } => return calibrate::run(&input, &version, output.as_ref()),
         Command::Admin { data, command } => {
             let config = load(&data, None)?;
             return admin::run(&config, command).await;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use kaoguan_scoring::{offline, Scorer};
 
-pub fn run(input: &Path) -> anyhow::Result<ExitCode> {
+pub fn run(input: &Path, weights: Option<&Path>) -> anyhow::Result<ExitCode> {
     let text = if input == Path::new("-") {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -20,7 +20,23 @@ pub fn run(input: &Path) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let scorer = Scorer::lexical();
+    let mut scorer = Scorer::lexical();
+    if let Some(path) = weights {
+        let fitted = std::fs::read_to_string(path)
+            .map_err(anyhow::Error::from)
+            .and_then(|t| {
+                Ok(serde_json::from_str::<
+                    kaoguan_scoring::calibrate::FeatureWeights,
+                >(&t)?)
+            });
+        match fitted {
+            Ok(w) => scorer = scorer.with_feature_weights(w),
+            Err(e) => {
+                eprintln!("error: cannot use weights {}: {e}", path.display());
+                return Ok(ExitCode::from(2));
+            }
+        }
+    }
     match offline::score_json(&text, &scorer) {
         Ok(value) => {
             println!("{}", serde_json::to_string_pretty(&value)?);
