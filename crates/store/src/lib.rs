@@ -236,9 +236,51 @@ pub trait TaskQueue: Send + Sync {
     async fn pending_tasks(&self) -> StoreResult<i64>;
 }
 
+#[async_trait]
+pub trait RatingStore: Send + Sync {
+    /// Creates or replaces `rating.rater_id`'s rating of that answer on that competency.
+    /// `NotFound` unless the application and question belong to `org`.
+    async fn upsert_rating(&self, org: OrgId, rating: &Rating) -> StoreResult<()>;
+    async fn list_ratings(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<Rating>>;
+    /// Every rating of every application of the job, for calibration.
+    async fn list_job_ratings(&self, org: OrgId, job: JobId) -> StoreResult<Vec<Rating>>;
+
+    /// Stores a draft as the job's next calibration version and returns it.
+    async fn create_calibration(
+        &self,
+        org: OrgId,
+        job: JobId,
+        weights: &serde_json::Value,
+        result: &serde_json::Value,
+        created_by: UserId,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Calibration>;
+    async fn list_calibrations(&self, org: OrgId, job: JobId) -> StoreResult<Vec<Calibration>>;
+    /// Publishes one version and retires the one published before, atomically.
+    async fn publish_calibration(
+        &self,
+        org: OrgId,
+        job: JobId,
+        version: i64,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    async fn published_calibration(
+        &self,
+        org: OrgId,
+        job: JobId,
+    ) -> StoreResult<Option<Calibration>>;
+}
+
 /// Everything the services need, as one object-safe handle.
 pub trait Store:
-    OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + TaskQueue
+    OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + RatingStore + TaskQueue
 {
 }
-impl<T: OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + TaskQueue> Store for T {}
+impl<T> Store for T where
+    T: OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + RatingStore + TaskQueue
+{
+}

@@ -191,3 +191,58 @@ pub struct Task {
     pub payload: serde_json::Value,
     pub attempts: i64,
 }
+
+/// One person's 1–5 rating of one answer on one competency.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rating {
+    pub application_id: ApplicationId,
+    pub question_id: QuestionId,
+    pub competency: CompetencyKey,
+    pub rater_id: UserId,
+    pub rating: i64,
+    pub note: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalibrationStatus {
+    Draft,
+    /// Used for new scoring of the job; at most one per job.
+    Published,
+    /// Was published, then replaced.
+    Retired,
+}
+
+impl CalibrationStatus {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CalibrationStatus::Draft => "draft",
+            CalibrationStatus::Published => "published",
+            CalibrationStatus::Retired => "retired",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "draft" => Some(CalibrationStatus::Draft),
+            "published" => Some(CalibrationStatus::Published),
+            "retired" => Some(CalibrationStatus::Retired),
+            _ => None,
+        }
+    }
+}
+
+/// Scorer weights fitted to a job's ratings, with the evidence for them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Calibration {
+    pub job_id: JobId,
+    pub version: i64,
+    pub status: CalibrationStatus,
+    /// The fitted weights as JSON; their shape belongs to the scoring engine.
+    pub weights: serde_json::Value,
+    /// Samples and agreement before and after, as JSON.
+    pub result: serde_json::Value,
+    pub created_by: UserId,
+    pub created_at: DateTime<Utc>,
+    pub published_at: Option<DateTime<Utc>>,
+}

@@ -10,6 +10,7 @@
 mod applications;
 mod jobs;
 mod queue;
+mod ratings;
 mod reports;
 mod slots;
 mod users;
@@ -17,6 +18,7 @@ mod users;
 pub use applications::*;
 pub use jobs::*;
 pub use queue::*;
+pub use ratings::*;
 pub use reports::*;
 pub use slots::*;
 pub use users::*;
@@ -63,6 +65,8 @@ macro_rules! contract_tests {
             queue_fail_retries_then_dies,
             queue_lease_hides_task_until_expiry,
             queue_concurrent_claims_are_distinct,
+            ratings_upsert_and_stay_in_their_org,
+            calibrations_version_and_publish_one_at_a_time,
         );
     };
     (@each $setup:path; $($name:ident),* $(,)?) => {

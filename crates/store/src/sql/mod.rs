@@ -12,6 +12,7 @@ mod codec;
 mod jobs;
 mod orgs;
 mod queue;
+mod ratings;
 mod reports;
 mod users;
 
