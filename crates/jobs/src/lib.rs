@@ -7,8 +7,8 @@
 
 use std::time::Duration;
 
-use kaoguan_service::tasks::{ScoreApplication, SCORE_APPLICATION};
-use kaoguan_service::{scoring, Services};
+use kaoguan_service::tasks::{LlmFeedbackTask, ScoreApplication, LLM_FEEDBACK, SCORE_APPLICATION};
+use kaoguan_service::{llm_feedback, scoring, Services};
 use tracing::Instrument;
 
 /// How long a claimed task is reserved before another worker may take it over.
@@ -68,6 +68,11 @@ async fn run_task(
         SCORE_APPLICATION => {
             let p: ScoreApplication = serde_json::from_value(payload.clone())?;
             scoring::score_application(services, p.org_id, p.application_id).await?;
+            Ok(())
+        }
+        LLM_FEEDBACK => {
+            let p: LlmFeedbackTask = serde_json::from_value(payload.clone())?;
+            llm_feedback::generate(services, p.org_id, p.application_id, p.scored_at).await?;
             Ok(())
         }
         other => anyhow::bail!("unknown task kind {other:?}"),

@@ -18,6 +18,7 @@ pub struct Config {
     pub interview: InterviewConfig,
     pub auth: AuthConfig,
     pub worker: WorkerConfig,
+    pub llm: LlmConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -61,6 +62,36 @@ pub struct WorkerConfig {
     /// Run the background worker inside `serve`. Turn off on web-only nodes that leave
     /// the queue to `kaoguan worker` processes.
     pub embedded: bool,
+}
+
+/// The optional external model (OpenAI-compatible chat endpoint) that adds advisory notes
+/// to reports. Off unless the admin turns it on; it never changes a score.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct LlmConfig {
+    pub enabled: bool,
+    /// e.g. `http://localhost:11434/v1` (Ollama) or `https://api.deepseek.com/v1`.
+    pub base_url: String,
+    /// Never serialised, so it cannot end up in a dumped configuration; `Debug` redacts it.
+    #[serde(skip_serializing)]
+    pub api_key: Option<secrecy::SecretString>,
+    pub model: String,
+    pub timeout_seconds: u64,
+    /// Ask for `response_format: json_object`; only for servers that support it.
+    pub json_mode: bool,
+}
+
+impl Default for LlmConfig {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            base_url: String::new(),
+            api_key: None,
+            model: String::new(),
+            timeout_seconds: 20,
+            json_mode: false,
+        }
+    }
 }
 
 impl Default for ServerConfig {
@@ -153,6 +184,21 @@ impl Config {
             self.auth.session_hours >= 1,
             "auth.session_hours must be at least 1"
         );
+        if self.llm.enabled {
+            let url = self.llm.base_url.trim();
+            anyhow::ensure!(
+                url.starts_with("http://") || url.starts_with("https://"),
+                "llm.base_url must start with http:// or https:// when llm.enabled is true"
+            );
+            anyhow::ensure!(
+                !self.llm.model.trim().is_empty(),
+                "llm.model must be set when llm.enabled is true"
+            );
+            anyhow::ensure!(
+                self.llm.timeout_seconds >= 1,
+                "llm.timeout_seconds must be at least 1"
+            );
+        }
         Ok(())
     }
 
@@ -237,5 +283,34 @@ mod tests {
             Ok(())
         });
         assert!(Config::load(Some(Path::new("/nonexistent.toml")), &Overrides::default()).is_err());
+    }
+
+    #[test]
+    fn the_external_model_is_off_by_default_and_checked_when_on() {
+        let c = Config::load(None, &Overrides::default()).unwrap();
+        assert!(!c.llm.enabled);
+        assert_eq!(c.llm.timeout_seconds, 20);
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KAOGUAN__LLM__ENABLED", "true");
+            jail.set_env("KAOGUAN__LLM__BASE_URL", "localhost:11434");
+            let e = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(format!("{e:#}").contains("llm.base_url"));
+            jail.set_env("KAOGUAN__LLM__BASE_URL", "http://localhost:11434/v1");
+            let e = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(format!("{e:#}").contains("llm.model"));
+            jail.set_env("KAOGUAN__LLM__MODEL", "qwen2.5:7b");
+            jail.set_env("KAOGUAN__LLM__API_KEY", "sk-from-env");
+            let c = Config::load(None, &Overrides::default()).unwrap();
+            use secrecy::ExposeSecret;
+            assert_eq!(
+                c.llm.api_key.as_ref().unwrap().expose_secret(),
+                "sk-from-env"
+            );
+            assert!(
+                !format!("{c:?}").contains("sk-from-env"),
+                "Debug redacts the key"
+            );
+            Ok(())
+        });
     }
 }

@@ -30,6 +30,7 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
     let store = SqlStore::connect(&config.database_url()).await?;
     store.migrate().await?;
     let scorer = tokio::task::spawn_blocking(Scorer::lexical).await?;
+    let llm = external_model(&config.llm)?;
     Ok(Services {
         store: Arc::new(store),
         scorer: Arc::new(scorer),
@@ -40,7 +41,26 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
             session_hours: config.auth.session_hours,
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
+        llm,
     })
+}
+
+/// The external model client when the admin enabled it. Logs where it points, never the key.
+fn external_model(
+    config: &config::LlmConfig,
+) -> anyhow::Result<Option<Arc<dyn kaoguan_inference::llm::FeedbackModel>>> {
+    if !config.enabled {
+        return Ok(None);
+    }
+    let mut llm =
+        kaoguan_inference::llm::LlmConfig::new(config.base_url.trim(), config.model.trim());
+    llm.api_key = config.api_key.clone();
+    llm.timeout = std::time::Duration::from_secs(config.timeout_seconds);
+    llm.json_mode = config.json_mode;
+    let client = kaoguan_inference::llm::OpenAiCompatClient::new(llm)
+        .map_err(|e| anyhow::anyhow!("llm: {e}"))?;
+    tracing::info!(model = %config.model, "external model notes enabled (advisory only)");
+    Ok(Some(Arc::new(client)))
 }
 
 /// Serves HTTP on `listener` (and runs the embedded worker) until `shutdown` resolves.

@@ -3,11 +3,14 @@
 
 pub mod access;
 pub mod auth;
+pub mod calibration;
 pub mod clock;
 pub mod error;
 pub mod interview;
 pub mod invitations;
 pub mod jobs;
+pub mod llm_feedback;
+pub mod ratings;
 pub mod report;
 pub mod scoring;
 pub mod tasks;
@@ -51,4 +54,6 @@ pub struct Services {
     pub settings: Arc<ServiceSettings>,
     /// Woken when a task is enqueued, so an in-process worker starts at once.
     pub task_wakeup: Arc<tokio::sync::Notify>,
+    /// The optional external model for advisory notes; `None` unless the admin enabled it.
+    pub llm: Option<Arc<dyn kaoguan_inference::llm::FeedbackModel>>,
 }

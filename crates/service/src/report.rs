@@ -62,6 +62,10 @@ pub struct ReportBody {
     /// The job's competency-model version the total is weighted by.
     pub competency_model_version: i64,
     pub scored_at: DateTime<Utc>,
+    /// Advisory notes from the optional external model, added later by a separate task;
+    /// never part of the total. Absent in reports scored before the feature existed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_feedback: Option<crate::llm_feedback::ExternalFeedback>,
 }
 
 /// What `GET /api/v1/applications/{id}/report` returns, whatever the state.

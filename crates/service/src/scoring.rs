@@ -49,7 +49,8 @@ pub async fn score_application(
         })
         .collect();
 
-    let scorer = services.scorer.clone();
+    // The job's published calibration, if any; its version is named in the report.
+    let scorer = crate::calibration::scorer_for_job(services, org, job.id).await?;
     let model = job.model.clone();
     let language = job.language;
     let competency_model_version = job.model_version;
@@ -100,6 +101,7 @@ pub async fn score_application(
             model_version: scorer.version(),
             competency_model_version,
             scored_at: now,
+            external_feedback: None,
         }
     })
     .await
@@ -115,6 +117,13 @@ pub async fn score_application(
     };
     services.store.save_report(org, &report).await?;
     tracing::info!(application = %id, status = body.status.as_str(), "report ready");
+    // The external model's notes come later, from their own task: the report above is
+    // complete without them. Failing to enqueue must not fail (and so re-run) the scoring.
+    if services.llm.is_some() && body.answers.iter().any(|a| a.answer_text.is_some()) {
+        if let Err(e) = crate::tasks::enqueue_llm_feedback(services, org, id, now).await {
+            tracing::warn!(application = %id, error = %e, "could not enqueue external feedback");
+        }
+    }
     Ok(ScoringOutcome::Scored(body.status))
 }
 

@@ -1,5 +1,6 @@
 //! Background task kinds and their payloads. The worker loop lives in `kaoguan-jobs`.
 
+use chrono::{DateTime, Utc};
 use kaoguan_domain::{ApplicationId, OrgId};
 use serde::{Deserialize, Serialize};
 
@@ -26,6 +27,38 @@ pub async fn enqueue_scoring(
     services
         .store
         .enqueue(SCORE_APPLICATION, &payload, services.clock.now())
+        .await?;
+    services.task_wakeup.notify_one();
+    Ok(())
+}
+
+pub const LLM_FEEDBACK: &str = "llm_feedback";
+
+/// Asks the external model for advisory notes on a saved report. A task of its own so a
+/// slow endpoint never delays the report itself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LlmFeedbackTask {
+    pub org_id: OrgId,
+    pub application_id: ApplicationId,
+    /// The report this task annotates; a re-scored report gets its own task.
+    pub scored_at: DateTime<Utc>,
+}
+
+pub async fn enqueue_llm_feedback(
+    services: &Services,
+    org: OrgId,
+    application: ApplicationId,
+    scored_at: DateTime<Utc>,
+) -> ServiceResult<()> {
+    let payload = serde_json::to_value(LlmFeedbackTask {
+        org_id: org,
+        application_id: application,
+        scored_at,
+    })
+    .map_err(anyhow::Error::from)?;
+    services
+        .store
+        .enqueue(LLM_FEEDBACK, &payload, services.clock.now())
         .await?;
     services.task_wakeup.notify_one();
     Ok(())

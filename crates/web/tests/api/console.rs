@@ -385,3 +385,94 @@ async fn the_portal_page_is_served_without_leaking_the_token() {
         .unwrap();
     assert!(!html.contains("<script>alert"));
 }
+
+#[tokio::test]
+async fn hr_rates_answers_and_sees_calibration_in_the_console() {
+    let app = spawn_app().await;
+    let csrf = sign_in(&app).await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    let (app_id, token) = app.invite(job_id, "Rated").await;
+    app.start_interview(&token).await;
+    let qid = app.answer_next(&token, STRONG_ANSWER).await;
+    app.candidate(
+        reqwest::Method::POST,
+        &format!("/api/v1/interview/{token}/finish"),
+        None,
+    )
+    .await;
+    app.drain_tasks().await;
+
+    let page = app
+        .client
+        .get(app.url(&format!("/applications/{app_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("name=\"r_service\"") && page.contains("name=\"r_problem_solving\""),
+        "a rating select per dimension"
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{app_id}/ratings")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("question_id", qid.as_str()),
+            ("anchor", "rate-1"),
+            ("r_service", "5"),
+            ("r_problem_solving", ""),
+            ("note", "clear plan"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(r.headers()["location"]
+        .to_str()
+        .unwrap()
+        .ends_with("#rate-1"));
+    let ratings = app
+        .get(&format!("/api/v1/applications/{app_id}/ratings"))
+        .await;
+    let list = ratings.body.as_array().unwrap();
+    assert_eq!(list.len(), 1, "the blank dimension is not rated: {list:?}");
+    assert_eq!(list[0]["rating"], 5);
+    assert_eq!(list[0]["note"], "clear plan");
+    let page = app
+        .client
+        .get(app.url(&format!("/applications/{app_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("<option value=\"5\" selected>"),
+        "the form shows the saved rating"
+    );
+
+    let job_page = app
+        .client
+        .get(app.url(&format!("/jobs/{job_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(job_page.contains("id=\"rated-answers\">1<"));
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/calibrations")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(r.text().await.unwrap().contains("at least 20"));
+}

@@ -4,7 +4,9 @@
 mod common;
 
 mod auth;
+mod calibration;
 mod console;
 mod interview;
 mod jobs;
+mod llm;
 mod report;

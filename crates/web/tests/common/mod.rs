@@ -57,6 +57,7 @@ pub async fn spawn_app() -> TestApp {
             session_hours: 12,
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
+        llm: None,
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let state = AppState {

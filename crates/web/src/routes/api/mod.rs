@@ -5,6 +5,7 @@ pub mod dto;
 pub mod interview;
 pub mod jobs;
 pub mod openapi;
+pub mod ratings;
 
 use std::str::FromStr;
 
@@ -33,6 +34,19 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}/report",
             get(applications::get_report),
+        )
+        .route(
+            "/api/v1/applications/{id}/ratings",
+            post(ratings::rate).get(ratings::list_ratings),
+        )
+        .route("/api/v1/applications/{id}/rescore", post(ratings::rescore))
+        .route(
+            "/api/v1/jobs/{id}/calibrations",
+            post(ratings::calibrate).get(ratings::list_calibrations),
+        )
+        .route(
+            "/api/v1/jobs/{id}/calibrations/{version}/publish",
+            post(ratings::publish),
         )
         .route("/api/v1/interview/{token}", get(interview::get_state))
         .route(

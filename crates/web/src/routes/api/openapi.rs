@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, dto, interview, jobs};
+use super::{applications, dto, interview, jobs, ratings};
 use crate::error::{Problem, ProblemBody};
 
 #[derive(OpenApi)]
@@ -14,15 +14,18 @@ use crate::error::{Problem, ProblemBody};
         jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::invite, jobs::list_applications,
         applications::get_application, applications::get_report,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
+        ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
     components(schemas(
         ProblemBody, Problem,
         dto::CreateJob, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
         dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
         dto::ApplicationView, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
+        ratings::RatingBody, ratings::RatingView, ratings::CalibrationView,
     )),
     modifiers(&BearerAuth),
-    tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token")),
+    tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token"),
+        (name = "calibration", description = "human ratings and scorer calibration")),
 )]
 pub struct ApiDoc;
 

@@ -3,15 +3,15 @@
 
 use std::collections::HashMap;
 
-pub struct FormFields(HashMap<String, Vec<String>>);
+pub struct FormFields(HashMap<String, Vec<String>>, Vec<(String, String)>);
 
 impl FormFields {
     pub fn new(pairs: Vec<(String, String)>) -> Self {
         let mut map: HashMap<String, Vec<String>> = HashMap::new();
-        for (k, v) in pairs {
-            map.entry(k).or_default().push(v);
+        for (k, v) in &pairs {
+            map.entry(k.clone()).or_default().push(v.clone());
         }
-        Self(map)
+        Self(map, pairs)
     }
 
     pub fn one(&self, name: &str) -> &str {
@@ -24,5 +24,10 @@ impl FormFields {
 
     pub fn all(&self, name: &str) -> Vec<String> {
         self.0.get(name).cloned().unwrap_or_default()
+    }
+
+    /// Every field in the order the browser sent them.
+    pub fn pairs(&self) -> &[(String, String)] {
+        &self.1
     }
 }

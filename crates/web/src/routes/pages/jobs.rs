@@ -125,6 +125,35 @@ pub async fn create(
     )
 }
 
+/// One calibration version as the job page lists it.
+pub struct CalibrationRow {
+    pub version: i64,
+    pub status: &'static str,
+    pub samples: i64,
+    pub before: String,
+    pub after: String,
+}
+
+impl CalibrationRow {
+    fn of(c: &kaoguan_store::Calibration) -> Self {
+        let r = &c.result;
+        let agreement = |side: &str| {
+            format!(
+                "{:.2} / {:.2}",
+                r[side]["spearman"].as_f64().unwrap_or(0.0),
+                r[side]["mean_abs_error"].as_f64().unwrap_or(0.0)
+            )
+        };
+        Self {
+            version: c.version,
+            status: c.status.as_str(),
+            samples: r["samples"].as_i64().unwrap_or(0),
+            before: agreement("before"),
+            after: agreement("after"),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "job.html")]
 struct JobPage {
@@ -132,6 +161,8 @@ struct JobPage {
     job: Job,
     apps: Vec<ApplicationSummary>,
     weights: Vec<(String, f64)>,
+    calibrations: Vec<CalibrationRow>,
+    rated_answers: usize,
 }
 
 impl JobPage {
@@ -169,12 +200,26 @@ pub async fn detail(
                 .into_iter()
                 .map(|(k, w)| (k.to_string(), (w * 1000.0).round() / 10.0))
                 .collect();
+            let (calibrations, rated_answers) = if console.staff.role().manages_recruiting() {
+                let org = console.staff.org();
+                let list = state.services.store.list_calibrations(org, id).await?;
+                let ratings = state.services.store.list_job_ratings(org, id).await?;
+                let answers: std::collections::BTreeSet<_> = ratings
+                    .iter()
+                    .map(|r| (r.application_id, r.question_id))
+                    .collect();
+                (list.iter().map(CalibrationRow::of).collect(), answers.len())
+            } else {
+                (Vec::new(), 0)
+            };
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&JobPage {
                     c,
                     job,
                     apps,
                     weights,
+                    calibrations,
+                    rated_answers,
                 }),
                 Err(r) => r,
             })
@@ -208,6 +253,52 @@ pub async fn update_details(
             )
             .await?;
             Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
+        }
+        .await,
+    )
+}
+
+/// Fits a new calibration draft from the job's ratings.
+pub async fn calibrate(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            kaoguan_service::calibration::fit_for_job(&state.services, &who, id).await?;
+            Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
+        }
+        .await,
+    )
+}
+
+pub async fn publish_calibration(
+    State(state): State<AppState>,
+    console: Console,
+    Path((id, version)): Path<(String, String)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let version: i64 = version.parse().map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            kaoguan_service::calibration::publish(&state.services, &who, id, version).await?;
+            Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
         }
         .await,
     )

@@ -46,7 +46,13 @@ pub fn router() -> Router<AppState> {
             post(questions::archive),
         )
         .route("/jobs/{id}/invitations", post(invite::create))
+        .route("/jobs/{id}/calibrations", post(jobs::calibrate))
+        .route(
+            "/jobs/{id}/calibrations/{version}/publish",
+            post(jobs::publish_calibration),
+        )
         .route("/applications/{id}", get(report::page))
+        .route("/applications/{id}/ratings", post(report::rate))
         .route("/i/{token}", get(portal::page))
 }
 

@@ -2,11 +2,15 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
-use kaoguan_domain::{ApplicationId, ReportStatus};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+
+use super::form::FormFields;
+use kaoguan_domain::{ApplicationId, ReportStatus, UserId};
+use kaoguan_service::ratings::{self, RatingInput};
 use kaoguan_service::report::{self, ReportBody};
 use kaoguan_service::{jobs, ServiceError};
-use kaoguan_store::{Application, Job};
+use kaoguan_store::{Application, Job, Rating};
 
 use super::{page_result, render, Chrome};
 use crate::extract::Console;
@@ -21,9 +25,38 @@ struct ReportPage {
     job: Job,
     status: ReportStatus,
     body: Option<ReportBody>,
+    /// Every rating of this application; the form shows the viewer's own.
+    ratings: Vec<Rating>,
+    viewer: UserId,
 }
 
 impl ReportPage {
+    fn mine<'a>(&'a self, question_id: &'a str) -> impl Iterator<Item = &'a Rating> + 'a {
+        self.ratings
+            .iter()
+            .filter(move |r| r.rater_id == self.viewer && r.question_id.to_string() == question_id)
+    }
+
+    /// The viewer's rating of that answer on that competency; 0 when not rated yet.
+    fn my_rating(&self, question_id: &str, competency: &str) -> i64 {
+        self.mine(question_id)
+            .find(|r| r.competency.as_str() == competency)
+            .map_or(0, |r| r.rating)
+    }
+
+    fn my_note(&self, question_id: &str) -> String {
+        self.mine(question_id)
+            .find_map(|r| r.note.clone())
+            .unwrap_or_default()
+    }
+
+    fn rating_count(&self, question_id: &str) -> usize {
+        self.ratings
+            .iter()
+            .filter(|r| r.question_id.to_string() == question_id)
+            .count()
+    }
+
     fn status_key(&self) -> String {
         format!("rstatus.{}", self.status.as_str())
     }
@@ -67,6 +100,7 @@ pub async fn page(
                 .get_application(console.staff.org(), id)
                 .await?;
             let job = jobs::get_job(&state.services, &console.staff, app.job_id).await?;
+            let ratings = ratings::list(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
                     c,
@@ -74,9 +108,55 @@ pub async fn page(
                     job,
                     status: view.status,
                     body: view.detail,
+                    ratings,
+                    viewer: console.staff.user.id,
                 }),
                 Err(r) => r,
             })
+        }
+        .await,
+    )
+}
+
+/// Saves the viewer's ratings of one answer from the form under it; competencies left at
+/// "—" are not rated.
+pub async fn rate(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let question_id = parse_id(f.one("question_id")).map_err(|_| ServiceError::NotFound)?;
+            let note = Some(f.one("note").to_string());
+            for (name, value) in f.pairs() {
+                let (Some(key), false) = (name.strip_prefix("r_"), value.is_empty()) else {
+                    continue;
+                };
+                let rating: i64 = value
+                    .parse()
+                    .map_err(|_| kaoguan_domain::DomainError::new("rating", "must be 1 to 5"))?;
+                let input = RatingInput {
+                    question_id,
+                    competency: key.parse()?,
+                    rating,
+                    note: note.clone(),
+                };
+                ratings::rate(&state.services, &console.staff, id, input).await?;
+            }
+            let anchor: String = f
+                .one("anchor")
+                .chars()
+                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            Ok(Redirect::to(&format!("/applications/{id}#{anchor}")).into_response())
         }
         .await,
     )

@@ -1,0 +1,84 @@
+//! What the figures were measured on: process memory, CPU and the source revision.
+
+use std::process::Command;
+
+use serde::Serialize;
+
+/// Resident memory of this process from `/proc/self/status`, in MiB; `None` off Linux.
+#[derive(Debug, Clone, Serialize)]
+pub struct Memory {
+    /// `VmHWM`: peak resident set size so far.
+    pub peak_rss_mib: Option<f64>,
+    /// `VmRSS`: resident set size now.
+    pub rss_mib: Option<f64>,
+}
+
+pub fn memory() -> Memory {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let field = |name: &str| -> Option<f64> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: f64 = line[name.len()..]
+            .trim()
+            .trim_end_matches("kB")
+            .trim()
+            .parse()
+            .ok()?;
+        Some(kib / 1024.0)
+    };
+    Memory {
+        peak_rss_mib: field("VmHWM:"),
+        rss_mib: field("VmRSS:"),
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Machine {
+    /// Threads this process may run in parallel (`nproc`).
+    pub nproc: usize,
+    pub cpu_model: Option<String>,
+    pub os: String,
+    pub kernel: Option<String>,
+    /// `release` or `debug`: debug figures are not comparable.
+    pub build_profile: &'static str,
+    pub git_commit: Option<String>,
+    /// Whether the work tree had uncommitted changes.
+    pub git_dirty: Option<bool>,
+}
+
+pub fn machine() -> Machine {
+    let cpuinfo = std::fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let cpu_model = cpuinfo
+        .lines()
+        .find(|l| l.starts_with("model name"))
+        .and_then(|l| l.split_once(':'))
+        .map(|(_, v)| v.trim().to_string());
+    let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
+        .ok()
+        .map(|s| s.trim().to_string());
+    Machine {
+        nproc: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        cpu_model,
+        os: format!("{}-{}", std::env::consts::OS, std::env::consts::ARCH),
+        kernel,
+        build_profile: if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        },
+        git_commit: git(&["rev-parse", "HEAD"]),
+        git_dirty: git(&["status", "--porcelain"]).map(|s| !s.is_empty()),
+    }
+}
+
+/// A git command in this crate's source tree; `None` when git or the repository is absent.
+fn git(args: &[&str]) -> Option<String> {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(args)
+        .output()
+        .ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+}
