@@ -70,6 +70,7 @@ impl Options {
 /// Loads the engine, measures throughput, runs the interviews against the in-process
 /// server, then reads memory. `progress` receives one line per phase.
 pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Report> {
+    let machine = machine::machine();
     let rss_before_engine = machine::memory().rss_mib;
     progress(&format!("loading the {} engine", opts.engine.name()));
     let engine = opts.engine;
@@ -107,7 +108,7 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
         engine: opts.engine.name().to_string(),
         model_version: scorer.version(),
         engine_load_ms: load_ms,
-        machine: machine::machine(),
+        machine,
         options: opts.clone(),
         database: database.to_string(),
         corpus: report::CorpusInfo {

@@ -38,6 +38,9 @@ pub struct Machine {
     pub cpu_model: Option<String>,
     pub os: String,
     pub kernel: Option<String>,
+    /// `/proc/loadavg` (1, 5, 15 minutes) when the run started: above 0.5 or so, other
+    /// processes shared the CPU and the figures are pessimistic.
+    pub load_average: Option<[f64; 3]>,
     /// `release` or `debug`: debug figures are not comparable.
     pub build_profile: &'static str,
     pub git_commit: Option<String>,
@@ -55,7 +58,16 @@ pub fn machine() -> Machine {
     let kernel = std::fs::read_to_string("/proc/sys/kernel/osrelease")
         .ok()
         .map(|s| s.trim().to_string());
+    let load_average = std::fs::read_to_string("/proc/loadavg").ok().and_then(|s| {
+        let v: Vec<f64> = s
+            .split_whitespace()
+            .take(3)
+            .filter_map(|x| x.parse().ok())
+            .collect();
+        <[f64; 3]>::try_from(v).ok()
+    });
     Machine {
+        load_average,
         nproc: std::thread::available_parallelism().map_or(1, |n| n.get()),
         cpu_model,
         os: format!("{}-{}", std::env::consts::OS, std::env::consts::ARCH),

@@ -105,6 +105,12 @@ impl Report {
                 ""
             }
         );
+        if let Some([one, five, _]) = m.load_average {
+            let _ = writeln!(
+                s,
+                "load average at start: {one:.2} (1 min), {five:.2} (5 min); above ~0.5 other work shared the CPU"
+            );
+        }
         let c = &self.corpus;
         let _ = writeln!(
             s,
