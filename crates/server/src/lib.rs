@@ -4,12 +4,13 @@
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod engine;
+pub mod models;
 
 use std::future::Future;
 use std::sync::Arc;
 
 use anyhow::Context;
-use kaoguan_scoring::Scorer;
 use kaoguan_service::{ServiceSettings, Services, SystemClock};
 use kaoguan_store::sql::SqlStore;
 use kaoguan_web::AppState;
@@ -29,7 +30,7 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
     }
     let store = SqlStore::connect(&config.database_url()).await?;
     store.migrate().await?;
-    let scorer = tokio::task::spawn_blocking(Scorer::lexical).await?;
+    let scorer = engine::scorer(config).await?;
     let llm = external_model(&config.llm)?;
     Ok(Services {
         store: Arc::new(store),

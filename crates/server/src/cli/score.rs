@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use kaoguan_scoring::{offline, Scorer};
 
-pub fn run(input: &Path, weights: Option<&Path>) -> anyhow::Result<ExitCode> {
+/// Scores with `scorer` (the configured engine: the local model when installed).
+pub fn run(input: &Path, weights: Option<&Path>, scorer: Scorer) -> anyhow::Result<ExitCode> {
     let text = if input == Path::new("-") {
         let mut s = String::new();
         std::io::stdin().read_to_string(&mut s)?;
@@ -20,7 +21,7 @@ pub fn run(input: &Path, weights: Option<&Path>) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    let mut scorer = Scorer::lexical();
+    let mut scorer = scorer;
     if let Some(path) = weights {
         let fitted = std::fs::read_to_string(path)
             .map_err(anyhow::Error::from)
@@ -38,7 +39,9 @@ pub fn run(input: &Path, weights: Option<&Path>) -> anyhow::Result<ExitCode> {
         }
     }
     match offline::score_json(&text, &scorer) {
-        Ok(value) => {
+        Ok(mut value) => {
+            // Which engine and model scored these, as reports say too.
+            value["model_version"] = serde_json::Value::String(scorer.version());
             println!("{}", serde_json::to_string_pretty(&value)?);
             Ok(ExitCode::SUCCESS)
         }

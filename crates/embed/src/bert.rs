@@ -1,0 +1,170 @@
+//! The BERT encoder's forward pass on the CPU (post-LayerNorm, exact GELU), mean-pooled.
+//!
+//! Several sequences are packed into one `[T, H]` matrix without padding, so every
+//! weight matmul runs once over all tokens of a batch (weights streamed once, sgemm at a
+//! good size); only attention runs per sequence.
+
+mod load;
+mod ops;
+
+use std::ops::Range;
+
+use half::f16;
+
+use crate::model_dir::{BertConfig, ModelDir};
+use crate::EmbedError;
+
+pub struct BertModel {
+    config: BertConfig,
+    /// The 250k-row word table is most of the model: F16 halves it, and only the rows of
+    /// a batch's tokens are ever widened.
+    word: Vec<f16>,
+    pos: Vec<f32>,
+    type0: Vec<f32>,
+    emb_ln: (Vec<f32>, Vec<f32>),
+    layers: Vec<Layer>,
+    weights_sha256: [u8; 32],
+}
+
+/// One encoder layer; weights in PyTorch `[out, in]` layout.
+struct Layer {
+    qkv_w: Vec<f32>,
+    qkv_b: Vec<f32>,
+    ao_w: Vec<f32>,
+    ao_b: Vec<f32>,
+    ln1_g: Vec<f32>,
+    ln1_b: Vec<f32>,
+    ff_in_w: Vec<f32>,
+    ff_in_b: Vec<f32>,
+    ff_out_w: Vec<f32>,
+    ff_out_b: Vec<f32>,
+    ln2_g: Vec<f32>,
+    ln2_b: Vec<f32>,
+}
+
+/// Activation buffers, reused from batch to batch (grown, never shrunk).
+#[derive(Default)]
+pub struct Scratch {
+    x: Vec<f32>,
+    qkv: Vec<f32>,
+    ctx: Vec<f32>,
+    tmp: Vec<f32>,
+    mid: Vec<f32>,
+    scores: Vec<f32>,
+}
+
+impl BertModel {
+    /// Reads and checks the weights of an opened model directory.
+    pub fn load(dir: &ModelDir) -> Result<Self, EmbedError> {
+        load::load(dir)
+    }
+
+    pub fn config(&self) -> &BertConfig {
+        &self.config
+    }
+
+    /// Output dimension.
+    pub fn hidden_size(&self) -> usize {
+        self.config.hidden_size
+    }
+
+    /// SHA-256 of `model.safetensors`, computed while loading.
+    pub fn weights_sha256(&self) -> [u8; 32] {
+        self.weights_sha256
+    }
+
+    /// Mean-pooled (over all tokens, `<s>`/`</s>` included) last hidden states of the
+    /// packed sequences `ids[seqs[i]]`, not normalised: `seqs.len() * H` floats.
+    pub fn forward(
+        &self,
+        ids: &[u32],
+        seqs: &[Range<usize>],
+        s: &mut Scratch,
+    ) -> Result<Vec<f32>, EmbedError> {
+        let c = &self.config;
+        let (h, ff, t) = (c.hidden_size, c.intermediate_size, ids.len());
+        if let Some(&bad) = ids.iter().find(|&&i| i as usize >= c.vocab_size) {
+            return Err(EmbedError::Tokenizer(format!(
+                "token id {bad} outside the model's vocabulary ({})",
+                c.vocab_size
+            )));
+        }
+        if seqs
+            .iter()
+            .any(|r| r.is_empty() || r.len() > c.max_sequence() || r.end > t)
+        {
+            return Err(EmbedError::Unsupported(format!(
+                "sequence longer than {} tokens or outside the batch",
+                c.max_sequence()
+            )));
+        }
+        s.x.resize(t * h, 0.0);
+        s.qkv.resize(t * 3 * h, 0.0);
+        s.ctx.resize(t * h, 0.0);
+        s.tmp.resize(t * h, 0.0);
+        s.mid.resize(t * ff, 0.0);
+        let (x, qkv, ctx, tmp, mid) = (
+            &mut s.x[..t * h],
+            &mut s.qkv[..t * 3 * h],
+            &mut s.ctx[..t * h],
+            &mut s.tmp[..t * h],
+            &mut s.mid[..t * ff],
+        );
+
+        self.embed_tokens(ids, seqs, x);
+        for l in &self.layers {
+            ops::linear(x, h, &l.qkv_w, &l.qkv_b, qkv);
+            for r in seqs {
+                ops::attention(
+                    &qkv[r.start * 3 * h..r.end * 3 * h],
+                    &mut ctx[r.start * h..r.end * h],
+                    r.len(),
+                    h,
+                    c.num_attention_heads,
+                    &mut s.scores,
+                );
+            }
+            ops::linear(ctx, h, &l.ao_w, &l.ao_b, tmp);
+            ops::add_layer_norm(x, Some(tmp), &l.ln1_g, &l.ln1_b, c.layer_norm_eps);
+            ops::linear(x, h, &l.ff_in_w, &l.ff_in_b, mid);
+            ops::gelu(mid);
+            ops::linear(mid, ff, &l.ff_out_w, &l.ff_out_b, tmp);
+            ops::add_layer_norm(x, Some(tmp), &l.ln2_g, &l.ln2_b, c.layer_norm_eps);
+        }
+
+        let mut out = vec![0f32; seqs.len() * h];
+        for (o, r) in out.chunks_exact_mut(h).zip(seqs) {
+            for row in x[r.start * h..r.end * h].chunks_exact(h) {
+                o.iter_mut().zip(row).for_each(|(a, b)| *a += b);
+            }
+            let inv = 1.0 / r.len() as f32;
+            o.iter_mut().for_each(|v| *v *= inv);
+        }
+        Ok(out)
+    }
+
+    /// word + position + token type 0, then LayerNorm.
+    fn embed_tokens(&self, ids: &[u32], seqs: &[Range<usize>], x: &mut [f32]) {
+        use half::slice::HalfFloatSliceExt;
+        let h = self.config.hidden_size;
+        let off = self.config.position_offset();
+        for r in seqs {
+            for (p, t) in r.clone().enumerate() {
+                let row = &mut x[t * h..(t + 1) * h];
+                let id = ids[t] as usize;
+                self.word[id * h..(id + 1) * h].convert_to_f32_slice(row);
+                let pos = &self.pos[(off + p) * h..(off + p + 1) * h];
+                for ((v, p), ty) in row.iter_mut().zip(pos).zip(&self.type0) {
+                    *v += p + ty;
+                }
+            }
+        }
+        ops::add_layer_norm(
+            x,
+            None,
+            &self.emb_ln.0,
+            &self.emb_ln.1,
+            self.config.layer_norm_eps,
+        );
+    }
+}

