@@ -18,6 +18,9 @@ pub struct FeatureValues {
     pub specificity: f64,
     pub elaboration: f64,
     pub structure: f64,
+    /// Share of sentences that keep to the thread: related to a neighbouring sentence or to
+    /// the question (0.5 when there is only one sentence: nothing to judge).
+    pub coherence: f64,
     /// How much of the answer's vocabulary belongs to the question and rubric, saturating.
     pub relevance: f64,
     pub vagueness: f64,
@@ -48,6 +51,7 @@ struct Weights {
     specificity: f64,
     elaboration: f64,
     structure: f64,
+    coherence: f64,
     relevance: f64,
 }
 
@@ -67,8 +71,9 @@ fn weights(kind: QuestionKind, has_exemplar: bool) -> Weights {
             exemplar: 0.0,
             star: 20.0,
             specificity: 15.0,
-            elaboration: 10.0,
-            structure: 5.0,
+            elaboration: 8.0,
+            structure: 4.0,
+            coherence: 3.0,
             relevance: 5.0,
         },
         _ => Weights {
@@ -76,8 +81,9 @@ fn weights(kind: QuestionKind, has_exemplar: bool) -> Weights {
             exemplar: 0.0,
             star: 0.0,
             specificity: 15.0,
-            elaboration: 12.0,
-            structure: 8.0,
+            elaboration: 9.0,
+            structure: 6.0,
+            coherence: 5.0,
             relevance: 5.0,
         },
     };
@@ -113,6 +119,7 @@ pub fn feature_terms(kind: QuestionKind, v: &FeatureValues) -> Vec<(&'static str
         ("specificity", v.specificity, w.specificity),
         ("elaboration", v.elaboration, w.elaboration),
         ("structure", v.structure, w.structure),
+        ("coherence", v.coherence, w.coherence),
         ("relevance", v.relevance, w.relevance),
         ("red_flags", v.red_flags.min(3) as f64, RED_FLAG_PENALTY),
         (
@@ -206,6 +213,7 @@ mod tests {
             specificity: 1.0,
             elaboration: 1.0,
             structure: 1.0,
+            coherence: 1.0,
             relevance: 1.0,
             ..Default::default()
         };

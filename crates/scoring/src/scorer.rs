@@ -193,6 +193,7 @@ impl Scorer {
         items.extend(q.rubric.exemplars.iter().map(String::as_str).zip(&ex_an));
         items.extend(span_texts.iter().map(String::as_str).zip(&span_an));
         items.push((answer, &whole));
+        items.push((q.text.as_str(), &question));
         let mut vectors = self.vectors(&items).into_iter();
         let mut targets = |texts: &[String], an: &[Analysis]| -> Vec<Target> {
             texts
@@ -222,6 +223,14 @@ impl Scorer {
             vector: vectors.next().unwrap_or_default(),
             discount: 1.0,
         };
+        let question_vector = vectors.next().unwrap_or_default();
+        // The first spans are the sentences themselves, in order.
+        let sentence_vectors: Vec<&[f32]> = spans
+            .iter()
+            .take(sentences.len())
+            .map(|s| s.vector.as_slice())
+            .collect();
+        let coherence = coherence(&sentence_vectors, &question_vector, cal);
 
         // Key points.
         let mut key_points = Vec::with_capacity(points.len());
@@ -318,6 +327,7 @@ impl Scorer {
             specificity: signals::specificity(answer, &sentences),
             elaboration: signals::elaboration(whole.units),
             structure: signals::structure(answer),
+            coherence,
             relevance: (overlap / 0.25).min(1.0),
             evasive,
             vagueness: signals::vagueness(answer),
@@ -368,6 +378,27 @@ impl Scorer {
             flags,
         }
     }
+}
+
+/// Share of sentences that keep to the thread: each must be more related to a neighbouring
+/// sentence or to the question than unrelated text is to anything (the engine's cosine
+/// floor). A digression ("by the way, my hobby is…") breaks the thread on both sides.
+/// One sentence gives nothing to judge: 0.5, neither credit nor blame; no answer, 0.
+fn coherence(sentences: &[&[f32]], question: &[f32], cal: &Calibration) -> f64 {
+    match sentences.len() {
+        0 => return 0.0,
+        1 => return 0.5,
+        _ => {}
+    }
+    let related = |a: &[f32], b: &[f32]| crate::embed::cosine(a, b) > cal.cosine_floor;
+    let on_thread = (0..sentences.len())
+        .filter(|&i| {
+            (i > 0 && related(sentences[i], sentences[i - 1]))
+                || (i + 1 < sentences.len() && related(sentences[i], sentences[i + 1]))
+                || related(sentences[i], question)
+        })
+        .count();
+    on_thread as f64 / sentences.len() as f64
 }
 
 fn mean(v: &[f64]) -> f64 {

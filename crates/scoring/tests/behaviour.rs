@@ -252,3 +252,27 @@ fn other_embedders_plug_in_and_are_versioned() {
     let r = Scorer::with_embedder(Arc::new(Broken)).score_answer(&cold_chain(), COLD_CHAIN_GOOD);
     assert!((0.0..=100.0).contains(&r.total));
 }
+
+#[test]
+fn digressions_lower_coherence_and_the_report_shows_it() {
+    let q = cold_chain();
+    let coherence = |a: &str| {
+        score(&q, a)
+            .features
+            .iter()
+            .find(|f| f.name == "coherence")
+            .map(|f| f.value)
+            .expect("coherence is reported")
+    };
+    let focused = coherence(COLD_CHAIN_GOOD);
+    let rambling = coherence(
+        "First I'd move the vaccines into a separate fridge and label them do not use. \
+         My favourite football team won the league last season. \
+         Breakfast in my hometown is usually rice porridge with pickles. \
+         I'd call the wholesaler about the vaccines and a replacement.",
+    );
+    assert!(focused > rambling, "focused {focused} vs rambling {rambling}");
+    assert!(focused >= 0.8, "{focused}");
+    // One sentence: nothing to judge either way.
+    assert_eq!(coherence(COLD_CHAIN_OK), 0.5);
+}
