@@ -22,6 +22,7 @@
 
 pub mod aggregate;
 pub mod calibrate;
+pub mod compose;
 pub mod coverage;
 pub mod embed;
 pub mod features;

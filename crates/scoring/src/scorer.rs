@@ -6,6 +6,7 @@ use std::sync::Arc;
 use kaoguan_domain::QuestionKind;
 
 use crate::calibrate::FeatureWeights;
+use crate::compose::Part;
 use crate::coverage::{credit, is_absolute, Span, Target};
 use crate::embed::{Embedder, LexicalEmbedder};
 use crate::features::{combine_with, FeatureValues};
@@ -21,7 +22,7 @@ pub use crate::coverage::Calibration;
 /// Adjacent-sentence windows may cover a point split over two sentences, but a single
 /// sentence is the better quote, so windows pay a small discount.
 const WINDOW_DISCOUNT: f64 = 0.92;
-const CLAUSE_SEPARATORS: [char; 6] = [',', '，', ';', '；', ':', '：'];
+pub(crate) const CLAUSE_SEPARATORS: [char; 6] = [',', '，', ';', '；', ':', '：'];
 
 enum Backend {
     /// The built-in embedder, fed with the analyses already computed (no re-tokenising).
@@ -95,9 +96,16 @@ impl Scorer {
         }
     }
 
-    /// Vectors for analysed texts, in order. A misbehaving embedder (wrong count) yields
-    /// empty vectors, whose cosine is 0, rather than a panic.
-    fn vectors(&self, items: &[(&str, &Analysis)]) -> Vec<Vec<f32>> {
+    /// Vectors for analysed texts, in order. The lexical engine embeds each analysis (cheap);
+    /// a model encodes only the direct texts and the answer's units and composes the rest
+    /// (see [`crate::compose`]). A misbehaving embedder (wrong count) yields empty vectors,
+    /// whose cosine is 0, rather than a panic.
+    fn vectors(
+        &self,
+        items: &[(&str, &Analysis)],
+        parts: &[Part],
+        sentences: &[String],
+    ) -> Vec<Vec<f32>> {
         match &self.backend {
             Backend::Lexical => items
                 .iter()
@@ -105,12 +113,7 @@ impl Scorer {
                 .collect(),
             Backend::Model(e) => {
                 let texts: Vec<&str> = items.iter().map(|(t, _)| *t).collect();
-                let v = e.embed(&texts);
-                if v.len() == texts.len() {
-                    v
-                } else {
-                    vec![Vec::new(); texts.len()]
-                }
+                crate::compose::vectors(&texts, parts, sentences, |t| e.embed(t))
             }
         }
     }
@@ -153,12 +156,9 @@ impl Scorer {
         let mut span_an: Vec<Analysis> = sent_an.clone();
         let mut span_meta: Vec<(f64, String)> =
             sentences.iter().map(|s| (1.0, s.clone())).collect();
+        let mut span_parts: Vec<Part> = (0..sentences.len()).map(Part::Sentence).collect();
         for s in &sentences {
-            let clauses: Vec<&str> = s
-                .split(CLAUSE_SEPARATORS)
-                .map(str::trim)
-                .filter(|c| !c.is_empty())
-                .collect();
+            let clauses = crate::compose::clauses(s);
             if clauses.len() < 2 {
                 continue;
             }
@@ -168,6 +168,7 @@ impl Scorer {
                     span_texts.push(c.to_string());
                     span_an.push(a);
                     span_meta.push((1.0, s.clone()));
+                    span_parts.push(Part::Direct);
                 }
             }
         }
@@ -178,6 +179,7 @@ impl Scorer {
             a.terms.extend(sent_an[i].terms.iter().cloned());
             span_an.push(a);
             span_meta.push((WINDOW_DISCOUNT, joined));
+            span_parts.push(Part::Window(i));
         }
 
         // One embedding batch for everything.
@@ -194,7 +196,13 @@ impl Scorer {
         items.extend(span_texts.iter().map(String::as_str).zip(&span_an));
         items.push((answer, &whole));
         items.push((q.text.as_str(), &question));
-        let mut vectors = self.vectors(&items).into_iter();
+        let rubric_items =
+            q.rubric.key_points.len() + q.rubric.red_flags.len() + q.rubric.exemplars.len();
+        let mut parts = vec![Part::Direct; rubric_items];
+        parts.extend(span_parts);
+        parts.push(Part::Whole);
+        parts.push(Part::Direct);
+        let mut vectors = self.vectors(&items, &parts, &sentences).into_iter();
         let mut targets = |texts: &[String], an: &[Analysis]| -> Vec<Target> {
             texts
                 .iter()
