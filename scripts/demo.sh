@@ -9,6 +9,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
 command -v cargo >/dev/null || die "Rust's cargo is needed: install it from your distribution or rustup"
+# libopus decodes browser recordings; cmake and g++ build whisper.cpp for transcription.
+apt_install pkg-config libopus-dev cmake g++
 say "building kaoguan (release)"
 cargo build --release --locked -p kaoguan
 # The local multilingual model scores the answers; without it (no network to PyPI) the

