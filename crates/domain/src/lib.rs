@@ -16,7 +16,7 @@ pub use application::{ApplicationStatus, ReportStatus};
 pub use competency::{Competency, CompetencyKey, CompetencyModel};
 pub use contact::{CandidateName, Email, Phone};
 pub use error::DomainError;
-pub use ids::{ApplicationId, JobId, OrgId, QuestionId, UserId};
+pub use ids::{ApplicationId, JobId, OrgId, QuestionId, UploadId, UserId};
 pub use job::{JobDraft, JobTitle};
 pub use question::{AnswerMode, Language, QuestionDraft, QuestionKind, Rubric};
 pub use role::Role;

@@ -81,6 +81,20 @@ impl BertModel {
         seqs: &[Range<usize>],
         s: &mut Scratch,
     ) -> Result<Vec<f32>, EmbedError> {
+        self.forward_pooled(ids, seqs, seqs, s)
+    }
+
+    /// Runs the packed sequences `ids[seqs[i]]` and mean-pools the last hidden states of
+    /// each token range `pools[j]` (indices into `ids`, e.g. a span's tokens; a pool should
+    /// not cross sequences), not normalised: `pools.len() * H` floats, zeros for an empty
+    /// pool. [`BertModel::forward`] is this with `pools == seqs`.
+    pub fn forward_pooled(
+        &self,
+        ids: &[u32],
+        seqs: &[Range<usize>],
+        pools: &[Range<usize>],
+        s: &mut Scratch,
+    ) -> Result<Vec<f32>, EmbedError> {
         let c = &self.config;
         let (h, ff, t) = (c.hidden_size, c.intermediate_size, ids.len());
         if let Some(&bad) = ids.iter().find(|&&i| i as usize >= c.vocab_size) {
@@ -97,6 +111,11 @@ impl BertModel {
                 "sequence longer than {} tokens or outside the batch",
                 c.max_sequence()
             )));
+        }
+        if pools.iter().any(|r| r.end > t) {
+            return Err(EmbedError::Unsupported(
+                "pooled tokens outside the batch".into(),
+            ));
         }
         s.x.resize(t * h, 0.0);
         s.qkv.resize(t * 3 * h, 0.0);
@@ -132,8 +151,11 @@ impl BertModel {
             ops::add_layer_norm(x, Some(tmp), &l.ln2_g, &l.ln2_b, c.layer_norm_eps);
         }
 
-        let mut out = vec![0f32; seqs.len() * h];
-        for (o, r) in out.chunks_exact_mut(h).zip(seqs) {
+        let mut out = vec![0f32; pools.len() * h];
+        for (o, r) in out.chunks_exact_mut(h).zip(pools) {
+            if r.is_empty() {
+                continue;
+            }
             for row in x[r.start * h..r.end * h].chunks_exact(h) {
                 o.iter_mut().zip(row).for_each(|(a, b)| *a += b);
             }

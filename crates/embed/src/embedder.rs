@@ -168,6 +168,7 @@ impl E5Embedder {
             }
             self.pool.submit(Job {
                 ids,
+                pools: seqs.clone(),
                 seqs,
                 index,
                 reply: tx.clone(),
@@ -202,6 +203,117 @@ impl E5Embedder {
     }
 }
 
+impl E5Embedder {
+    /// Like [`Embedder::embed_spans`], but reports errors instead of returning empty
+    /// vectors. "Late chunking": `"query: " + text` is tokenized once (each token knows
+    /// the bytes of `text` it came from) and run through the model once (in windows of at
+    /// most the model's length, as [`E5Embedder::try_embed`] does); each span's vector is
+    /// the mean of the last hidden states of the tokens whose bytes overlap it, over every
+    /// window it falls in, L2-normalised. So a span's tokens see the whole text (up to the
+    /// window). A span covering the whole text pools every token, `<s>`, `</s>` and the
+    /// prefix included, i.e. gives exactly `embed(text)`. A span with no token (empty,
+    /// whitespace between tokens, out of range) gets an empty vector.
+    pub fn try_embed_spans(
+        &self,
+        text: &str,
+        spans: &[Range<usize>],
+    ) -> Result<Vec<Vec<f32>>, EmbedError> {
+        if spans.is_empty() {
+            return Ok(Vec::new());
+        }
+        let (content, offsets) = self.tokenizer.content_ids_with_offsets(text)?;
+        // Each span's tokens: a range of content tokens (offsets are in text order).
+        let whole = |r: &Range<usize>| !text.is_empty() && r.start == 0 && r.end >= text.len();
+        let span_tokens: Vec<Range<usize>> = spans
+            .iter()
+            .map(|s| {
+                let hit = |o: &Range<usize>| o.start < o.end && o.start < s.end && s.start < o.end;
+                match offsets.iter().position(hit) {
+                    Some(a) => a..offsets.iter().rposition(hit).map_or(a, |b| b + 1),
+                    None => 0..0,
+                }
+            })
+            .collect();
+        // Windows as in `compute`; in each, one pool per span that has tokens there.
+        let mut wins = Vec::new();
+        // (span, pool in the window's sequence, weight)
+        let mut win_pools: Vec<Vec<(usize, Range<usize>, f32)>> = Vec::new();
+        for r in windows(content.len(), self.max_content) {
+            let mut ids = Vec::with_capacity(r.len() + 2);
+            ids.push(self.tokenizer.bos);
+            ids.extend_from_slice(&content[r.clone()]);
+            ids.push(self.tokenizer.eos);
+            let mut pools = Vec::new();
+            for (j, (s, t)) in spans.iter().zip(&span_tokens).enumerate() {
+                if whole(s) {
+                    pools.push((j, 0..ids.len(), r.len().max(1) as f32));
+                    continue;
+                }
+                let (a, b) = (t.start.max(r.start), t.end.min(r.end));
+                if a < b {
+                    pools.push((j, a - r.start + 1..b - r.start + 1, (b - a) as f32));
+                }
+            }
+            wins.push(Window {
+                text: 0,
+                ids,
+                weight: r.len().max(1) as f32,
+            });
+            win_pools.push(pools);
+        }
+        let batches = plan_batches(&wins, self.threads, self.max_batch_tokens);
+        let (tx, rx) = mpsc::channel();
+        for (index, b) in batches.iter().enumerate() {
+            let (mut ids, mut seqs, mut pools) = (Vec::new(), Vec::new(), Vec::new());
+            for (w, wp) in wins[b.clone()].iter().zip(&win_pools[b.clone()]) {
+                let at = ids.len();
+                seqs.push(at..at + w.ids.len());
+                pools.extend(wp.iter().map(|(_, p, _)| at + p.start..at + p.end));
+                ids.extend_from_slice(&w.ids);
+            }
+            self.pool.submit(Job {
+                ids,
+                seqs,
+                pools,
+                index,
+                reply: tx.clone(),
+            })?;
+        }
+        drop(tx);
+        let mut results: Vec<Option<Vec<f32>>> = vec![None; batches.len()];
+        for (index, r) in rx {
+            results[index] = Some(r?);
+        }
+        let h = self.dim;
+        let mut sums = vec![vec![0f32; h]; spans.len()];
+        let mut weights = vec![0f32; spans.len()];
+        for (b, r) in batches.iter().zip(results) {
+            let r = r.ok_or_else(|| EmbedError::Unsupported("a batch got lost".into()))?;
+            let pools = win_pools[b.clone()].iter().flatten();
+            for ((j, _, w), pooled) in pools.zip(r.chunks_exact(h)) {
+                sums[*j]
+                    .iter_mut()
+                    .zip(pooled)
+                    .for_each(|(a, p)| *a += w * p);
+                weights[*j] += w;
+            }
+        }
+        Ok(sums
+            .into_iter()
+            .zip(weights)
+            .map(|(mut s, w)| {
+                if w <= 0.0 {
+                    return Vec::new();
+                }
+                s.iter_mut().for_each(|v| *v /= w);
+                let norm = s.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+                s.iter_mut().for_each(|v| *v /= norm);
+                s
+            })
+            .collect())
+    }
+}
+
 /// Splits windows (kept in order) into contiguous batches: about an equal share of the
 /// tokens per worker, so one call uses every core, but never more than `max_tokens`.
 fn plan_batches(wins: &[Window], threads: usize, max_tokens: usize) -> Vec<Range<usize>> {
@@ -232,6 +344,13 @@ impl Embedder for E5Embedder {
             // The error names files or limits, never the texts (candidates' data).
             tracing::warn!(error = %e, count = texts.len(), "embedding failed");
             vec![Vec::new(); texts.len()]
+        })
+    }
+
+    fn embed_spans(&self, text: &str, spans: &[Range<usize>]) -> Vec<Vec<f32>> {
+        self.try_embed_spans(text, spans).unwrap_or_else(|e| {
+            tracing::warn!(error = %e, count = spans.len(), "embedding spans failed");
+            vec![Vec::new(); spans.len()]
         })
     }
 }

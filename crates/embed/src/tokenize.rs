@@ -10,12 +10,15 @@
 //! long texts are split into windows and every window needs its own pair.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
 use tokenizers::normalizers::NormalizerWrapper;
 use tokenizers::pre_tokenizers::PreTokenizerWrapper;
-use tokenizers::{Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer};
+use tokenizers::{
+    Normalizer, OffsetReferential, OffsetType, PreTokenizedString, PreTokenizer, Token,
+};
 
 use crate::EmbedError;
 
@@ -120,28 +123,65 @@ impl E5Tokenizer {
 
     /// Content token ids of `"query: " + text`, without `<s>`/`</s>`.
     pub fn content_ids(&self, text: &str) -> Result<Vec<u32>, EmbedError> {
-        let mut s = String::with_capacity(QUERY_PREFIX.len() + text.len());
-        s.push_str(QUERY_PREFIX);
-        s.push_str(text);
+        let s = prefixed(text);
+        let pre = self.pre_tokenize(&s)?;
+        let mut out = Vec::with_capacity(s.len() / 2);
+        for (word, _, _) in pre.get_splits(OffsetReferential::Normalized, OffsetType::Byte) {
+            self.viterbi(word, &mut |id, _| out.push(id));
+        }
+        Ok(out)
+    }
+
+    /// Like [`E5Tokenizer::content_ids`], with each token's byte range in `text` (not in
+    /// the prefixed string): normalisation keeps alignments, so a piece maps back to the
+    /// original characters it came from. Pieces of the `"query: "` prefix get an empty
+    /// range at 0; a piece that only partly lies in the prefix (e.g. `▁` + the text's
+    /// first word) is clipped to the text.
+    pub fn content_ids_with_offsets(
+        &self,
+        text: &str,
+    ) -> Result<(Vec<u32>, Vec<Range<usize>>), EmbedError> {
+        let s = prefixed(text);
+        let mut pre = self.pre_tokenize(&s)?;
+        let terr = |e: tokenizers::Error| EmbedError::Tokenizer(e.to_string());
+        pre.tokenize(|normalized| {
+            let mut tokens = Vec::new();
+            self.viterbi(normalized.get(), &mut |id, r: Range<usize>| {
+                tokens.push(Token::new(id, String::new(), (r.start, r.end)));
+            });
+            Ok(tokens)
+        })
+        .map_err(terr)?;
+        let enc = pre.into_encoding(None, 0, OffsetType::Byte).map_err(terr)?;
+        let p = QUERY_PREFIX.len();
+        let offsets = enc
+            .get_offsets()
+            .iter()
+            .map(|&(a, b)| {
+                let (a, b) = (a.saturating_sub(p), b.saturating_sub(p));
+                a.min(text.len())..b.clamp(a, text.len())
+            })
+            .collect();
+        Ok((enc.get_ids().to_vec(), offsets))
+    }
+
+    fn pre_tokenize(&self, s: &str) -> Result<PreTokenizedString, EmbedError> {
         // `tokenizers`' errors never carry the input text, so they are safe to log.
         let terr = |e: tokenizers::Error| EmbedError::Tokenizer(e.to_string());
-        let mut pre = PreTokenizedString::from(s.as_str());
+        let mut pre = PreTokenizedString::from(s);
         if let Some(n) = &self.normalizer {
             pre.normalize(|s| n.normalize(s)).map_err(terr)?;
         }
         if let Some(p) = &self.pre_tokenizer {
             p.pre_tokenize(&mut pre).map_err(terr)?;
         }
-        let mut out = Vec::with_capacity(s.len() / 2);
-        for (word, _, _) in pre.get_splits(OffsetReferential::Normalized, OffsetType::Byte) {
-            self.viterbi(word, &mut out);
-        }
-        Ok(out)
+        Ok(pre)
     }
 
     /// Best segmentation of one word (`tokenizers`' `encode_optimized`): ties keep the
-    /// first (shortest) candidate; runs of unknown characters become one `<unk>`.
-    fn viterbi(&self, word: &str, out: &mut Vec<u32>) {
+    /// first (shortest) candidate; runs of unknown characters become one `<unk>`. Emits
+    /// each piece's id and byte range in `word`, in order.
+    fn viterbi(&self, word: &str, emit: &mut dyn FnMut(u32, Range<usize>)) {
         #[derive(Clone, Copy)]
         struct Node {
             id: u32,
@@ -199,7 +239,8 @@ impl E5Tokenizer {
                 );
             }
         }
-        let first = out.len();
+        // Walk back from the end, collecting pieces in reverse.
+        let mut pieces: Vec<(u32, Range<usize>)> = Vec::new();
         let mut end = n;
         let mut unk_run: Option<usize> = None; // end of a run of unknown pieces
         while end > 0 {
@@ -209,22 +250,31 @@ impl E5Tokenizer {
                 unk_run.get_or_insert(end);
             } else {
                 if let Some(e) = unk_run.take() {
-                    out.push(self.lookup_or_unk(&word[end..e]));
+                    pieces.push((self.lookup_or_unk(&word[end..e]), end..e));
                 }
-                out.push(node.id);
+                pieces.push((node.id, start..end));
             }
             end = start;
         }
         if let Some(e) = unk_run {
-            out.push(self.lookup_or_unk(&word[..e]));
+            pieces.push((self.lookup_or_unk(&word[..e]), 0..e));
         }
-        out[first..].reverse();
+        for (id, r) in pieces.into_iter().rev() {
+            emit(id, r);
+        }
     }
 
     /// A fused run of unknown characters is looked up as a whole, as `tokenizers` does.
     fn lookup_or_unk(&self, s: &str) -> u32 {
         self.ids.get(s).copied().unwrap_or(self.unk)
     }
+}
+
+fn prefixed(text: &str) -> String {
+    let mut s = String::with_capacity(QUERY_PREFIX.len() + text.len());
+    s.push_str(QUERY_PREFIX);
+    s.push_str(text);
+    s
 }
 
 /// Splits content tokens into windows of at most `max_content` (no overlap); an empty

@@ -44,8 +44,13 @@ fn dev_set_ranking_with_the_model_engine() {
         "scale: unrelated {:.3}, paraphrase {:.3}",
         s.unrelated, s.paraphrase
     );
-    let scorer =
+    let mut scorer =
         Scorer::with_embedder(embedder).with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s));
+    // `KAOGUAN_TEST_LATE_CHUNKING=0|1` compares the two ways of embedding the answer.
+    if let Ok(v) = std::env::var("KAOGUAN_TEST_LATE_CHUNKING") {
+        scorer = scorer.with_late_chunking(v != "0");
+    }
+    println!("late chunking: {}", scorer.late_chunking());
     assert!(
         scorer.version().contains("multilingual-e5-small"),
         "{}",

@@ -7,8 +7,11 @@
 
 use std::time::Duration;
 
-use kaoguan_service::tasks::{LlmFeedbackTask, ScoreApplication, LLM_FEEDBACK, SCORE_APPLICATION};
-use kaoguan_service::{llm_feedback, scoring, Services};
+use kaoguan_service::tasks::{
+    LlmFeedbackTask, ScoreApplication, TranscribeAnswer, LLM_FEEDBACK, SCORE_APPLICATION,
+    TRANSCRIBE_ANSWER,
+};
+use kaoguan_service::{llm_feedback, media, scoring, Services};
 use tracing::Instrument;
 
 /// How long a claimed task is reserved before another worker may take it over.
@@ -31,7 +34,8 @@ pub async fn try_execute_task(services: &Services) -> anyhow::Result<ExecutionOu
     };
     let span =
         tracing::info_span!("task", id = %task.id, kind = %task.kind, attempt = task.attempts);
-    let result = run_task(services, &task.kind, &task.payload)
+    let last_attempt = task.attempts >= MAX_ATTEMPTS;
+    let result = run_task(services, &task.kind, &task.payload, last_attempt)
         .instrument(span.clone())
         .await;
     let _enter = span.enter();
@@ -63,6 +67,7 @@ async fn run_task(
     services: &Services,
     kind: &str,
     payload: &serde_json::Value,
+    last_attempt: bool,
 ) -> anyhow::Result<()> {
     match kind {
         SCORE_APPLICATION => {
@@ -73,6 +78,18 @@ async fn run_task(
         LLM_FEEDBACK => {
             let p: LlmFeedbackTask = serde_json::from_value(payload.clone())?;
             llm_feedback::generate(services, p.org_id, p.application_id, p.scored_at).await?;
+            Ok(())
+        }
+        TRANSCRIBE_ANSWER => {
+            let p: TranscribeAnswer = serde_json::from_value(payload.clone())?;
+            media::transcription::transcribe_answer(
+                services,
+                p.org_id,
+                p.application_id,
+                p.question_id,
+                last_attempt,
+            )
+            .await?;
             Ok(())
         }
         other => anyhow::bail!("unknown task kind {other:?}"),

@@ -10,6 +10,26 @@ pub trait Embedder: Send + Sync {
     fn model_id(&self) -> &str;
     /// One vector per text, the same dimension for all; deterministic.
     fn embed(&self, texts: &[&str]) -> Vec<Vec<f32>>;
+
+    /// One L2-normalised vector per span of `text` (byte ranges into it). A model may
+    /// encode `text` once and pool each span's tokens in context ("late chunking"); this
+    /// default embeds each span's slice on its own. A range that is not a valid slice of
+    /// `text` gets an empty vector.
+    fn embed_spans(&self, text: &str, spans: &[std::ops::Range<usize>]) -> Vec<Vec<f32>> {
+        let slices: Vec<Option<&str>> = spans.iter().map(|r| text.get(r.clone())).collect();
+        let valid: Vec<&str> = slices.iter().flatten().copied().collect();
+        let mut vecs = self.embed(&valid).into_iter();
+        if vecs.len() != valid.len() {
+            return vec![Vec::new(); spans.len()];
+        }
+        slices
+            .iter()
+            .map(|s| match s {
+                Some(_) => vecs.next().unwrap_or_default(),
+                None => Vec::new(),
+            })
+            .collect()
+    }
 }
 
 /// Hashed bag-of-terms vectors: stemmed English words, jieba words and Chinese character
@@ -103,6 +123,22 @@ mod tests {
         assert!((n - 1.0).abs() < 1e-5);
         assert_eq!(v[0], e.embed(&["I would apologise to the customer"])[0]);
         assert_eq!(cosine(&v[2], &v[0]), 0.0);
+    }
+
+    #[test]
+    fn default_embed_spans_embeds_each_slice() {
+        let e = LexicalEmbedder;
+        let text = "先道歉，再撤菜。Then call back.";
+        let zh = 0..text.find('。').unwrap();
+        let en = text.find('T').unwrap()..text.len();
+        let v = e.embed_spans(text, &[zh.clone(), en.clone(), 0..0, 1..2, 5..999]);
+        assert_eq!(v.len(), 5);
+        assert_eq!(v[0], e.embed(&[&text[zh]])[0]);
+        assert_eq!(v[1], e.embed(&[&text[en]])[0]);
+        assert_eq!(v[2], e.embed(&[""])[0]);
+        // Not a char boundary, past the end: no slice, no vector.
+        assert!(v[3].is_empty() && v[4].is_empty());
+        assert!(e.embed_spans(text, &[]).is_empty());
     }
 
     #[test]

@@ -39,7 +39,7 @@ mod types;
 pub use aggregate::aggregate;
 pub use embed::{Embedder, LexicalEmbedder};
 pub use offline::OfflineError;
-pub use scorer::{Calibration, Scorer};
+pub use scorer::{Calibration, Scorer, LATE_CHUNKING_DEFAULT};
 pub use types::{
     AnswerScore, AnswerStatus, FeatureContribution, InterviewSummary, KeyPointResult,
     QuestionInput, RedFlagResult, StarResult,

@@ -271,7 +271,10 @@ fn digressions_lower_coherence_and_the_report_shows_it() {
          Breakfast in my hometown is usually rice porridge with pickles. \
          I'd call the wholesaler about the vaccines and a replacement.",
     );
-    assert!(focused > rambling, "focused {focused} vs rambling {rambling}");
+    assert!(
+        focused > rambling,
+        "focused {focused} vs rambling {rambling}"
+    );
     assert!(focused >= 0.8, "{focused}");
     // One sentence: nothing to judge either way.
     assert_eq!(coherence(COLD_CHAIN_OK), 0.5);

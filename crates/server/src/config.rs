@@ -20,6 +20,8 @@ pub struct Config {
     pub worker: WorkerConfig,
     pub llm: LlmConfig,
     pub scoring: ScoringConfig,
+    pub media: MediaConfig,
+    pub speech: SpeechConfig,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -95,6 +97,35 @@ impl Default for LlmConfig {
     }
 }
 
+/// Recorded answers: where they are kept, how they are encrypted, how large they may be.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct MediaConfig {
+    /// Where recordings are stored (encrypted); defaults to `<data_dir>/media`.
+    pub dir: Option<PathBuf>,
+    /// AES-256 key for recordings at rest: base64 of 32 bytes. Without one, a key is
+    /// generated on first start into `<data_dir>/media.key`. Set it explicitly when
+    /// several nodes share the storage. Never serialised; `Debug` redacts it.
+    #[serde(skip_serializing)]
+    pub encryption_key: Option<secrecy::SecretString>,
+    /// Keys used before a rotation, still needed to read older recordings.
+    #[serde(skip_serializing)]
+    pub previous_keys: Vec<secrecy::SecretString>,
+    /// Largest recording one answer may upload, in MiB.
+    pub max_upload_mb: u64,
+}
+
+impl Default for MediaConfig {
+    fn default() -> Self {
+        Self {
+            dir: None,
+            encryption_key: None,
+            previous_keys: Vec::new(),
+            max_upload_mb: 200,
+        }
+    }
+}
+
 /// Which scoring engine the server runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -120,6 +151,29 @@ pub struct ScoringConfig {
     pub model_dir: Option<PathBuf>,
     /// Threads for the model's forward passes (at most this many run at once).
     pub threads: usize,
+    /// One forward pass per answer, pooling sentences from it (about twice the throughput,
+    /// somewhat lower agreement with interviewers; see README "The scoring model").
+    pub late_chunking: bool,
+}
+
+/// Transcription of voice and video answers.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(default)]
+pub struct SpeechConfig {
+    /// A whisper.cpp model file of your own (`ggml-small.bin`, …); defaults to the installed
+    /// `whisper-base` under `scoring.models_dir`.
+    pub model_file: Option<PathBuf>,
+    /// Threads per transcription (one transcription runs at a time).
+    pub threads: usize,
+}
+
+impl Default for SpeechConfig {
+    fn default() -> Self {
+        Self {
+            model_file: None,
+            threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+        }
+    }
 }
 
 impl Default for ScoringConfig {
@@ -130,6 +184,7 @@ impl Default for ScoringConfig {
             models_dir: None,
             model_dir: None,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+            late_chunking: kaoguan_scoring::LATE_CHUNKING_DEFAULT,
         }
     }
 }
@@ -228,6 +283,11 @@ impl Config {
             (1..=64).contains(&self.scoring.threads),
             "scoring.threads must be between 1 and 64"
         );
+        anyhow::ensure!(
+            (1..=4096).contains(&self.media.max_upload_mb),
+            "media.max_upload_mb must be between 1 and 4096"
+        );
+        crate::objects::keyring(&self.media).context("media.encryption_key")?;
         if self.llm.enabled {
             let url = self.llm.base_url.trim();
             anyhow::ensure!(
@@ -262,6 +322,21 @@ impl Config {
             .unwrap_or_else(|| self.models_dir().join(&self.scoring.model))
     }
 
+    pub fn media_dir(&self) -> PathBuf {
+        self.media
+            .dir
+            .clone()
+            .unwrap_or_else(|| self.storage.data_dir.join("media"))
+    }
+
+    /// The whisper.cpp model file transcription loads.
+    pub fn speech_model_file(&self) -> PathBuf {
+        self.speech.model_file.clone().unwrap_or_else(|| {
+            let m = kaoguan_speech::catalog::WHISPER_BASE;
+            self.models_dir().join(m.name).join(m.ggml_file)
+        })
+    }
+
     pub fn database_url(&self) -> String {
         match &self.database.url {
             Some(url) => url.clone(),
@@ -288,9 +363,21 @@ impl Config {
 mod tests {
     use super::*;
 
+    /// The configuration with no file, flags or variables. Loaded inside figment's `Jail`
+    /// (which holds a process-wide lock), because other tests set `KAOGUAN__…` variables
+    /// in the shared environment.
+    fn defaults() -> Config {
+        let mut out = None;
+        figment::Jail::expect_with(|_| {
+            out = Some(Config::load(None, &Overrides::default()).unwrap());
+            Ok(())
+        });
+        out.expect("loaded")
+    }
+
     #[test]
     fn defaults_are_local_and_sqlite() {
-        let c = Config::load(None, &Overrides::default()).unwrap();
+        let c = defaults();
         assert_eq!(c.server.listen, "127.0.0.1:8080");
         assert_eq!(c.database_url(), "sqlite://kaoguan-data/kaoguan.db");
         assert_eq!(c.public_url(), "http://127.0.0.1:8080");
@@ -346,8 +433,31 @@ mod tests {
     }
 
     #[test]
+    fn media_has_defaults_and_a_bad_key_is_explained() {
+        let c = defaults();
+        assert_eq!(c.media.max_upload_mb, 200);
+        assert_eq!(c.media_dir(), PathBuf::from("kaoguan-data/media"));
+        assert!(c.media.encryption_key.is_none());
+        figment::Jail::expect_with(|jail| {
+            jail.set_env("KAOGUAN__MEDIA__ENCRYPTION_KEY", "c2hvcnQ=");
+            let e = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(format!("{e:#}").contains("media.encryption_key"));
+            let key = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+            jail.set_env("KAOGUAN__MEDIA__ENCRYPTION_KEY", key);
+            jail.set_env("KAOGUAN__MEDIA__MAX_UPLOAD_MB", "50");
+            let c = Config::load(None, &Overrides::default()).unwrap();
+            assert_eq!(c.media.max_upload_mb, 50);
+            assert!(!format!("{c:?}").contains(key), "Debug redacts the key");
+            jail.set_env("KAOGUAN__MEDIA__MAX_UPLOAD_MB", "0");
+            let e = Config::load(None, &Overrides::default()).unwrap_err();
+            assert!(format!("{e:#}").contains("media.max_upload_mb"));
+            Ok(())
+        });
+    }
+
+    #[test]
     fn the_external_model_is_off_by_default_and_checked_when_on() {
-        let c = Config::load(None, &Overrides::default()).unwrap();
+        let c = defaults();
         assert!(!c.llm.enabled);
         assert_eq!(c.llm.timeout_seconds, 20);
         figment::Jail::expect_with(|jail| {

@@ -63,7 +63,8 @@ pub async fn scorer(config: &Config) -> anyhow::Result<Scorer> {
                 return Ok(Scorer::lexical());
             };
             let scorer = Scorer::with_embedder(embedder)
-                .with_calibration(Calibration::NEURAL_DEFAULT.with_scale(scale));
+                .with_calibration(Calibration::NEURAL_DEFAULT.with_scale(scale))
+                .with_late_chunking(config.scoring.late_chunking);
             tracing::info!(
                 engine = %scorer.version(),
                 load_ms = started.elapsed().as_millis() as u64,
@@ -82,4 +83,35 @@ pub async fn scorer(config: &Config) -> anyhow::Result<Scorer> {
             dir.display()
         )),
     }
+}
+
+/// The speech engine when a Whisper model is installed (or configured); without one,
+/// recorded answers are kept and reported as not transcribed, and the log says how to fix it.
+pub async fn transcription(
+    config: &Config,
+) -> anyhow::Result<Option<Arc<dyn kaoguan_service::media::Transcription>>> {
+    let file = config.speech_model_file();
+    if !file.is_file() {
+        if config.speech.model_file.is_some() {
+            anyhow::bail!("speech.model_file {} does not exist", file.display());
+        }
+        tracing::warn!(
+            file = %file.display(),
+            "no speech model installed: voice and video answers will not be transcribed (run `kaoguan models install whisper-base`)"
+        );
+        return Ok(None);
+    }
+    let threads = config.speech.threads;
+    let f = file.clone();
+    let started = std::time::Instant::now();
+    let engine = tokio::task::spawn_blocking(move || {
+        crate::transcription::LocalTranscription::load(&f, threads)
+    })
+    .await?
+    .map_err(|e| anyhow::anyhow!("cannot load the speech model {}: {e}", file.display()))?;
+    tracing::info!(
+        load_ms = started.elapsed().as_millis() as u64,
+        "speech model loaded"
+    );
+    Ok(Some(Arc::new(engine)))
 }

@@ -6,6 +6,8 @@ pub mod config;
 pub mod demo;
 pub mod engine;
 pub mod models;
+pub mod objects;
+pub mod transcription;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -32,6 +34,8 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
     store.migrate().await?;
     let scorer = engine::scorer(config).await?;
     let llm = external_model(&config.llm)?;
+    let objects = objects::object_store(config)?;
+    let transcription = engine::transcription(config).await?;
     Ok(Services {
         store: Arc::new(store),
         scorer: Arc::new(scorer),
@@ -40,9 +44,12 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
             public_url: config.public_url(),
             answer_grace_seconds: config.interview.answer_grace_seconds,
             session_hours: config.auth.session_hours,
+            media_max_upload_bytes: config.media.max_upload_mb * 1024 * 1024,
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
         llm,
+        objects,
+        transcription,
     })
 }
 

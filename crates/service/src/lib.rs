@@ -10,6 +10,7 @@ pub mod interview;
 pub mod invitations;
 pub mod jobs;
 pub mod llm_feedback;
+pub mod media;
 pub mod ratings;
 pub mod report;
 pub mod scoring;
@@ -33,6 +34,8 @@ pub struct ServiceSettings {
     pub answer_grace_seconds: u32,
     /// How long a console session lasts.
     pub session_hours: u32,
+    /// Largest recording one answer may upload.
+    pub media_max_upload_bytes: u64,
 }
 
 impl Default for ServiceSettings {
@@ -41,6 +44,7 @@ impl Default for ServiceSettings {
             public_url: "http://127.0.0.1:8080".into(),
             answer_grace_seconds: 10,
             session_hours: 12,
+            media_max_upload_bytes: 200 * 1024 * 1024,
         }
     }
 }
@@ -56,4 +60,9 @@ pub struct Services {
     pub task_wakeup: Arc<tokio::sync::Notify>,
     /// The optional external model for advisory notes; `None` unless the admin enabled it.
     pub llm: Option<Arc<dyn kaoguan_inference::llm::FeedbackModel>>,
+    /// Where recordings are kept (encrypted); see `kaoguan-objects`.
+    pub objects: Arc<dyn kaoguan_objects::ObjectStore>,
+    /// The speech engine for recorded answers; `None` when no speech model is installed,
+    /// in which case recordings are kept and reported as not transcribed.
+    pub transcription: Option<Arc<dyn media::Transcription>>,
 }

@@ -45,6 +45,34 @@ pub struct AnswerReport {
     #[schema(value_type = Vec<Object>)]
     pub features: Vec<FeatureContribution>,
     pub flags: Vec<String>,
+    /// A recorded answer's format and transcription state; `null` for text answers.
+    #[serde(default)]
+    pub media: Option<MediaInfo>,
+    /// A recorded answer's transcript, which is what was scored (and is repeated as
+    /// `answer_text`); `null` for text answers and recordings not transcribed.
+    #[serde(default)]
+    pub transcript: Option<String>,
+    /// The transcript's timed segments, for a player to jump to the evidence.
+    #[serde(default)]
+    pub segments: Option<Vec<crate::media::transcription::Segment>>,
+    /// Descriptive delivery measures of a recorded answer, as the speech engine gave them.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub delivery: Option<serde_json::Value>,
+    /// Why an answer that was given could not be scored, e.g. a recording that could not
+    /// be transcribed.
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+/// How a recorded answer was stored and transcribed.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct MediaInfo {
+    pub kind: kaoguan_domain::AnswerMode,
+    pub content_type: String,
+    pub size_bytes: u64,
+    /// `done` or `failed` (reports are scored only when none is pending).
+    pub transcript_status: String,
 }
 
 /// The stored report body.

@@ -3,9 +3,10 @@
 
 use kaoguan_domain::{ApplicationId, ApplicationStatus, Language, OrgId, ReportStatus};
 use kaoguan_scoring::{AnswerScore, AnswerStatus, QuestionInput};
-use kaoguan_store::{Question, Report, SlotState};
+use kaoguan_store::{MediaAnswer, Question, Report, SlotState, TranscriptState};
 
-use crate::report::{AnswerReport, DimensionScore, ReportBody};
+use crate::media::transcription::Segment;
+use crate::report::{AnswerReport, DimensionScore, MediaInfo, ReportBody};
 use crate::{ServiceResult, Services};
 
 /// What happened when a scoring task ran.
@@ -14,6 +15,9 @@ pub enum ScoringOutcome {
     Scored(ReportStatus),
     /// The application is not in a state that has a report (e.g. refused, unfinished).
     Skipped,
+    /// A recorded answer is still being transcribed; its transcription task queues
+    /// scoring again when it ends.
+    WaitingForTranscripts,
 }
 
 pub async fn score_application(
@@ -28,6 +32,14 @@ pub async fn score_application(
     ) {
         return Ok(ScoringOutcome::Skipped);
     }
+    let media = services.store.list_media_answers(org, id).await?;
+    if media
+        .iter()
+        .any(|m| m.transcript_state == TranscriptState::Pending)
+    {
+        tracing::info!(application = %id, "scoring waits for transcripts");
+        return Ok(ScoringOutcome::WaitingForTranscripts);
+    }
     let job = services.store.get_job(org, app.job_id).await?;
     let slots = services.store.list_slots(org, id).await?;
 
@@ -39,13 +51,23 @@ pub async fn score_application(
             questions.push(services.store.get_question(org, s.question_id).await?);
         }
     }
+    // A recorded answer is scored by its transcript; one that could not be transcribed
+    // counts as unanswered (its report entry says why).
+    let recordings: Vec<Option<MediaAnswer>> = questions
+        .iter()
+        .map(|q| media.iter().find(|m| m.question_id == q.id).cloned())
+        .collect();
     let answers: Vec<Option<String>> = questions
         .iter()
-        .map(|q| {
-            slots
+        .zip(&recordings)
+        .map(|(q, recording)| {
+            let slot = slots
                 .iter()
-                .find(|s| s.question_id == q.id && s.state == SlotState::Answered)
-                .and_then(|s| s.text.clone())
+                .find(|s| s.question_id == q.id && s.state == SlotState::Answered)?;
+            match recording {
+                Some(m) => m.transcript.as_ref().map(|t| t.text.clone()),
+                None => slot.text.clone(),
+            }
         })
         .collect();
 
@@ -88,7 +110,10 @@ pub async fn score_application(
             .iter()
             .zip(answers)
             .zip(scores)
-            .map(|((q, text), score)| answer_report(q, text, score))
+            .zip(recordings)
+            .map(|(((q, text), score), recording)| {
+                with_recording(answer_report(q, text, score), recording)
+            })
             .collect();
         ReportBody {
             status,
@@ -190,5 +215,38 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
         suggestions,
         features,
         flags,
+        media: None,
+        transcript: None,
+        segments: None,
+        delivery: None,
+        note: None,
     }
+}
+
+/// Adds a recorded answer's transcript, segments and delivery measures to its entry.
+fn with_recording(mut report: AnswerReport, recording: Option<MediaAnswer>) -> AnswerReport {
+    let Some(m) = recording else {
+        return report;
+    };
+    report.media = Some(MediaInfo {
+        kind: m.kind,
+        content_type: m.content_type.clone(),
+        size_bytes: u64::try_from(m.size_bytes).unwrap_or(0),
+        transcript_status: m.transcript_state.as_str().to_string(),
+    });
+    match m.transcript {
+        Some(t) => {
+            report.transcript = Some(t.text);
+            report.segments = serde_json::from_value::<Vec<Segment>>(t.segments).ok();
+            report.delivery = Some(t.delivery).filter(|d| !d.is_null());
+        }
+        None => {
+            report.flags.push("transcription_failed".into());
+            report.note = Some(format!(
+                "the recorded answer could not be transcribed ({}); it counts as unanswered",
+                m.transcript_error.as_deref().unwrap_or("unknown reason")
+            ));
+        }
+    }
+    report
 }

@@ -1,7 +1,7 @@
 //! Background task kinds and their payloads. The worker loop lives in `kaoguan-jobs`.
 
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{ApplicationId, OrgId};
+use kaoguan_domain::{ApplicationId, OrgId, QuestionId};
 use serde::{Deserialize, Serialize};
 
 use crate::{ServiceResult, Services};
@@ -59,6 +59,36 @@ pub async fn enqueue_llm_feedback(
     services
         .store
         .enqueue(LLM_FEEDBACK, &payload, services.clock.now())
+        .await?;
+    services.task_wakeup.notify_one();
+    Ok(())
+}
+
+pub const TRANSCRIBE_ANSWER: &str = "transcribe_answer";
+
+/// Transcribes one recorded answer. Scoring of the interview waits for it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TranscribeAnswer {
+    pub org_id: OrgId,
+    pub application_id: ApplicationId,
+    pub question_id: QuestionId,
+}
+
+pub async fn enqueue_transcription(
+    services: &Services,
+    org: OrgId,
+    application: ApplicationId,
+    question: QuestionId,
+) -> ServiceResult<()> {
+    let payload = serde_json::to_value(TranscribeAnswer {
+        org_id: org,
+        application_id: application,
+        question_id: question,
+    })
+    .map_err(anyhow::Error::from)?;
+    services
+        .store
+        .enqueue(TRANSCRIBE_ANSWER, &payload, services.clock.now())
         .await?;
     services.task_wakeup.notify_one();
     Ok(())

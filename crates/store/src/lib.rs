@@ -8,6 +8,7 @@
 //! and the background queue.
 
 mod error;
+pub mod media;
 pub mod models;
 pub mod sql;
 
@@ -20,10 +21,11 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     ApplicationId, CompetencyModel, Email, JobDraft, JobId, OrgId, QuestionDraft, QuestionId,
-    SecretDigest, UserId,
+    SecretDigest, UploadId, UserId,
 };
 
 pub use error::{StoreError, StoreResult};
+pub use media::*;
 pub use models::*;
 
 #[async_trait]
@@ -275,12 +277,94 @@ pub trait RatingStore: Send + Sync {
     ) -> StoreResult<Option<Calibration>>;
 }
 
+#[async_trait]
+pub trait MediaStore: Send + Sync {
+    /// Opens an upload for a question already presented to the application's candidate;
+    /// `NotFound` unless that slot exists in `org`.
+    async fn create_upload(
+        &self,
+        org: OrgId,
+        upload: &NewUpload,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Upload>;
+    /// `NotFound` unless the upload belongs to that application in `org`.
+    async fn get_upload(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        id: UploadId,
+    ) -> StoreResult<Upload>;
+    /// The upload's chunks in byte order.
+    async fn list_upload_chunks(&self, org: OrgId, id: UploadId) -> StoreResult<Vec<UploadChunk>>;
+    /// Stores `chunk` if the upload is open, the chunk starts exactly at `received` and
+    /// the total stays within `max_bytes`, all in one step, so concurrent retries of the
+    /// same chunk store it once.
+    async fn append_chunk(
+        &self,
+        org: OrgId,
+        chunk: &UploadChunk,
+        now: DateTime<Utc>,
+    ) -> StoreResult<AppendOutcome>;
+    /// Atomically: answers the still-`presented` slot, stores the media answer (transcript
+    /// pending) and completes its upload. `false`, with nothing changed, if the slot was
+    /// no longer `presented`.
+    async fn record_media_answer(
+        &self,
+        org: OrgId,
+        answer: &NewMediaAnswer,
+        now: DateTime<Utc>,
+    ) -> StoreResult<bool>;
+    async fn get_media_answer(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+    ) -> StoreResult<Option<MediaAnswer>>;
+    async fn list_media_answers(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<MediaAnswer>>;
+    /// Stores the transcript and marks it done (replacing an earlier result).
+    async fn save_transcript(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+        transcript: &Transcript,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Marks the transcription failed with a reason for the report.
+    async fn fail_transcript(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+        error: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+}
+
 /// Everything the services need, as one object-safe handle.
 pub trait Store:
-    OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + RatingStore + TaskQueue
+    OrgStore
+    + UserStore
+    + JobStore
+    + ApplicationStore
+    + ReportStore
+    + RatingStore
+    + MediaStore
+    + TaskQueue
 {
 }
 impl<T> Store for T where
-    T: OrgStore + UserStore + JobStore + ApplicationStore + ReportStore + RatingStore + TaskQueue
+    T: OrgStore
+        + UserStore
+        + JobStore
+        + ApplicationStore
+        + ReportStore
+        + RatingStore
+        + MediaStore
+        + TaskQueue
 {
 }

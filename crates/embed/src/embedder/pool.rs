@@ -12,10 +12,13 @@ use crate::EmbedError;
 
 pub(crate) type Reply = (usize, Result<Vec<f32>, EmbedError>);
 
-/// Packed sequences for one forward pass; the answer goes to `reply` tagged `index`.
+/// Packed sequences for one forward pass, mean-pooled over `pools` (token ranges in `ids`;
+/// the sequences themselves for whole-text vectors); the answer goes to `reply` tagged
+/// `index`.
 pub(crate) struct Job {
     pub ids: Vec<u32>,
     pub seqs: Vec<Range<usize>>,
+    pub pools: Vec<Range<usize>>,
     pub index: usize,
     pub reply: mpsc::Sender<Reply>,
 }
@@ -62,7 +65,7 @@ fn work(model: &BertModel, rx: &Mutex<mpsc::Receiver<Job>>) {
         };
         // A bug in the forward pass must cost one batch, not a worker.
         let out = catch_unwind(AssertUnwindSafe(|| {
-            model.forward(&job.ids, &job.seqs, &mut scratch)
+            model.forward_pooled(&job.ids, &job.seqs, &job.pools, &mut scratch)
         }))
         .unwrap_or_else(|_| {
             scratch = Scratch::default();

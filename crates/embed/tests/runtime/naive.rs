@@ -33,7 +33,17 @@ fn erf(x: f64) -> f64 {
 }
 
 /// Mean-pooled last hidden state of one full sequence (`<s>` … `</s>` included).
+#[allow(dead_code)]
 pub fn forward(w: &Weights, ids: &[u32], pos_offset: usize) -> Vec<f64> {
+    let x = states(w, ids, pos_offset);
+    let n = x.len();
+    (0..H)
+        .map(|e| x.iter().map(|r| r[e]).sum::<f64>() / n as f64)
+        .collect()
+}
+
+/// Last hidden state of every token of one full sequence.
+pub fn states(w: &Weights, ids: &[u32], pos_offset: usize) -> Vec<Vec<f64>> {
     let n = ids.len();
     let mut x: Vec<Vec<f64>> = (0..n)
         .map(|p| {
@@ -138,7 +148,5 @@ pub fn forward(w: &Weights, ids: &[u32], pos_offset: usize) -> Vec<f64> {
             x[i] = r2;
         }
     }
-    (0..H)
-        .map(|e| x.iter().map(|r| r[e]).sum::<f64>() / n as f64)
-        .collect()
+    x
 }

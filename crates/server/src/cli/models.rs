@@ -43,6 +43,27 @@ pub enum ModelsCommand {
 pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<ExitCode> {
     match command {
         ModelsCommand::List => list(config),
+        ModelsCommand::Verify {
+            name: Some(name),
+            dir,
+            ..
+        } if name == WHISPER.name => {
+            let dir = dir.unwrap_or_else(|| config.models_dir().join(&name));
+            match models::verify_whisper(&WHISPER, &dir).await {
+                Ok(sha) => {
+                    println!(
+                        "{}\n  {:<20} {sha}  ok (pinned)",
+                        dir.display(),
+                        WHISPER.ggml_file
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         ModelsCommand::Verify { name, dir, no_load } => {
             let dir = match (dir, name) {
                 (Some(d), _) => d,
@@ -61,14 +82,18 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
             force,
         } => {
             let name = name.unwrap_or_else(|| config.scoring.model.clone());
-            let entry = entry(&name)?;
             let opts = InstallOptions {
                 models_dir: config.models_dir(),
                 index_url,
                 wheel,
                 force,
             };
-            match models::install(entry, &opts, |m| eprintln!("{name}: {m}")).await? {
+            let installed = if name == WHISPER.name {
+                models::install_whisper(&WHISPER, &opts, |m| eprintln!("{name}: {m}")).await?
+            } else {
+                models::install(entry(&name)?, &opts, |m| eprintln!("{name}: {m}")).await?
+            };
+            match installed {
                 Installed::AlreadyPresent(dir) => {
                     println!("{name} is installed and verified at {}", dir.display())
                 }
@@ -81,9 +106,13 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
     }
 }
 
+/// The speech model (transcription of voice and video answers).
+const WHISPER: kaoguan_speech::catalog::PackagedWhisper = kaoguan_speech::catalog::WHISPER_BASE;
+
 fn entry(name: &str) -> anyhow::Result<&'static catalog::CatalogEntry> {
     catalog::find(name).ok_or_else(|| {
-        let known: Vec<&str> = catalog::CATALOG.iter().map(|e| e.name).collect();
+        let mut known: Vec<&str> = catalog::CATALOG.iter().map(|e| e.name).collect();
+        known.push(WHISPER.name);
         anyhow::anyhow!("unknown model {name:?}; known models: {}", known.join(", "))
     })
 }
@@ -113,6 +142,24 @@ fn list(config: &Config) -> anyhow::Result<ExitCode> {
         println!("  {}", e.description);
         println!("  source: PyPI {package}=={version}, licence {license}");
     }
+    let whisper_dir = models_dir.join(WHISPER.name);
+    let state = if whisper_dir.join(WHISPER.ggml_file).is_file() {
+        "installed"
+    } else {
+        "not installed"
+    };
+    println!("{}: {state}", WHISPER.name);
+    println!("  {}", WHISPER.description);
+    println!(
+        "  source: PyPI {}, licence {}",
+        WHISPER
+            .wheels
+            .iter()
+            .map(|w| format!("{}=={}", w.package, w.version))
+            .collect::<Vec<_>>()
+            .join(" + "),
+        WHISPER.license
+    );
     if let Some(own) = &config.scoring.model_dir {
         println!("scoring.model_dir (your own): {}", own.display());
     }

@@ -9,6 +9,7 @@
 
 mod applications;
 mod jobs;
+mod media;
 mod queue;
 mod ratings;
 mod reports;
@@ -17,6 +18,7 @@ mod users;
 
 pub use applications::*;
 pub use jobs::*;
+pub use media::*;
 pub use queue::*;
 pub use ratings::*;
 pub use reports::*;
@@ -67,6 +69,10 @@ macro_rules! contract_tests {
             queue_concurrent_claims_are_distinct,
             ratings_upsert_and_stay_in_their_org,
             calibrations_version_and_publish_one_at_a_time,
+            uploads_grow_as_a_prefix_within_their_limit,
+            concurrent_appends_at_one_offset_store_once,
+            media_answer_is_recorded_once_with_its_transcript,
+            media_is_invisible_to_other_orgs,
         );
     };
     (@each $setup:path; $($name:ident),* $(,)?) => {

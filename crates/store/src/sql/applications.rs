@@ -56,7 +56,11 @@ fn slot_from_row(row: &AnyRow) -> StoreResult<AnswerSlot> {
 impl SqlStore {
     /// Tells "nothing to change" from "no such application in this org" after a
     /// conditional write or an empty listing matched no rows.
-    async fn ensure_application(&self, org: OrgId, id: ApplicationId) -> StoreResult<()> {
+    pub(super) async fn ensure_application(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+    ) -> StoreResult<()> {
         sqlx::query("SELECT id FROM applications WHERE org_id = $1 AND id = $2")
             .bind(org.to_string())
             .bind(id.to_string())

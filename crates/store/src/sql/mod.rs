@@ -10,6 +10,7 @@
 mod applications;
 mod codec;
 mod jobs;
+mod media;
 mod orgs;
 mod queue;
 mod ratings;

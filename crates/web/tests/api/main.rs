@@ -9,4 +9,6 @@ mod console;
 mod interview;
 mod jobs;
 mod llm;
+mod media;
+mod media_report;
 mod report;

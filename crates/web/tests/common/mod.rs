@@ -18,6 +18,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 pub const PASSWORD: &str = "test-password-123";
+/// The per-answer upload limit in tests: small, so the limit is cheap to exceed.
+pub const MAX_UPLOAD_BYTES: u64 = 2 * 1024 * 1024;
 
 /// Building the scorer loads the Chinese dictionary; share one across tests.
 fn scorer() -> Arc<Scorer> {
@@ -34,6 +36,9 @@ pub struct TestApp {
     pub hr_email: String,
     /// HR's API bearer token.
     pub token: String,
+    /// The plain directory under the encrypting object store, to inspect what is on disk.
+    pub media_dir: std::path::PathBuf,
+    _media: tempfile::TempDir,
     _db: TestDb,
     _shutdown: tokio::sync::oneshot::Sender<()>,
 }
@@ -47,6 +52,11 @@ pub async fn spawn_app() -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     let clock = Arc::new(ManualClock::new(Utc::now()));
+    let media = tempfile::tempdir().expect("a media directory");
+    let objects = kaoguan_objects::EncryptedStore::new(
+        kaoguan_objects::LocalDirStore::new(media.path()).expect("media store"),
+        kaoguan_objects::Keyring::new(kaoguan_objects::MediaKey::generate(), vec![]),
+    );
     let services = Services {
         store: Arc::new(store),
         scorer: scorer(),
@@ -55,9 +65,12 @@ pub async fn spawn_app() -> TestApp {
             public_url: base.clone(),
             answer_grace_seconds: 5,
             session_hours: 12,
+            media_max_upload_bytes: MAX_UPLOAD_BYTES,
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
         llm: None,
+        objects: Arc::new(objects),
+        transcription: None,
     };
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let state = AppState {
@@ -88,6 +101,8 @@ pub async fn spawn_app() -> TestApp {
         org: org.id,
         hr_email,
         token: token.expose().to_string(),
+        media_dir: media.path().to_path_buf(),
+        _media: media,
         _db: db,
         _shutdown: tx,
     }

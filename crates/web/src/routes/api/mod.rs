@@ -4,13 +4,14 @@ pub mod applications;
 pub mod dto;
 pub mod interview;
 pub mod jobs;
+pub mod media;
 pub mod openapi;
 pub mod ratings;
 
 use std::str::FromStr;
 
 use axum::http::StatusCode;
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::Router;
 use kaoguan_domain::DomainError;
 
@@ -56,6 +57,22 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/interview/{token}/next", get(interview::next))
         .route("/api/v1/interview/{token}/answers", post(interview::answer))
         .route("/api/v1/interview/{token}/finish", post(interview::finish))
+        .route(
+            "/api/v1/interview/{token}/answers/{question_id}/uploads",
+            post(media::create_upload),
+        )
+        .route(
+            "/api/v1/interview/{token}/answers/{question_id}/media",
+            post(media::post_recording),
+        )
+        .route(
+            "/api/v1/interview/{token}/uploads/{upload_id}",
+            put(media::put_chunk).get(media::get_upload),
+        )
+        .route(
+            "/api/v1/interview/{token}/uploads/{upload_id}/complete",
+            post(media::complete_upload),
+        )
         .fallback(not_found)
 }
 

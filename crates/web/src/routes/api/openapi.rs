@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, dto, interview, jobs, ratings};
+use super::{applications, dto, interview, jobs, media, ratings};
 use crate::error::{Problem, ProblemBody};
 
 #[derive(OpenApi)]
@@ -14,6 +14,7 @@ use crate::error::{Problem, ProblemBody};
         jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::invite, jobs::list_applications,
         applications::get_application, applications::get_report,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
+        media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
     components(schemas(
@@ -22,6 +23,8 @@ use crate::error::{Problem, ProblemBody};
         dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
         dto::ApplicationView, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
         ratings::RatingBody, ratings::RatingView, ratings::CalibrationView,
+        media::CreateUploadInput, media::OffsetConflict,
+        kaoguan_service::media::UploadView, kaoguan_service::media::MediaAnswerView,
     )),
     modifiers(&BearerAuth),
     tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token"),

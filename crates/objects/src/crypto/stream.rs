@@ -1,0 +1,290 @@
+//! The streaming halves of the format described in the module above: an encrypting
+//! reader (plaintext in, object bytes out) and a decrypting reader (the reverse). Each
+//! holds at most two chunks in memory, whatever the object's size.
+
+use std::io::{self, Read};
+
+use aes_gcm::aead::{Aead, Payload};
+use aes_gcm::{Aes256Gcm, KeyInit, Nonce};
+use hkdf::Hkdf;
+use rand::RngCore;
+use sha2::Sha256;
+
+use super::keys::{Keyring, MediaKey};
+use super::{CHUNK_SIZE, HKDF_INFO, MAGIC, MAX_CHUNK, MIN_CHUNK, PREFIX_LEN, SALT_LEN, TAG_LEN};
+use crate::{ObjectError, ObjectResult};
+
+fn chunk_cipher(key: &MediaKey, salt: &[u8]) -> Aes256Gcm {
+    let mut okm = [0u8; 32];
+    Hkdf::<Sha256>::new(Some(salt), key.bytes())
+        .expand(HKDF_INFO, &mut okm)
+        .expect("32 bytes is a valid HKDF-SHA256 output length");
+    Aes256Gcm::new(&okm.into())
+}
+
+fn nonce(prefix: &[u8; PREFIX_LEN], counter: u32, last: bool) -> [u8; 12] {
+    let mut n = [0u8; 12];
+    n[..PREFIX_LEN].copy_from_slice(prefix);
+    n[PREFIX_LEN..PREFIX_LEN + 4].copy_from_slice(&counter.to_be_bytes());
+    n[11] = u8::from(last);
+    n
+}
+
+/// Reads until `buf` holds `want` bytes or the stream ends.
+fn read_up_to(inner: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(want);
+    inner.take(want as u64).read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn invalid(msg: impl Into<String>) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, msg.into())
+}
+
+/// Serves bytes out of a buffer and refills it chunk by chunk.
+#[derive(Default)]
+struct Out {
+    buf: Vec<u8>,
+    pos: usize,
+}
+
+impl Out {
+    fn drain_into(&mut self, dst: &mut [u8]) -> usize {
+        let n = dst.len().min(self.buf.len() - self.pos);
+        dst[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
+        self.pos += n;
+        n
+    }
+    fn is_empty(&self) -> bool {
+        self.pos == self.buf.len()
+    }
+    fn set(&mut self, buf: Vec<u8>) {
+        self.buf = buf;
+        self.pos = 0;
+    }
+}
+
+/// Plaintext in, encrypted object out.
+pub struct EncryptingReader<R> {
+    inner: R,
+    cipher: Aes256Gcm,
+    header: Vec<u8>,
+    prefix: [u8; PREFIX_LEN],
+    counter: u32,
+    lookahead: Option<Vec<u8>>,
+    out: Out,
+    started: bool,
+    done: bool,
+}
+
+impl<R: Read> EncryptingReader<R> {
+    pub fn new(inner: R, key: &MediaKey) -> Self {
+        let mut salt = [0u8; SALT_LEN];
+        let mut prefix = [0u8; PREFIX_LEN];
+        rand::rngs::OsRng.fill_bytes(&mut salt);
+        rand::rngs::OsRng.fill_bytes(&mut prefix);
+        let id = key.id().as_bytes();
+        let mut header = Vec::with_capacity(32 + id.len());
+        header.extend_from_slice(MAGIC);
+        header.push(u8::try_from(id.len()).expect("key ids are 16 hex characters"));
+        header.extend_from_slice(id);
+        header.extend_from_slice(&(CHUNK_SIZE as u32).to_be_bytes());
+        header.extend_from_slice(&salt);
+        header.extend_from_slice(&prefix);
+        Self {
+            inner,
+            cipher: chunk_cipher(key, &salt),
+            header,
+            prefix,
+            counter: 0,
+            lookahead: None,
+            out: Out::default(),
+            started: false,
+            done: false,
+        }
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        if !self.started {
+            self.started = true;
+            self.out.set(self.header.clone());
+            return Ok(());
+        }
+        let current = match self.lookahead.take() {
+            Some(c) => c,
+            None => read_up_to(&mut self.inner, CHUNK_SIZE)?,
+        };
+        // A full chunk is the last only if nothing follows it: look one chunk ahead.
+        let last = if current.len() < CHUNK_SIZE {
+            true
+        } else {
+            let next = read_up_to(&mut self.inner, CHUNK_SIZE)?;
+            let last = next.is_empty();
+            self.lookahead = (!last).then_some(next);
+            last
+        };
+        let n = nonce(&self.prefix, self.counter, last);
+        let sealed = self
+            .cipher
+            .encrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: &current,
+                    aad: &self.header,
+                },
+            )
+            .map_err(|_| io::Error::other("encryption failed"))?;
+        self.counter = self
+            .counter
+            .checked_add(1)
+            .ok_or_else(|| io::Error::other("object too large to encrypt"))?;
+        self.done = last;
+        self.out.set(sealed);
+        Ok(())
+    }
+}
+
+impl<R: Read> Read for EncryptingReader<R> {
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        while self.out.is_empty() {
+            if self.done || dst.is_empty() {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        Ok(self.out.drain_into(dst))
+    }
+}
+
+/// Encrypted object in, plaintext out. Fails with `InvalidData` as soon as a chunk does
+/// not authenticate, or when the stream ends without its final chunk.
+pub struct DecryptingReader<R> {
+    inner: R,
+    cipher: Aes256Gcm,
+    header: Vec<u8>,
+    prefix: [u8; PREFIX_LEN],
+    chunk_size: usize,
+    counter: u32,
+    lookahead: Option<Vec<u8>>,
+    out: Out,
+    done: bool,
+}
+
+impl<R: Read> DecryptingReader<R> {
+    /// Reads and checks the header, and picks the key it names from `keys`.
+    pub fn new(mut inner: R, keys: &Keyring) -> ObjectResult<Self> {
+        let mut start = [0u8; 5];
+        read_exact_or_integrity(&mut inner, &mut start, "header")?;
+        if &start[..4] != MAGIC {
+            return Err(ObjectError::Integrity(
+                "not an encrypted Kaoguan object (bad magic)".into(),
+            ));
+        }
+        let id_len = usize::from(start[4]);
+        if !(1..=64).contains(&id_len) {
+            return Err(ObjectError::Integrity("bad key id length".into()));
+        }
+        let mut rest = vec![0u8; id_len + 4 + SALT_LEN + PREFIX_LEN];
+        read_exact_or_integrity(&mut inner, &mut rest, "header")?;
+        let id = std::str::from_utf8(&rest[..id_len])
+            .map_err(|_| ObjectError::Integrity("key id is not text".into()))?
+            .to_string();
+        let size_at = id_len;
+        let chunk_size = u32::from_be_bytes(
+            rest[size_at..size_at + 4]
+                .try_into()
+                .expect("slice of four bytes"),
+        ) as usize;
+        if !(MIN_CHUNK..=MAX_CHUNK).contains(&chunk_size) {
+            return Err(ObjectError::Integrity(format!(
+                "chunk size {chunk_size} is out of range"
+            )));
+        }
+        let salt = &rest[size_at + 4..size_at + 4 + SALT_LEN];
+        let prefix: [u8; PREFIX_LEN] = rest[size_at + 4 + SALT_LEN..]
+            .try_into()
+            .expect("slice of the prefix length");
+        let key = keys.find(&id).ok_or(ObjectError::UnknownKey(id))?;
+        let cipher = chunk_cipher(key, salt);
+        let mut header = start.to_vec();
+        header.extend_from_slice(&rest);
+        Ok(Self {
+            inner,
+            cipher,
+            header,
+            prefix,
+            chunk_size,
+            counter: 0,
+            lookahead: None,
+            out: Out::default(),
+            done: false,
+        })
+    }
+
+    fn fill(&mut self) -> io::Result<()> {
+        let sealed_size = self.chunk_size + TAG_LEN;
+        let current = match self.lookahead.take() {
+            Some(c) => c,
+            None => read_up_to(&mut self.inner, sealed_size)?,
+        };
+        if current.len() < TAG_LEN {
+            return Err(invalid(format!(
+                "object is truncated: chunk {} is missing or incomplete",
+                self.counter
+            )));
+        }
+        let last = if current.len() < sealed_size {
+            true
+        } else {
+            let next = read_up_to(&mut self.inner, sealed_size)?;
+            let last = next.is_empty();
+            self.lookahead = (!last).then_some(next);
+            last
+        };
+        let n = nonce(&self.prefix, self.counter, last);
+        let plain = self
+            .cipher
+            .decrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: &current,
+                    aad: &self.header,
+                },
+            )
+            .map_err(|_| {
+                invalid(format!(
+                    "chunk {} failed authentication (tampered, truncated, reordered or wrong key)",
+                    self.counter
+                ))
+            })?;
+        self.counter = self
+            .counter
+            .checked_add(1)
+            .ok_or_else(|| invalid("too many chunks"))?;
+        self.done = last;
+        self.out.set(plain);
+        Ok(())
+    }
+}
+
+fn read_exact_or_integrity(inner: &mut dyn Read, buf: &mut [u8], what: &str) -> ObjectResult<()> {
+    inner.read_exact(buf).map_err(|e| {
+        if e.kind() == io::ErrorKind::UnexpectedEof {
+            ObjectError::Integrity(format!("object is truncated in its {what}"))
+        } else {
+            ObjectError::Io(e)
+        }
+    })
+}
+
+impl<R: Read> Read for DecryptingReader<R> {
+    fn read(&mut self, dst: &mut [u8]) -> io::Result<usize> {
+        while self.out.is_empty() {
+            if self.done || dst.is_empty() {
+                return Ok(0);
+            }
+            self.fill()?;
+        }
+        Ok(self.out.drain_into(dst))
+    }
+}

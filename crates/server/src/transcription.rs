@@ -1,0 +1,109 @@
+//! The local speech engine behind the service's [`Transcription`] seam: decode the
+//! recording to 16 kHz PCM, find the speech, transcribe only the speech with whisper.cpp,
+//! map the segments back to the recording's own timeline (the report's player jumps there),
+//! and measure delivery descriptively.
+
+use std::path::Path;
+
+use kaoguan_domain::Language;
+use kaoguan_media::delivery::{self, TimedText, TranscriptView};
+use kaoguan_media::{decode, vad, Span};
+use kaoguan_service::media::{TranscriptResult, Transcription};
+use kaoguan_speech::{TranscribeRequest, Transcriber, TranscriberOptions};
+
+/// Silence kept between speech spans after trimming: enough for the recogniser to hear a
+/// sentence break, far less than the pauses candidates leave while thinking.
+const KEPT_GAP_S: f64 = 0.6;
+
+pub struct LocalTranscription {
+    whisper: Transcriber,
+}
+
+impl LocalTranscription {
+    pub fn load(model: &Path, threads: usize) -> Result<Self, kaoguan_speech::SpeechError> {
+        let whisper = Transcriber::load(
+            model,
+            TranscriberOptions {
+                threads: threads.max(1),
+                max_concurrent: 1,
+            },
+        )?;
+        Ok(Self { whisper })
+    }
+}
+
+fn speech_language(l: Language) -> (kaoguan_speech::Language, kaoguan_media::delivery::Language) {
+    match l {
+        Language::Zh => (
+            kaoguan_speech::Language::Zh,
+            kaoguan_media::delivery::Language::Zh,
+        ),
+        Language::En => (
+            kaoguan_speech::Language::En,
+            kaoguan_media::delivery::Language::En,
+        ),
+    }
+}
+
+impl Transcription for LocalTranscription {
+    fn transcribe(
+        &self,
+        media: &[u8],
+        content_type: &str,
+        language: Language,
+        vocabulary: &[String],
+    ) -> Result<TranscriptResult, String> {
+        let pcm = decode::to_pcm16k(media, Some(content_type)).map_err(|e| e.to_string())?;
+        let speech = vad::speech_segments(&pcm);
+        let (speech_lang, media_lang) = speech_language(language);
+        let (text, segments) = if speech.is_empty() {
+            // Nothing said: an empty transcript, scored as too short to judge.
+            (String::new(), Vec::new())
+        } else {
+            let trimmed = vad::trim_silence(&pcm, &speech, KEPT_GAP_S);
+            let t = self
+                .whisper
+                .transcribe(
+                    &trimmed.pcm.samples,
+                    &TranscribeRequest {
+                        language: Some(speech_lang),
+                        vocabulary: vocabulary.to_vec(),
+                    },
+                )
+                .map_err(|e| e.to_string())?;
+            let segments: Vec<TimedText> = t
+                .segments
+                .iter()
+                .map(|s| {
+                    let span = trimmed
+                        .map
+                        .span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s)));
+                    TimedText {
+                        start_s: span.start_s,
+                        end_s: span.end_s,
+                        text: s.text.trim().to_string(),
+                    }
+                })
+                .collect();
+            (t.text, segments)
+        };
+        let measures = delivery::measure(
+            &pcm,
+            &speech,
+            &TranscriptView {
+                language: media_lang,
+                text: &text,
+                segments: &segments,
+            },
+        );
+        Ok(TranscriptResult {
+            text,
+            language,
+            segments: segments
+                .into_iter()
+                .map(|s| (s.start_s, s.end_s, s.text))
+                .collect(),
+            delivery: serde_json::to_value(measures).map_err(|e| e.to_string())?,
+        })
+    }
+}
