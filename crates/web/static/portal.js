@@ -28,7 +28,7 @@
     howTitle: ['面试方式', 'How it works'],
     howBody: ['每道题先有思考时间，再有作答时间，时间由服务器计算。您以文字形式作答。如果网络中断，重新打开此链接即可从中断处继续。', 'Each question has a thinking time and then an answering time, kept by the server. You answer in writing. If your connection drops, open this link again to continue where you stopped.'],
     recordTitle: ['记录哪些内容', 'What is recorded'],
-    recordBody: ['仅记录您提交的文字回答及提交时间。本次面试不录音、不录像。', 'Only the text answers you submit and when you submitted them. There is no audio or video recording in this interview.'],
+    recordBody: ['仅记录您提交的回答及提交时间：文字回答，以及在允许录音的题目中您主动录制的语音。本次面试不录像。', 'Only the answers you submit and when you submitted them: text, and, where a question allows it, audio you choose to record. There is no video recording.'],
     evalTitle: ['AI 如何评估', 'How the AI evaluates'],
     eval1: ['每个回答都会与该岗位预先设定的评分要点进行比对。', "Each answer is compared with the job's rubric of key points."],
     eval2: ['评估报告会引用您回答中的原文作为依据。', 'The report quotes evidence from your own answers.'],
@@ -68,6 +68,20 @@
     emptyAnswer: ['请先输入回答再提交。', 'Please type an answer before submitting.'],
     deadlinePassed: ['作答时间已过，该题未能提交。接下来是下一题。', 'The answer time had passed, so that answer was not accepted. Moving on.'],
     practiceTimeUp: ['练习时间到。正式题目会在此时自动提交；请输入任意内容并提交以继续。', "Practice time is up. In the real questions your answer is submitted automatically at this point; type anything and submit to continue."],
+    recordHeading: ['录音作答', 'Record answer'],
+    recordHint: ['可以用语音回答本题。点击"开始录音"，说完后点击"结束录音并提交"。作答时间结束时录音会自动提交。', 'You can answer this question by voice. Tap "Start recording", then "Stop recording and submit" when you are done. When the answer time ends, the recording is submitted automatically.'],
+    recordOrText: ['也可以在下方输入文字作答。', 'Or type your answer below instead.'],
+    recordStart: ['开始录音', 'Start recording'],
+    recordStop: ['结束录音并提交', 'Stop recording and submit'],
+    recordLevel: ['麦克风音量', 'Microphone level'],
+    recordAsking: ['正在请求使用麦克风…请在浏览器提示中选择"允许"。', 'Asking for the microphone… please choose "Allow" in the browser prompt.'],
+    recording: ['正在录音 {t}', 'Recording {t}'],
+    recordUploading: ['正在上传录音…请勿关闭页面。', 'Uploading your recording… please keep this page open.'],
+    recordUnsupported: ['此浏览器不支持录音。', 'This browser cannot record audio.'],
+    micDenied: ['无法使用麦克风（未获授权或设备不可用）。', 'The microphone cannot be used (permission denied or no device).'],
+    micUseText: ['请在下方输入文字作答。', 'Please type your answer below instead.'],
+    micFixHint: ['请在浏览器设置中允许本页面使用麦克风，然后重试。', "Allow this page to use the microphone in your browser's settings, then try again."],
+    recordEmpty: ['没有录到声音，请重新录音。', 'Nothing was recorded. Please try again.'],
     finishTitle: ['感谢您完成面试', 'Thank you for completing the interview'],
     finishBody: ['您的回答已全部提交。招聘方将就后续安排与您联系。', 'Your answers were submitted. The recruiter will contact you about next steps.'],
     finishHuman: ['AI 生成的评估报告会由招聘人员人工审阅，所有决定均由人作出。', 'A person reviews the AI report, and every decision is made by a human.'],
@@ -100,6 +114,8 @@
   let sending = false;
   let lastWasPractice = false;
   let missed = null;       // { id, n }: polls for a question that timed out with no answer
+  let rec = null;          // the audio recording for the question on screen, see startRecording()
+  let recNote = null;      // { key, extra? }: why recording is not available for this question
 
   function t(key, vars) {
     const pair = S[key];
@@ -236,6 +252,8 @@
       : prev ? prev.answerEnd : thinkEnd + q.answer_seconds * 1000;
     cur = {
       id: q.id, practice: !!d.practice, index: d.index, total: d.total, text: q.text,
+      audio: (q.modes || []).indexOf('audio') >= 0,
+      textOk: !q.modes || !q.modes.length || q.modes.indexOf('text') >= 0,
       thinkSecs: q.think_seconds, answerSecs: q.answer_seconds, thinkEnd, answerEnd,
       serverEnd: serverAnswerEnd === null ? answerEnd : serverAnswerEnd,
       phase: Date.now() < thinkEnd ? 'think' : 'answer', overtime: false,
@@ -243,6 +261,8 @@
     };
     lastWasPractice = cur.practice;
     sending = false;
+    if (rec && rec.qid !== q.id) dropRecording();
+    if (!rec) recNote = null;
     const box = $('answer-text');
     box.value = store.get(draftKey(q.id)) || ''; // restore what was typed before a crash or reload
     box.readOnly = false;
@@ -277,6 +297,7 @@
   function timeUp() {
     cur.phase = 'over';
     stopTimer();
+    if (rec && rec.qid === cur.id) { paintQuestion(); return stopRecording(); }
     const hasText = $('answer-text').value.trim() !== '';
     if (!hasText && cur.practice) cur.overtime = true; // practice waits: nothing is scored
     paintQuestion();
@@ -293,7 +314,7 @@
   }
 
   async function submit() {
-    if (sending || !cur) return;
+    if (sending || !cur || rec) return;
     const box = $('answer-text');
     const text = box.value;
     if (!text.trim()) { showBanner({ key: 'emptyAnswer' }); return box.focus(); }
@@ -315,6 +336,253 @@
     showBanner(msgOf(r));
     paintQuestion();
     if (q.phase === 'over' && !q.practice) { sending = true; loadNext(); }
+  }
+
+  // ---- audio recording -----------------------------------------------------------------
+  //
+  // MediaRecorder hands over a chunk every 2 s; each is uploaded in order as it arrives
+  // (PUT …/uploads/{id}?offset=N). A dropped connection is retried with backoff; a 409
+  // resyncs from what the server really has. On stop (or when the time is up) the last
+  // chunk is flushed and the upload completed, which records the answer.
+
+  const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/mp4', 'audio/ogg;codecs=opus'];
+  const TIMESLICE_MS = 2000;
+
+  const canRecord = () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+
+  function audioType() {
+    const ok = (ty) => { try { return MediaRecorder.isTypeSupported(ty); } catch (e) { return false; } };
+    return AUDIO_TYPES.find(ok) || '';
+  }
+
+  const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+  async function startRecording() {
+    if (!cur || rec || sending || cur.phase === 'think' || !cur.audio) return;
+    if (cur.phase === 'over' && !cur.practice) return;
+    if (!canRecord()) { recNote = { key: 'recordUnsupported' }; return paintQuestion(); }
+    const q = cur;
+    const r = { qid: q.id, state: 'asking', stream: null, recorder: null, ctx: null, meter: null,
+      uploadId: null, queue: [], headStart: 0, pumping: false, broken: false, started: 0, stopped: null };
+    rec = r;
+    recNote = null;
+    hideBanner();
+    paintQuestion();
+    try {
+      r.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    } catch (e) {
+      if (rec === r) rec = null;
+      recNote = { key: 'micDenied' };
+      return recFailed(q);
+    }
+    if (rec !== r) return stopTracks(r);
+    startMeter(r);
+    const type = audioType();
+    try {
+      r.recorder = type ? new MediaRecorder(r.stream, { mimeType: type }) : new MediaRecorder(r.stream);
+    } catch (e) {
+      teardown(r);
+      if (rec === r) rec = null;
+      recNote = { key: 'recordUnsupported' };
+      return recFailed(q);
+    }
+    const contentType = type || r.recorder.mimeType || 'audio/webm';
+    const res = await call('POST', '/answers/' + encodeURIComponent(q.id) + '/uploads', { content_type: contentType });
+    if (gone(res)) return teardown(r);
+    if (rec !== r) return teardown(r);
+    if (!res.ok) {
+      teardown(r);
+      rec = null;
+      showBanner(msgOf(res));
+      paintQuestion();
+      if (res.code === 'already_answered' || res.code === 'deadline_passed') { sending = true; loadNext(); }
+      return;
+    }
+    r.uploadId = res.data.upload_id;
+    r.headStart = res.data.received || 0;
+    r.recorder.addEventListener('dataavailable', (e) => {
+      if (e.data && e.data.size > 0) { r.queue.push(e.data); pump(r); }
+    });
+    r.stopped = new Promise((resolve) => r.recorder.addEventListener('stop', resolve));
+    r.recorder.start(TIMESLICE_MS);
+    r.state = 'recording';
+    r.started = Date.now();
+    r.clock = setInterval(paintRecord, 500);
+    paintQuestion();
+    // The time may have run out while the browser asked for permission.
+    if (cur === q && q.phase === 'over') stopRecording();
+  }
+
+  // Recording could not start: if the time ran out meanwhile, carry on as timeUp() would.
+  function recFailed(q) {
+    paintQuestion();
+    if (cur === q && q.phase === 'over' && !rec) timeUp();
+  }
+
+  // Uploads queued chunks one at a time, in order.
+  async function pump(r) {
+    if (r.pumping || !r.uploadId) return;
+    r.pumping = true;
+    let delay = 1000;
+    while (r.queue.length && !r.broken) {
+      const blob = r.queue[0];
+      let res;
+      try {
+        res = await putChunk(r, r.headStart, blob);
+      } catch (e) {
+        showBanner({ key: 'netError', net: true });
+        await sleep(delay);
+        delay = Math.min(delay * 2, 15000);
+        continue;
+      }
+      if (banner && banner.net) hideBanner();
+      delay = 1000;
+      if (res.ok) {
+        r.headStart += blob.size;
+        r.queue.shift();
+      } else if (res.status === 409 && res.data && typeof res.data.expected_offset === 'number') {
+        await resync(r);
+      } else {
+        // Deadline passed, already complete, too large: keep what the server has.
+        r.broken = true;
+      }
+    }
+    r.pumping = false;
+    if (r.drained && (r.broken || !r.queue.length)) r.drained();
+  }
+
+  async function putChunk(r, offset, blob) {
+    const ctl = new AbortController();
+    const timer = setTimeout(() => ctl.abort(), 30000);
+    try {
+      const res = await fetch(API + '/uploads/' + encodeURIComponent(r.uploadId) + '?offset=' + offset, {
+        method: 'PUT', cache: 'no-store', signal: ctl.signal,
+        headers: { 'Content-Type': 'application/octet-stream' }, body: blob,
+      });
+      if (res.status >= 500) throw new NetError();
+      const data = await res.json().catch(() => null);
+      return { ok: res.ok, status: res.status, data };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  // Asks the server how much it holds and drops or trims queued chunks to continue there.
+  async function resync(r) {
+    const res = await call('GET', '/uploads/' + encodeURIComponent(r.uploadId));
+    if (!res.ok || typeof res.data.received !== 'number') { r.broken = true; return; }
+    const have = res.data.received;
+    // Complete already, or behind what it acknowledged (cannot happen): nothing more to send.
+    if (res.data.complete || have < r.headStart) { r.broken = true; return; }
+    while (r.queue.length && r.headStart + r.queue[0].size <= have) {
+      r.headStart += r.queue[0].size;
+      r.queue.shift();
+    }
+    if (r.queue.length && have > r.headStart) {
+      r.queue[0] = r.queue[0].slice(have - r.headStart);
+      r.headStart = have;
+    }
+  }
+
+  async function stopRecording() {
+    const r = rec;
+    if (!r || r.state !== 'recording') return;
+    r.state = 'uploading';
+    sending = true;
+    clearInterval(r.clock);
+    r.recorder.stop(); // hands over the last chunk, then fires 'stop'
+    paintQuestion();
+    await r.stopped;
+    teardown(r);
+    if (!r.broken && (r.pumping || r.queue.length)) {
+      await new Promise((resolve) => { r.drained = resolve; pump(r); });
+    }
+    const q = cur;
+    const res = await call('POST', '/uploads/' + encodeURIComponent(r.uploadId) + '/complete');
+    if (gone(res)) return;
+    rec = null;
+    if (res.ok || res.code === 'already_answered' || res.code === 'deadline_passed') {
+      if (res.code === 'deadline_passed') showBanner(msgOf(res)); else hideBanner();
+      return loadNext(); // stays "sending" until the next question replaces this one
+    }
+    // Nothing usable arrived (e.g. an empty recording): let the candidate try again.
+    sending = false;
+    showBanner(res.status === 422 ? { key: 'recordEmpty' } : msgOf(res));
+    paintQuestion();
+    if (q && q.phase === 'over' && !q.practice) { sending = true; loadNext(); }
+  }
+
+  function startMeter(r) {
+    const AC = window.AudioContext || window.webkitAudioContext;
+    if (!AC) return;
+    try {
+      r.ctx = new AC();
+      const analyser = r.ctx.createAnalyser();
+      analyser.fftSize = 1024;
+      r.ctx.createMediaStreamSource(r.stream).connect(analyser);
+      if (r.ctx.resume) r.ctx.resume().catch(() => {});
+      const buf = new Uint8Array(analyser.fftSize);
+      r.meter = setInterval(() => {
+        analyser.getByteTimeDomainData(buf);
+        let sum = 0;
+        for (let i = 0; i < buf.length; i++) { const v = (buf[i] - 128) / 128; sum += v * v; }
+        const rms = Math.sqrt(sum / buf.length);
+        // Square root: quiet speech still moves the bar visibly.
+        $('record-level').value = Math.min(100, Math.round(Math.sqrt(rms) * 200));
+      }, 100);
+    } catch (e) {
+      r.ctx = null; // the meter is a nicety: record without it
+    }
+  }
+
+  function stopTracks(r) {
+    if (r.stream) r.stream.getTracks().forEach((tr) => tr.stop());
+  }
+
+  function teardown(r) {
+    clearInterval(r.meter);
+    clearInterval(r.clock);
+    stopTracks(r);
+    if (r.ctx && r.ctx.close) r.ctx.close().catch(() => {});
+    r.ctx = null;
+    $('record-level').value = 0;
+  }
+
+  // Abandons a recording (the question changed under it, e.g. answered in another tab).
+  function dropRecording() {
+    const r = rec;
+    rec = null;
+    if (!r) return;
+    r.broken = true;
+    if (r.recorder && r.recorder.state !== 'inactive') { try { r.recorder.stop(); } catch (e) { /* ignore */ } }
+    teardown(r);
+  }
+
+  function paintRecord() {
+    const box = $('record-box');
+    const on = !!(cur && cur.audio && cur.phase !== 'think');
+    box.hidden = !on;
+    const textOk = !cur || cur.textOk;
+    const r = rec && cur && rec.qid === cur.id ? rec : null;
+    // While recording, the text box steps aside; it is the fallback when the microphone is not available.
+    const textShown = textOk && !r;
+    ['answer-label', 'answer-text', 'answer-foot', 'answer-submit'].forEach((id) => { $(id).hidden = !textShown; });
+    if (!on) return;
+    const state = r ? r.state : 'idle';
+    $('record-start').hidden = state === 'recording' || state === 'uploading';
+    $('record-start').disabled = sending || state === 'asking' || (cur.phase === 'over' && !cur.practice);
+    $('record-stop').hidden = state !== 'recording';
+    $('record-level-row').hidden = !r;
+    $('record-or').hidden = !textShown || !!recNote;
+    const status = $('record-status');
+    let msg = '';
+    if (state === 'asking') msg = t('recordAsking');
+    else if (state === 'recording') msg = t('recording', { t: clock(Math.floor((Date.now() - r.started) / 1000)) });
+    else if (state === 'uploading') msg = t('recordUploading');
+    else if (recNote) msg = t(recNote.key) + ' ' + t(textOk ? 'micUseText' : 'micFixHint');
+    status.textContent = msg;
+    status.hidden = !msg;
+    status.classList.toggle('note-warn', !!recNote && state === 'idle');
   }
 
   // ---- rendering -----------------------------------------------------------------------
@@ -380,6 +648,7 @@
     submitBtn.disabled = sending || (cur.phase === 'over' && !cur.overtime);
     submitBtn.textContent = t(sending ? 'sending' : 'submit');
     submitBtn.setAttribute('aria-busy', sending ? 'true' : 'false');
+    paintRecord();
     paintCount();
     paintTimer();
   }
@@ -449,6 +718,8 @@
   $('refuse-confirm').addEventListener('click', () => consent(false));
   $('start-answering').addEventListener('click', () => { if (cur && cur.phase === 'think') enterAnswer(true); });
   $('answer-submit').addEventListener('click', submit);
+  $('record-start').addEventListener('click', startRecording);
+  $('record-stop').addEventListener('click', stopRecording);
   $('answer-text').addEventListener('input', (e) => {
     if (cur) store.set(draftKey(cur.id), e.target.value);
     paintCount();

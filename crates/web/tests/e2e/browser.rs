@@ -175,6 +175,10 @@ async fn connect(driver: &Driver, profile: &TempDir) -> Client {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                // A fake microphone that is granted without a prompt, for recorded answers.
+                // Pages that never ask for media are unaffected.
+                "--use-fake-ui-for-media-stream",
+                "--use-fake-device-for-media-stream",
                 format!("--window-size={},{}", WINDOW.0, WINDOW.1),
                 format!("--user-data-dir={}", profile.path().display()),
             ],

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use fantoccini::error::CmdError;
 use fantoccini::{Client, Locator};
 use serde::Deserialize;
+use serde_json::json;
 
 use crate::browser::{wait_until, Screenshots, WINDOW};
 use crate::common::{sample_job, spawn_app, TestApp, PASSWORD, STRONG_ANSWER};
@@ -300,6 +301,132 @@ async fn scenario(
     Ok(())
 }
 
+/// The candidate records the first question's answer with Chromium's fake microphone;
+/// the recording is uploaded in chunks and recorded as that question's answer.
+async fn audio_scenario(
+    app: &TestApp,
+    c: &Client,
+    shots: &Screenshots,
+    progress: &Progress,
+) -> Result<(), CmdError> {
+    let t0 = Instant::now();
+    let lap = |what: &'static str| {
+        println!("{:>6} ms  {what}", t0.elapsed().as_millis());
+        *progress.lock().unwrap() = what;
+    };
+
+    let mut job = sample_job();
+    job["questions"][0]["modes"] = json!(["audio", "text"]);
+    let r = app.post("/api/v1/jobs", job).await;
+    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
+    let job_id = r.body["id"].as_str().unwrap().to_string();
+    let q1_id = r.body["questions"][0]["id"].as_str().unwrap().to_string();
+    let (application_id, token) = app.invite(&job_id, CANDIDATE).await;
+    let questions = sample_job()["questions"].clone();
+    let q1 = questions[0]["text"].as_str().unwrap();
+    let q2 = questions[1]["text"].as_str().unwrap();
+
+    c.goto(&app.url(&format!("/i/{token}"))).await?;
+    wait_for_page(c, "notice-page").await;
+    c.find(Locator::Id("consent-accept")).await?.click().await?;
+    let practice = answer(c, shots, "a1-practice", "", PRACTICE_ANSWER).await?;
+    assert!(practice.practice, "{practice:?}");
+    lap("practice answered");
+
+    // Question 1 takes audio: the recorder is offered next to the text box.
+    wait_until("question 1", STEP, || async move {
+        let s = portal(c).await?;
+        Ok(if s.question == q1 {
+            Ok(())
+        } else {
+            Err(format!("{s:?}"))
+        })
+    })
+    .await;
+    let start = c.find(Locator::Id("start-answering")).await?;
+    if start.is_displayed().await? {
+        start.click().await?;
+    }
+    c.wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("#record-box:not([hidden]) #record-start"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("#record-stop:not([hidden])"))
+        .await?;
+    lap("recording");
+    // About 3 s of the fake microphone's beeps, watching the level meter meanwhile.
+    let mut level = 0.0_f64;
+    let recording_until = Instant::now() + Duration::from_millis(3200);
+    while Instant::now() < recording_until {
+        let v = c
+            .execute(
+                "return Number(document.getElementById('record-level').value);",
+                vec![],
+            )
+            .await?;
+        level = level.max(v.as_f64().unwrap_or(0.0));
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    println!("highest microphone level: {level}");
+    assert!(level > 0.0, "the level meter never moved");
+    let w = c
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await?;
+    assert!(
+        w[0].as_u64() <= w[1].as_u64(),
+        "the recorder scrolls sideways at phone width: {w}"
+    );
+    shots.take(c, "a2-recording").await?;
+    c.find(Locator::Id("record-stop")).await?.click().await?;
+
+    // Stopping flushes and completes the upload, and the portal moves on.
+    wait_until("question 2 after the recording", STEP, || async move {
+        let s = portal(c).await?;
+        if let Some(b) = &s.banner {
+            panic!("the portal shows an error after recording: {b:?} ({s:?})");
+        }
+        Ok(if s.question == q2 {
+            Ok(())
+        } else {
+            Err(format!("{s:?}"))
+        })
+    })
+    .await;
+    lap("recording uploaded, question 2 shown");
+    shots.take(c, "a3-question-2").await?;
+
+    let media = app
+        .services
+        .store
+        .get_media_answer(
+            app.org,
+            application_id.parse().unwrap(),
+            q1_id.parse().unwrap(),
+        )
+        .await
+        .expect("read the media answer")
+        .expect("question 1 has a recorded answer");
+    assert!(media.size_bytes > 0, "{media:?}");
+    assert!(
+        media.content_type.starts_with("audio/"),
+        "{}",
+        media.content_type
+    );
+    println!(
+        "recorded {} bytes of {}",
+        media.size_bytes, media.content_type
+    );
+    lap("done");
+    Ok(())
+}
+
 #[tokio::test]
 async fn candidate_interviews_in_the_browser_and_hr_reads_the_report() {
     if browser::skip_requested() {
@@ -315,6 +442,32 @@ async fn candidate_interviews_in_the_browser_and_hr_reads_the_report() {
     // Run the scenario as its own task so the browser session is ended even if it panics.
     let outcome =
         tokio::spawn(async move { scenario(&app, &client, &shots, &reached).await }).await;
+    browser.close().await;
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!(
+            "WebDriver command failed after “{}”: {e}",
+            progress.lock().unwrap()
+        ),
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("the scenario did not finish: {e}"),
+    }
+}
+
+#[tokio::test]
+async fn candidate_records_an_audio_answer_with_the_microphone() {
+    if browser::skip_requested() {
+        return;
+    }
+    let t0 = Instant::now();
+    let (browser, app) = tokio::join!(browser::launch(), spawn_app());
+    println!("{:>6} ms  browser and server up", t0.elapsed().as_millis());
+    let client = browser.client.clone();
+    let shots = Screenshots::from_env(&browser);
+    let progress = Progress::new(Mutex::new("browser and server up"));
+    let reached = progress.clone();
+    let outcome =
+        tokio::spawn(async move { audio_scenario(&app, &client, &shots, &reached).await }).await;
     browser.close().await;
     match outcome {
         Ok(Ok(())) => {}
