@@ -56,12 +56,15 @@ pub struct E5Embedder {
 }
 
 /// One window of one text, as run through the encoder.
+/// One model input (`<s>` + up to `max_content` tokens + `</s>`) and what is pooled from it.
 struct Window {
-    text: usize,
     ids: Vec<u32>,
-    /// Content tokens: the weight of this window in its text's mean.
-    weight: f32,
+    pools: Vec<TokenPool>,
 }
+
+/// A mean over tokens of a window that adds to one output vector: (output index, token
+/// range within the window, weight of this mean in the output's weighted mean).
+type TokenPool = (usize, Range<usize>, f32);
 
 impl E5Embedder {
     /// Loads a model directory (see [`crate::model_dir`]) and starts the workers.
@@ -146,30 +149,43 @@ impl E5Embedder {
         for (i, t) in texts.iter().enumerate() {
             let content = self.tokenizer.content_ids(t)?;
             for r in windows(content.len(), self.max_content) {
-                let mut ids = Vec::with_capacity(r.len() + 2);
-                ids.push(self.tokenizer.bos);
-                ids.extend_from_slice(&content[r.clone()]);
-                ids.push(self.tokenizer.eos);
-                wins.push(Window {
-                    text: i,
-                    ids,
-                    weight: r.len().max(1) as f32,
-                });
+                let ids = self.window_ids(&content[r.clone()]);
+                // The whole window, weighted by its content tokens, into text i's mean.
+                let pools = vec![(i, 0..ids.len(), r.len().max(1) as f32)];
+                wins.push(Window { ids, pools });
             }
         }
-        let batches = plan_batches(&wins, self.threads, self.max_batch_tokens);
+        self.pool_windows(&wins, texts.len())
+    }
+
+    /// `<s>` + `content` + `</s>`.
+    fn window_ids(&self, content: &[u32]) -> Vec<u32> {
+        let mut ids = Vec::with_capacity(content.len() + 2);
+        ids.push(self.tokenizer.bos);
+        ids.extend_from_slice(content);
+        ids.push(self.tokenizer.eos);
+        ids
+    }
+
+    /// Runs the windows through the workers in token-budgeted batches and returns, for each
+    /// of `outputs`, the weighted mean of the pools that add to it, L2-normalised (empty
+    /// when none does). Accumulates in window order, whatever order the workers finished
+    /// in, so that the result is deterministic.
+    fn pool_windows(&self, wins: &[Window], outputs: usize) -> Result<Vec<Vec<f32>>, EmbedError> {
+        let batches = plan_batches(wins, self.threads, self.max_batch_tokens);
         let (tx, rx) = mpsc::channel();
         for (index, b) in batches.iter().enumerate() {
-            let mut ids = Vec::new();
-            let mut seqs = Vec::with_capacity(b.len());
+            let (mut ids, mut seqs, mut pools) = (Vec::new(), Vec::new(), Vec::new());
             for w in &wins[b.clone()] {
-                seqs.push(ids.len()..ids.len() + w.ids.len());
+                let at = ids.len();
+                seqs.push(at..at + w.ids.len());
+                pools.extend(w.pools.iter().map(|(_, p, _)| at + p.start..at + p.end));
                 ids.extend_from_slice(&w.ids);
             }
             self.pool.submit(Job {
                 ids,
-                pools: seqs.clone(),
                 seqs,
+                pools,
                 index,
                 reply: tx.clone(),
             })?;
@@ -179,27 +195,33 @@ impl E5Embedder {
         for (index, r) in rx {
             results[index] = Some(r?);
         }
-        // Accumulate in window order, whatever order the workers finished in, so that
-        // the result is deterministic.
         let h = self.dim;
-        let mut sums = vec![vec![0f32; h]; texts.len()];
-        let mut weights = vec![0f32; texts.len()];
+        let mut sums = vec![vec![0f32; h]; outputs];
+        let mut weights = vec![0f32; outputs];
         for (b, r) in batches.iter().zip(results) {
             let r = r.ok_or_else(|| EmbedError::Unsupported("a batch got lost".into()))?;
-            for (w, pooled) in wins[b.clone()].iter().zip(r.chunks_exact(h)) {
-                let s = &mut sums[w.text];
-                s.iter_mut()
+            let pools = wins[b.clone()].iter().flat_map(|w| &w.pools);
+            for ((j, _, w), pooled) in pools.zip(r.chunks_exact(h)) {
+                sums[*j]
+                    .iter_mut()
                     .zip(pooled)
-                    .for_each(|(a, p)| *a += w.weight * p);
-                weights[w.text] += w.weight;
+                    .for_each(|(a, p)| *a += w * p);
+                weights[*j] += w;
             }
         }
-        for (s, w) in sums.iter_mut().zip(weights) {
-            s.iter_mut().for_each(|v| *v /= w);
-            let norm = s.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-            s.iter_mut().for_each(|v| *v /= norm);
-        }
-        Ok(sums)
+        Ok(sums
+            .into_iter()
+            .zip(weights)
+            .map(|(mut s, w)| {
+                if w <= 0.0 {
+                    return Vec::new();
+                }
+                s.iter_mut().for_each(|v| *v /= w);
+                let norm = s.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
+                s.iter_mut().for_each(|v| *v /= norm);
+                s
+            })
+            .collect())
     }
 }
 
@@ -236,13 +258,8 @@ impl E5Embedder {
             .collect();
         // Windows as in `compute`; in each, one pool per span that has tokens there.
         let mut wins = Vec::new();
-        // (span, pool in the window's sequence, weight)
-        let mut win_pools: Vec<Vec<(usize, Range<usize>, f32)>> = Vec::new();
         for r in windows(content.len(), self.max_content) {
-            let mut ids = Vec::with_capacity(r.len() + 2);
-            ids.push(self.tokenizer.bos);
-            ids.extend_from_slice(&content[r.clone()]);
-            ids.push(self.tokenizer.eos);
+            let ids = self.window_ids(&content[r.clone()]);
             let mut pools = Vec::new();
             for (j, (s, t)) in spans.iter().zip(&span_tokens).enumerate() {
                 if whole(s) {
@@ -254,63 +271,9 @@ impl E5Embedder {
                     pools.push((j, a - r.start + 1..b - r.start + 1, (b - a) as f32));
                 }
             }
-            wins.push(Window {
-                text: 0,
-                ids,
-                weight: r.len().max(1) as f32,
-            });
-            win_pools.push(pools);
+            wins.push(Window { ids, pools });
         }
-        let batches = plan_batches(&wins, self.threads, self.max_batch_tokens);
-        let (tx, rx) = mpsc::channel();
-        for (index, b) in batches.iter().enumerate() {
-            let (mut ids, mut seqs, mut pools) = (Vec::new(), Vec::new(), Vec::new());
-            for (w, wp) in wins[b.clone()].iter().zip(&win_pools[b.clone()]) {
-                let at = ids.len();
-                seqs.push(at..at + w.ids.len());
-                pools.extend(wp.iter().map(|(_, p, _)| at + p.start..at + p.end));
-                ids.extend_from_slice(&w.ids);
-            }
-            self.pool.submit(Job {
-                ids,
-                seqs,
-                pools,
-                index,
-                reply: tx.clone(),
-            })?;
-        }
-        drop(tx);
-        let mut results: Vec<Option<Vec<f32>>> = vec![None; batches.len()];
-        for (index, r) in rx {
-            results[index] = Some(r?);
-        }
-        let h = self.dim;
-        let mut sums = vec![vec![0f32; h]; spans.len()];
-        let mut weights = vec![0f32; spans.len()];
-        for (b, r) in batches.iter().zip(results) {
-            let r = r.ok_or_else(|| EmbedError::Unsupported("a batch got lost".into()))?;
-            let pools = win_pools[b.clone()].iter().flatten();
-            for ((j, _, w), pooled) in pools.zip(r.chunks_exact(h)) {
-                sums[*j]
-                    .iter_mut()
-                    .zip(pooled)
-                    .for_each(|(a, p)| *a += w * p);
-                weights[*j] += w;
-            }
-        }
-        Ok(sums
-            .into_iter()
-            .zip(weights)
-            .map(|(mut s, w)| {
-                if w <= 0.0 {
-                    return Vec::new();
-                }
-                s.iter_mut().for_each(|v| *v /= w);
-                let norm = s.iter().map(|v| v * v).sum::<f32>().sqrt().max(1e-12);
-                s.iter_mut().for_each(|v| *v /= norm);
-                s
-            })
-            .collect())
+        self.pool_windows(&wins, spans.len())
     }
 }
 

