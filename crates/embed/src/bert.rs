@@ -4,6 +4,7 @@
 //! weight matmul runs once over all tokens of a batch (weights streamed once, sgemm at a
 //! good size); only attention runs per sequence.
 
+mod linear;
 mod load;
 mod ops;
 
@@ -12,7 +13,8 @@ use std::ops::Range;
 use half::f16;
 
 use crate::model_dir::{BertConfig, ModelDir};
-use crate::EmbedError;
+use crate::{EmbedError, Precision};
+use linear::Linear;
 
 pub struct BertModel {
     config: BertConfig,
@@ -23,21 +25,18 @@ pub struct BertModel {
     type0: Vec<f32>,
     emb_ln: (Vec<f32>, Vec<f32>),
     layers: Vec<Layer>,
+    precision: Precision,
     weights_sha256: [u8; 32],
 }
 
 /// One encoder layer; weights in PyTorch `[out, in]` layout.
 struct Layer {
-    qkv_w: Vec<f32>,
-    qkv_b: Vec<f32>,
-    ao_w: Vec<f32>,
-    ao_b: Vec<f32>,
+    qkv: Linear,
+    ao: Linear,
     ln1_g: Vec<f32>,
     ln1_b: Vec<f32>,
-    ff_in_w: Vec<f32>,
-    ff_in_b: Vec<f32>,
-    ff_out_w: Vec<f32>,
-    ff_out_b: Vec<f32>,
+    ff_in: Linear,
+    ff_out: Linear,
     ln2_g: Vec<f32>,
     ln2_b: Vec<f32>,
 }
@@ -51,12 +50,31 @@ pub struct Scratch {
     tmp: Vec<f32>,
     mid: Vec<f32>,
     scores: Vec<f32>,
+    int8: kaoguan_kernels::Int8Scratch,
 }
 
 impl BertModel {
-    /// Reads and checks the weights of an opened model directory.
-    pub fn load(dir: &ModelDir) -> Result<Self, EmbedError> {
-        load::load(dir)
+    /// Reads and checks the weights of an opened model directory; with
+    /// [`Precision::Int8`] (or `Auto` on a VNNI CPU) then quantises the weight matrices
+    /// and frees their f32 copies.
+    pub fn load(dir: &ModelDir, precision: Precision) -> Result<Self, EmbedError> {
+        let mut m = load::load(dir)?;
+        if precision.resolve() == Precision::Int8 {
+            let (h, ff) = (m.config.hidden_size, m.config.intermediate_size);
+            for l in &mut m.layers {
+                l.qkv.quantize(h);
+                l.ao.quantize(h);
+                l.ff_in.quantize(h);
+                l.ff_out.quantize(ff);
+            }
+            m.precision = Precision::Int8;
+        }
+        Ok(m)
+    }
+
+    /// The precision of the weight matrix products.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
     pub fn config(&self) -> &BertConfig {
@@ -132,7 +150,7 @@ impl BertModel {
 
         self.embed_tokens(ids, seqs, x);
         for l in &self.layers {
-            ops::linear(x, h, &l.qkv_w, &l.qkv_b, qkv);
+            l.qkv.forward(x, h, qkv, &mut s.int8);
             for r in seqs {
                 ops::attention(
                     &qkv[r.start * 3 * h..r.end * 3 * h],
@@ -143,11 +161,11 @@ impl BertModel {
                     &mut s.scores,
                 );
             }
-            ops::linear(ctx, h, &l.ao_w, &l.ao_b, tmp);
+            l.ao.forward(ctx, h, tmp, &mut s.int8);
             ops::add_layer_norm(x, Some(tmp), &l.ln1_g, &l.ln1_b, c.layer_norm_eps);
-            ops::linear(x, h, &l.ff_in_w, &l.ff_in_b, mid);
+            l.ff_in.forward(x, h, mid, &mut s.int8);
             ops::gelu(mid);
-            ops::linear(mid, ff, &l.ff_out_w, &l.ff_out_b, tmp);
+            l.ff_out.forward(mid, ff, tmp, &mut s.int8);
             ops::add_layer_norm(x, Some(tmp), &l.ln2_g, &l.ln2_b, c.layer_norm_eps);
         }
 

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 use crate::bert::BertModel;
 use crate::model_dir::ModelDir;
 use crate::tokenize::{windows, E5Tokenizer};
-use crate::EmbedError;
+use crate::{EmbedError, Precision};
 use cache::Cache;
 use pool::{Job, Pool};
 
@@ -31,6 +31,9 @@ pub struct EmbedderOptions {
     pub max_batch_tokens: usize,
     /// Texts whose vectors are kept (rubric points recur for every answer); 0 disables.
     pub cache_entries: usize,
+    /// Arithmetic of the weight products; int8 changes the vectors slightly, so it is
+    /// part of the model id.
+    pub precision: Precision,
 }
 
 impl Default for EmbedderOptions {
@@ -39,6 +42,7 @@ impl Default for EmbedderOptions {
             threads: std::thread::available_parallelism().map_or(1, |n| n.get()),
             max_batch_tokens: 4096,
             cache_entries: 4096,
+            precision: Precision::Auto,
         }
     }
 }
@@ -74,7 +78,7 @@ impl E5Embedder {
         let tokenizer = E5Tokenizer::from_file(&md.tokenizer_path())?;
         let tok_bytes = std::fs::read(md.tokenizer_path())
             .map_err(|e| EmbedError::io(md.tokenizer_path(), e))?;
-        let model = BertModel::load(&md)?;
+        let model = BertModel::load(&md, opts.precision.resolve())?;
         // Everything that changes the vectors goes into the id: weights, configuration
         // and tokenizer. Hashing the whole weights file (not just its header) matters:
         // a fine-tuned model has the very same header.
@@ -82,7 +86,10 @@ impl E5Embedder {
         h.update(Sha256::digest(&md.config_bytes));
         h.update(Sha256::digest(&tok_bytes));
         h.update(model.weights_sha256());
-        let model_id = format!("{MODEL_NAME}@{}", &hex::encode(h.finalize())[..12]);
+        let mut model_id = format!("{MODEL_NAME}@{}", &hex::encode(h.finalize())[..12]);
+        if model.precision() == Precision::Int8 {
+            model_id.push_str("+int8");
+        }
         let c = model.config();
         let max_content = c.max_sequence() - 2;
         let dim = model.hidden_size();

@@ -40,9 +40,12 @@ fn dev_set_ranking_with_the_model_engine() {
     let embedder: Arc<dyn Embedder> =
         Arc::new(E5Embedder::load(&dir, EmbedderOptions::default()).expect("model loads"));
     let s = scale::measure(&*embedder).expect("the model separates paraphrases");
+    // The default precision is what production runs: int8 on AVX-512 VNNI CPUs.
     println!(
-        "scale: unrelated {:.3}, paraphrase {:.3}",
-        s.unrelated, s.paraphrase
+        "model {}: scale unrelated {:.3}, paraphrase {:.3}",
+        embedder.model_id(),
+        s.unrelated,
+        s.paraphrase
     );
     let mut scorer =
         Scorer::with_embedder(embedder).with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s));

@@ -27,6 +27,8 @@ fn opts(threads: usize, cache: usize) -> EmbedderOptions {
         threads,
         max_batch_tokens: 64,
         cache_entries: cache,
+        // The naive pass is f32; int8 has its own tests against the real model.
+        precision: kaoguan_embed::Precision::F32,
     }
 }
 

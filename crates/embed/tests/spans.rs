@@ -21,6 +21,8 @@ fn load(dir: &Path, threads: usize) -> E5Embedder {
         threads,
         max_batch_tokens: 64,
         cache_entries: 0,
+        // Compared with the naive f32 pass.
+        precision: kaoguan_embed::Precision::F32,
     };
     E5Embedder::load(dir, opts).expect("load tiny model")
 }

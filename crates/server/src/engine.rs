@@ -4,16 +4,22 @@ use std::path::Path;
 use std::sync::Arc;
 
 use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
+use kaoguan_embed::Precision;
 use kaoguan_scoring::{Calibration, Embedder, Scorer};
 
 use crate::config::{Config, EngineChoice};
 
 /// Loads a model directory into the embedder (blocking: reads ~250 MB and hashes it).
-pub fn load_model(dir: &Path, threads: usize) -> Result<E5Embedder, kaoguan_embed::EmbedError> {
+pub fn load_model(
+    dir: &Path,
+    threads: usize,
+    precision: Precision,
+) -> Result<E5Embedder, kaoguan_embed::EmbedError> {
     E5Embedder::load(
         dir,
         EmbedderOptions {
             threads,
+            precision,
             ..EmbedderOptions::default()
         },
     )
@@ -44,10 +50,10 @@ pub async fn scorer(config: &Config) -> anyhow::Result<Scorer> {
         );
         return Ok(Scorer::lexical());
     }
-    let threads = config.scoring.threads;
+    let (threads, precision) = (config.scoring.threads, config.scoring.precision);
     let d = dir.clone();
     let started = std::time::Instant::now();
-    match tokio::task::spawn_blocking(move || load_model(&d, threads)).await? {
+    match tokio::task::spawn_blocking(move || load_model(&d, threads, precision)).await? {
         Ok(embedder) => {
             let embedder: Arc<dyn Embedder> = Arc::new(embedder);
             let e = embedder.clone();

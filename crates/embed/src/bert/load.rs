@@ -4,10 +4,10 @@ use std::collections::HashMap;
 
 use half::f16;
 
-use super::{BertModel, Layer};
+use super::{BertModel, Layer, Linear};
 use crate::model_dir::{BertConfig, ModelDir};
 use crate::weights::{Header, Keep, Loaded};
-use crate::EmbedError;
+use crate::{EmbedError, Precision};
 
 /// Prefixes checkpoints put before the encoder's names (`BertModel` saved inside a
 /// task model, or through a wrapper).
@@ -138,16 +138,24 @@ pub(super) fn load(dir: &ModelDir) -> Result<BertModel, EmbedError> {
         let (qw, qb, kw, kb, vw, vb) = (next(), next(), next(), next(), next(), next());
         layers.push(Layer {
             // Q, K and V share their input, so one [3H, H] matmul does all three.
-            qkv_w: [qw, kw, vw].concat(),
-            qkv_b: [qb, kb, vb].concat(),
-            ao_w: next(),
-            ao_b: next(),
+            qkv: Linear::F32 {
+                w: [qw, kw, vw].concat(),
+                b: [qb, kb, vb].concat(),
+            },
+            ao: Linear::F32 {
+                w: next(),
+                b: next(),
+            },
             ln1_g: next(),
             ln1_b: next(),
-            ff_in_w: next(),
-            ff_in_b: next(),
-            ff_out_w: next(),
-            ff_out_b: next(),
+            ff_in: Linear::F32 {
+                w: next(),
+                b: next(),
+            },
+            ff_out: Linear::F32 {
+                w: next(),
+                b: next(),
+            },
             ln2_g: next(),
             ln2_b: next(),
         });
@@ -159,6 +167,7 @@ pub(super) fn load(dir: &ModelDir) -> Result<BertModel, EmbedError> {
         type0,
         emb_ln,
         layers,
+        precision: Precision::F32,
         weights_sha256: sha256,
     })
 }

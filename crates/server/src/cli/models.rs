@@ -73,7 +73,13 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
                 }
                 (None, None) => config.model_dir(),
             };
-            verify(dir, !no_load, config.scoring.threads).await
+            verify(
+                dir,
+                !no_load,
+                config.scoring.threads,
+                config.scoring.precision,
+            )
+            .await
         }
         ModelsCommand::Install {
             name,
@@ -166,7 +172,12 @@ fn list(config: &Config) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn verify(dir: PathBuf, load: bool, threads: usize) -> anyhow::Result<ExitCode> {
+async fn verify(
+    dir: PathBuf,
+    load: bool,
+    threads: usize,
+    precision: kaoguan_embed::Precision,
+) -> anyhow::Result<ExitCode> {
     let d = dir.clone();
     let v = tokio::task::spawn_blocking(move || catalog::verify_dir(&d)).await??;
     println!("{}", dir.display());
@@ -187,7 +198,7 @@ async fn verify(dir: PathBuf, load: bool, threads: usize) -> anyhow::Result<Exit
         let d = dir.clone();
         let loaded = tokio::task::spawn_blocking(move || {
             let started = std::time::Instant::now();
-            crate::engine::load_model(&d, threads).map(|e| (e, started.elapsed()))
+            crate::engine::load_model(&d, threads, precision).map(|e| (e, started.elapsed()))
         })
         .await?;
         match loaded {
