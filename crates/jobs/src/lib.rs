@@ -19,6 +19,9 @@ const LEASE: chrono::Duration = chrono::Duration::minutes(5);
 const MAX_ATTEMPTS: i64 = 5;
 /// How often an idle worker looks for work another node enqueued.
 const IDLE_POLL: Duration = Duration::from_millis(500);
+/// How often a worker discards uploads that can never be completed (see
+/// [`media::sweep_abandoned_uploads`]).
+const SWEEP_EVERY: Duration = Duration::from_secs(60);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExecutionOutcome {
@@ -100,7 +103,18 @@ async fn run_task(
 /// and polls for work from other nodes.
 pub async fn run(services: Services, shutdown: impl std::future::Future<Output = ()>) {
     tokio::pin!(shutdown);
+    let mut next_sweep = tokio::time::Instant::now();
     loop {
+        if tokio::time::Instant::now() >= next_sweep {
+            next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
+            match media::sweep_abandoned_uploads(&services).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(discarded = n, "swept abandoned uploads"),
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "could not sweep abandoned uploads")
+                }
+            }
+        }
         let outcome = try_execute_task(&services).await;
         let idle = match outcome {
             Ok(ExecutionOutcome::EmptyQueue) => true,

@@ -107,3 +107,41 @@ impl Transcription for LocalTranscription {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use kaoguan_media::delivery::{self, Language, TimedText, TranscriptView};
+    use kaoguan_media::{Pcm, Span};
+    use kaoguan_service::integrity::LongSilences;
+
+    /// The report reads long silences out of the stored delivery JSON by field name: this
+    /// pins those names to what the media crate actually writes.
+    #[test]
+    fn long_silences_are_read_from_the_delivery_measures_as_stored() {
+        let pcm = Pcm::new(vec![0.0; 16_000 * 10], 16_000);
+        let speech = [
+            Span::new(0.5, 2.0),
+            Span::new(5.5, 7.0),
+            Span::new(7.5, 9.0),
+        ];
+        let segments = [TimedText {
+            start_s: 0.5,
+            end_s: 9.0,
+            text: "first part then after a long pause the rest".into(),
+        }];
+        let measures = delivery::measure(
+            &pcm,
+            &speech,
+            &TranscriptView {
+                language: Language::En,
+                text: &segments[0].text,
+                segments: &segments,
+            },
+        );
+        let stored = serde_json::to_value(measures).unwrap();
+        let silences = LongSilences::from_delivery(&stored).expect("pause measures");
+        assert_eq!(silences.count, 1, "{stored}");
+        assert!((silences.longest_seconds - 3.5).abs() < 0.01, "{stored}");
+        assert!(silences.threshold_seconds > 0.0);
+    }
+}

@@ -38,6 +38,12 @@ pub struct InterviewState {
     /// Upper bound of the interview's length, for the notice ("about 12 minutes").
     pub total_minutes: u32,
     pub question_kinds: Vec<QuestionKind>,
+    /// Every way some question may be answered (`text`, `audio`, `video`), so the portal
+    /// can check the microphone and camera before the first question.
+    pub answer_modes: Vec<AnswerMode>,
+    /// The job opted in to counting faces during video answers: the portal runs a small
+    /// face detector on the device and sends only counts.
+    pub face_detection: bool,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -137,9 +143,15 @@ fn build_state(ctx: &Context, slots: &[AnswerSlot]) -> InterviewState {
         + PRACTICE_THINK_SECONDS
         + PRACTICE_ANSWER_SECONDS;
     let mut kinds: Vec<QuestionKind> = Vec::new();
+    let mut modes: Vec<AnswerMode> = Vec::new();
     for q in questions {
         if !kinds.contains(&q.kind) {
             kinds.push(q.kind);
+        }
+        for m in &q.modes {
+            if !modes.contains(m) {
+                modes.push(*m);
+            }
         }
     }
     InterviewState {
@@ -158,6 +170,8 @@ fn build_state(ctx: &Context, slots: &[AnswerSlot]) -> InterviewState {
             .count(),
         total_minutes: seconds.div_ceil(60),
         question_kinds: kinds,
+        face_detection: ctx.job.face_detection && modes.contains(&AnswerMode::Video),
+        answer_modes: modes,
     }
 }
 

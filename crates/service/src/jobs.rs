@@ -41,6 +41,22 @@ pub async fn list_jobs(services: &Services, who: &Staff) -> ServiceResult<Vec<Jo
         .collect())
 }
 
+/// Turns on or off the job's in-browser face detection for video answers. It reports
+/// counts only (frames with no face, with more than one), as integrity signals for
+/// review; it never identifies anyone and never enters a score.
+pub async fn set_face_detection(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    enabled: bool,
+) -> ServiceResult<Job> {
+    services
+        .store
+        .set_face_detection(who.org(), id, enabled, services.clock.now())
+        .await?;
+    Ok(services.store.get_job(who.org(), id).await?)
+}
+
 pub async fn update_details(
     services: &Services,
     who: &Recruiter,

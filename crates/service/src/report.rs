@@ -10,6 +10,7 @@ use kaoguan_scoring::{
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use crate::integrity::{self, IntegritySignals};
 use crate::{ServiceError, ServiceResult, Services, Staff};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
@@ -63,6 +64,11 @@ pub struct AnswerReport {
     /// be transcribed.
     #[serde(default)]
     pub note: Option<String>,
+    /// Integrity signals (pastes, switches away, long silences, faces), for review only:
+    /// they never change any score. Attached when the report is read, from the latest
+    /// counts; `null` when there are none.
+    #[serde(default)]
+    pub integrity: Option<IntegritySignals>,
 }
 
 /// How a recorded answer was stored and transcribed.
@@ -106,6 +112,8 @@ pub struct ReportView {
     pub dimensions: BTreeMap<String, f64>,
     pub answers: Vec<AnswerReport>,
     pub model_version: Option<String>,
+    /// What integrity signals are for: review, never scoring.
+    pub integrity_note: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ReportBody>,
 }
@@ -130,6 +138,7 @@ pub async fn get_report(
             dimensions: BTreeMap::new(),
             answers: vec![],
             model_version: None,
+            integrity_note: integrity::NOTE,
             detail: None,
         },
         None => ReportView {
@@ -139,10 +148,13 @@ pub async fn get_report(
             dimensions: BTreeMap::new(),
             answers: vec![],
             model_version: None,
+            integrity_note: integrity::NOTE,
             detail: None,
         },
         Some(r) => {
-            let body: ReportBody = serde_json::from_value(r.body).map_err(anyhow::Error::from)?;
+            let mut body: ReportBody =
+                serde_json::from_value(r.body).map_err(anyhow::Error::from)?;
+            attach_integrity(services, who, id, &mut body.answers).await?;
             ReportView {
                 application_id: id,
                 status: r.status,
@@ -154,9 +166,28 @@ pub async fn get_report(
                     .collect(),
                 answers: body.answers.clone(),
                 model_version: Some(r.model_version),
+                integrity_note: integrity::NOTE,
                 detail: Some(body),
             }
         }
     };
     Ok(view)
+}
+
+/// Adds each answer's integrity signals as they stand now. The scores beside them were
+/// computed without them and stay as stored.
+async fn attach_integrity(
+    services: &Services,
+    who: &Staff,
+    id: ApplicationId,
+    answers: &mut [AnswerReport],
+) -> ServiceResult<()> {
+    let reported = services.store.list_integrity(who.org(), id).await?;
+    for a in answers {
+        let browser = reported
+            .iter()
+            .find(|r| r.question_id.to_string() == a.question_id);
+        a.integrity = IntegritySignals::of(browser, a.delivery.as_ref());
+    }
+    Ok(())
 }

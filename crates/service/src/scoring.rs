@@ -220,6 +220,8 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
         segments: None,
         delivery: None,
         note: None,
+        // Attached when the report is viewed, never here: scoring does not see them.
+        integrity: None,
     }
 }
 

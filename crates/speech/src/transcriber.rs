@@ -57,8 +57,9 @@ pub struct Transcript {
 /// and encodes all 1500 positions; for a 5 s answer that is six times the work. whisper.cpp's
 /// `audio_ctx` encodes fewer positions, but the model was trained on full windows only:
 /// measured on `shared/eval/audio` (`examples/asr_eval`), fitting the window with 2 s of
-/// margin raised English WER from 10.9% to 13.9% and synthetic-Mandarin CER from 11.6% to
-/// 17.6% (the decoder stops before the last words), which breaks the accuracy targets. So
+/// margin raised English WER from 10.9% to 13.9% and synthetic-Mandarin CER from 12.0% to
+/// 19.2% (the decoder stops early or loops; other margins are no better, see the crate's
+/// README), which breaks the accuracy targets. So
 /// the default stays the full window; `Fit` is there for callers that trade accuracy for
 /// speed, and for the measurements.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

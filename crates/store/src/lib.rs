@@ -8,6 +8,7 @@
 //! and the background queue.
 
 mod error;
+pub mod integrity;
 pub mod media;
 pub mod models;
 pub mod sql;
@@ -20,11 +21,12 @@ pub mod testing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    ApplicationId, CompetencyModel, Email, JobDraft, JobId, OrgId, QuestionDraft, QuestionId,
-    SecretDigest, UploadId, UserId,
+    ApplicationId, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId, QuestionDraft,
+    QuestionId, SecretDigest, UploadId, UserId,
 };
 
 pub use error::{StoreError, StoreResult};
+pub use integrity::*;
 pub use media::*;
 pub use models::*;
 
@@ -93,6 +95,14 @@ pub trait JobStore: Send + Sync {
         title: &str,
         department: &str,
         description: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Turns the job's opt-in face detection on or off.
+    async fn set_face_detection(
+        &self,
+        org: OrgId,
+        id: JobId,
+        enabled: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// Saves `model` as the next version and makes it current; returns the new version.
@@ -305,6 +315,19 @@ pub trait MediaStore: Send + Sync {
         chunk: &UploadChunk,
         now: DateTime<Utc>,
     ) -> StoreResult<AppendOutcome>;
+    /// Open uploads that can no longer be completed: their question's slot is no longer
+    /// `presented` (answered, missed, the interview finished) or its deadline is before
+    /// `deadline_before` (the caller adds the grace and the completion allowance). Any
+    /// organisation, least recently touched first, at most `limit`: for the sweeper.
+    async fn list_abandoned_uploads(
+        &self,
+        deadline_before: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<Upload>>;
+    /// Deletes an open upload and its chunk records in one step and returns the chunks'
+    /// object keys, for the caller to delete; `None`, with nothing changed, if the upload
+    /// is not open (completed meanwhile) or gone.
+    async fn discard_upload(&self, org: OrgId, id: UploadId) -> StoreResult<Option<Vec<String>>>;
     /// Atomically: answers the still-`presented` slot, stores the media answer (transcript
     /// pending) and completes its upload. `false`, with nothing changed, if the slot was
     /// no longer `presented`.
@@ -345,6 +368,26 @@ pub trait MediaStore: Send + Sync {
     ) -> StoreResult<()>;
 }
 
+#[async_trait]
+pub trait IntegrityStore: Send + Sync {
+    /// Creates or replaces the integrity counts of a question already presented to the
+    /// application's candidate: the latest report wins. `NotFound` unless that slot exists
+    /// in `org`.
+    async fn save_integrity(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+        counts: &IntegrityCounts,
+        now: DateTime<Utc>,
+    ) -> StoreResult<AnswerIntegrity>;
+    async fn list_integrity(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<AnswerIntegrity>>;
+}
+
 /// Everything the services need, as one object-safe handle.
 pub trait Store:
     OrgStore
@@ -354,6 +397,7 @@ pub trait Store:
     + ReportStore
     + RatingStore
     + MediaStore
+    + IntegrityStore
     + TaskQueue
 {
 }
@@ -365,6 +409,7 @@ impl<T> Store for T where
         + ReportStore
         + RatingStore
         + MediaStore
+        + IntegrityStore
         + TaskQueue
 {
 }

@@ -80,6 +80,9 @@ pub struct Job {
     pub model: CompetencyModel,
     /// Active questions in interview order.
     pub questions: Vec<Question>,
+    /// Opt-in: count frames with no face or several faces during video answers, in the
+    /// candidate's browser. Off for a new job.
+    pub face_detection: bool,
     pub created_at: DateTime<Utc>,
 }
 

@@ -1,6 +1,7 @@
 // Kaoguan candidate portal. Hand-written, no build step. The page runs under a strict CSP
 // (script-src 'self', no inline code or styles), so the template only carries ids and
-// data- attributes and everything dynamic happens here.
+// data- attributes and everything dynamic happens here. Two companions load first:
+// portal-signals.js (integrity counts, face counts) and portal-devices.js (device check).
 (function () {
   'use strict';
 
@@ -81,7 +82,28 @@
     micDenied: ['无法使用麦克风（未获授权或设备不可用）。', 'The microphone cannot be used (permission denied or no device).'],
     micUseText: ['请在下方输入文字作答。', 'Please type your answer below instead.'],
     micFixHint: ['请在浏览器设置中允许本页面使用麦克风，然后重试。', "Allow this page to use the microphone in your browser's settings, then try again."],
+    recordHeadingVideo: ['录像作答', 'Record a video answer'],
+    recordHintVideo: ['可以用视频回答本题。点击"开始录像"，说完后点击"结束录像并提交"。作答时间结束时录像会自动提交。画面仅在您点击后录制。', 'You can answer this question on video. Tap "Start recording", then "Stop recording and submit" when you are done. When the answer time ends, the recording is submitted automatically. Nothing is filmed before you tap.'],
+    recordStartVideo: ['开始录像', 'Start recording'],
+    recordStopVideo: ['结束录像并提交', 'Stop recording and submit'],
+    recordingVideo: ['正在录像 {t}', 'Recording video {t}'],
+    camDenied: ['无法使用摄像头或麦克风（未获授权或设备不可用）。', 'The camera or microphone cannot be used (permission denied or no device).'],
+    recordBodyVideo: ['仅记录您提交的回答及提交时间：文字回答，以及在允许录音或录像的题目中您主动录制的语音和视频。只有在您点击"开始录像"后才会录像。', 'Only the answers you submit and when you submitted them: text, and, where a question allows it, audio or video you choose to record. Video is recorded only after you tap "Start recording".'],
+    recordBodyFaces: ['录像时，浏览器会在您的设备上每秒检测一次画面中的人脸数量，只上报"未检测到人脸"和"检测到多张人脸"的次数，画面本身不会因此上传，也不用于识别身份或评分。', 'While video records, your browser checks once a second, on your device, how many faces are in the picture and reports only how often it saw none or more than one; the picture is not sent for this, and it is not used to identify you or to score you.'],
     recordEmpty: ['没有录到声音，请重新录音。', 'Nothing was recorded. Please try again.'],
+    deviceTitle: ['设备检查', 'Check your devices'],
+    deviceIntroAudio: ['部分题目可以用语音作答。开始前请检查麦克风：点击"检查设备"，说几句话，看音量条是否跳动；再录一段 3 秒的测试并回放。', 'Some questions can be answered by voice. Check your microphone first: tap "Check devices", say a few words and watch the level bar move; then record a 3-second test and play it back.'],
+    deviceIntroVideo: ['部分题目可以用语音或视频作答。开始前请检查麦克风和摄像头：点击"检查设备"，确认能看到自己、说话时音量条跳动；再录一段 3 秒的测试并回放。', 'Some questions can be answered by voice or video. Check your microphone and camera first: tap "Check devices", make sure you can see yourself and the level bar moves as you speak; then record a 3-second test and play it back.'],
+    deviceStart: ['检查设备', 'Check devices'],
+    deviceAsking: ['正在请求使用麦克风{cam}…请在浏览器提示中选择"允许"。', 'Asking for the microphone{cam}… please choose "Allow" in the browser prompt.'],
+    deviceAndCamera: ['和摄像头', ' and camera'],
+    deviceLive: ['说话时音量条应当跳动。', 'The bar should move as you speak.'],
+    deviceTest: ['录制 3 秒测试', 'Record a 3-second test'],
+    deviceTesting: ['正在录制测试…', 'Recording a test…'],
+    devicePlayback: ['请播放测试录音，确认能听清自己的声音。', 'Play the test back to check that you can be heard clearly.'],
+    deviceDenied: ['无法使用麦克风或摄像头（未获授权或设备不可用）。', 'The microphone or camera cannot be used (permission denied or no device).'],
+    deviceUseText: ['您仍可以继续面试，并以文字作答。', 'You can still continue and answer in writing.'],
+    deviceContinue: ['继续', 'Continue'],
     finishTitle: ['感谢您完成面试', 'Thank you for completing the interview'],
     finishBody: ['您的回答已全部提交。招聘方将就后续安排与您联系。', 'Your answers were submitted. The recruiter will contact you about next steps.'],
     finishHuman: ['AI 生成的评估报告会由招聘人员人工审阅，所有决定均由人作出。', 'A person reviews the AI report, and every decision is made by a human.'],
@@ -91,7 +113,7 @@
   // Auto-submit this long before the server's deadline so the request arrives in time
   // over a slow mobile connection; the countdown reaches 0:00 at that moment.
   const SUBMIT_LEAD_MS = 1000;
-  const PAGES = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'question-page', 'finish-page'];
+  const PAGES = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'device-page', 'question-page', 'finish-page'];
 
   const $ = (id) => document.getElementById(id);
   const root = $('portal');
@@ -116,6 +138,17 @@
   let missed = null;       // { id, n }: polls for a question that timed out with no answer
   let rec = null;          // the audio recording for the question on screen, see startRecording()
   let recNote = null;      // { key, extra? }: why recording is not available for this question
+  // Integrity signals (portal-signals.js) and the device check (portal-devices.js), with
+  // what they share of this file. Helpers are wrapped so they are looked up when called.
+  const signals = window.KaoguanSignals({
+    $, store, api: API, token: TOKEN, current: () => cur, recording: () => rec,
+  });
+  const devices = window.KaoguanDevices({
+    $, t: (k, v) => t(k, v), store, token: TOKEN, state: () => state,
+    show: (id) => show(id), loadNext: () => loadNext(), canRecord: () => canRecord(),
+    stopTracks: (r) => stopTracks(r), startMeter: (r) => startMeter(r), teardown: (r) => teardown(r),
+    audioType: () => audioType(), videoType: () => videoType(),
+  });
 
   function t(key, vars) {
     const pair = S[key];
@@ -198,7 +231,7 @@
     switch (s.status) {
       case 'invited': paintNotice(); return show('notice-page');
       case 'human_interview_requested': return show('refused-page');
-      case 'in_progress': return loadNext();
+      case 'in_progress': return devices.needed(s) ? devices.show() : loadNext();
       case 'completed': case 'scored': return show('finish-page');
       default: return showBanner({ key: 'genericError', retry: load });
     }
@@ -228,6 +261,7 @@
     // 409 means it was already finished (e.g. a reload mid-request): same outcome.
     if (!r.ok && r.status !== 409) return showBanner(Object.assign(msgOf(r), { retry: finish }));
     if (r.ok) state = r.data;
+    signals.start(null);
     cur = null;
     show('finish-page');
   }
@@ -253,6 +287,7 @@
     cur = {
       id: q.id, practice: !!d.practice, index: d.index, total: d.total, text: q.text,
       audio: (q.modes || []).indexOf('audio') >= 0,
+      video: (q.modes || []).indexOf('video') >= 0,
       textOk: !q.modes || !q.modes.length || q.modes.indexOf('text') >= 0,
       thinkSecs: q.think_seconds, answerSecs: q.answer_seconds, thinkEnd, answerEnd,
       serverEnd: serverAnswerEnd === null ? answerEnd : serverAnswerEnd,
@@ -261,6 +296,7 @@
     };
     lastWasPractice = cur.practice;
     sending = false;
+    signals.start(cur);
     if (rec && rec.qid !== q.id) dropRecording();
     if (!rec) recNote = null;
     const box = $('answer-text');
@@ -322,6 +358,7 @@
     sending = true;
     box.readOnly = true;
     paintQuestion();
+    signals.send(false);
     const r = await call('POST', '/answers', { question_id: q.id, text });
     if (gone(r)) return;
     if (r.ok || r.code === 'already_answered' || r.code === 'deadline_passed') {
@@ -346,6 +383,7 @@
   // chunk is flushed and the upload completed, which records the answer.
 
   const AUDIO_TYPES = ['audio/webm;codecs=opus', 'audio/mp4', 'audio/ogg;codecs=opus'];
+  const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
   const TIMESLICE_MS = 2000;
 
   const canRecord = () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
@@ -357,36 +395,68 @@
 
   const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+  function videoType() {
+    const ok = (ty) => { try { return MediaRecorder.isTypeSupported(ty); } catch (e) { return false; } };
+    return VIDEO_TYPES.find(ok) || '';
+  }
+
+  // The camera and microphone for a video question (falling back to the microphone alone
+  // when the camera fails and the question also takes audio), or the microphone.
+  async function openMedia(r, q) {
+    const md = navigator.mediaDevices;
+    if (r.video) {
+      try {
+        return await md.getUserMedia({ audio: true, video: { facingMode: 'user', width: { ideal: 640 }, height: { ideal: 480 } } });
+      } catch (e) {
+        if (!q.audio) return null;
+        r.video = false;
+      }
+    }
+    try { return await md.getUserMedia({ audio: true }); } catch (e) { return null; }
+  }
+
+  // The candidate sees themselves while a video answer records; the frames stay here.
+  function showPreview(stream) {
+    const v = $('record-preview');
+    v.srcObject = stream;
+    v.hidden = false;
+    if (v.play) v.play().catch(() => {});
+  }
+
   async function startRecording() {
-    if (!cur || rec || sending || cur.phase === 'think' || !cur.audio) return;
+    if (!cur || rec || sending || cur.phase === 'think' || !(cur.audio || cur.video)) return;
     if (cur.phase === 'over' && !cur.practice) return;
     if (!canRecord()) { recNote = { key: 'recordUnsupported' }; return paintQuestion(); }
     const q = cur;
     const r = { qid: q.id, state: 'asking', stream: null, recorder: null, ctx: null, meter: null,
-      uploadId: null, queue: [], headStart: 0, pumping: false, broken: false, started: 0, stopped: null };
+      uploadId: null, queue: [], headStart: 0, pumping: false, broken: false, started: 0, stopped: null,
+      video: q.video };
     rec = r;
     recNote = null;
     hideBanner();
     paintQuestion();
-    try {
-      r.stream = await navigator.mediaDevices.getUserMedia({ audio: true });
-    } catch (e) {
+    r.stream = await openMedia(r, q);
+    if (!r.stream) {
       if (rec === r) rec = null;
-      recNote = { key: 'micDenied' };
+      recNote = { key: q.video ? 'camDenied' : 'micDenied' };
       return recFailed(q);
     }
     if (rec !== r) return stopTracks(r);
     startMeter(r);
-    const type = audioType();
+    if (r.video) showPreview(r.stream);
+    const type = r.video ? videoType() : audioType();
+    // Video at a modest bitrate: a few minutes of answer stays a few tens of MB.
+    const opts = r.video ? { videoBitsPerSecond: 600000, audioBitsPerSecond: 64000 } : {};
+    if (type) opts.mimeType = type;
     try {
-      r.recorder = type ? new MediaRecorder(r.stream, { mimeType: type }) : new MediaRecorder(r.stream);
+      r.recorder = new MediaRecorder(r.stream, opts);
     } catch (e) {
       teardown(r);
       if (rec === r) rec = null;
       recNote = { key: 'recordUnsupported' };
       return recFailed(q);
     }
-    const contentType = type || r.recorder.mimeType || 'audio/webm';
+    const contentType = type || r.recorder.mimeType || (r.video ? 'video/webm' : 'audio/webm');
     const res = await call('POST', '/answers/' + encodeURIComponent(q.id) + '/uploads', { content_type: contentType });
     if (gone(res)) return teardown(r);
     if (rec !== r) return teardown(r);
@@ -408,6 +478,7 @@
     r.state = 'recording';
     r.started = Date.now();
     r.clock = setInterval(paintRecord, 500);
+    if (r.video && state && state.face_detection) signals.countFaces(r);
     paintQuestion();
     // The time may have run out while the browser asked for permission.
     if (cur === q && q.phase === 'over') stopRecording();
@@ -489,6 +560,7 @@
     if (!r || r.state !== 'recording') return;
     r.state = 'uploading';
     sending = true;
+    signals.send(false);
     clearInterval(r.clock);
     r.recorder.stop(); // hands over the last chunk, then fires 'stop'
     paintQuestion();
@@ -528,7 +600,7 @@
         for (let i = 0; i < buf.length; i++) { const v = (buf[i] - 128) / 128; sum += v * v; }
         const rms = Math.sqrt(sum / buf.length);
         // Square root: quiet speech still moves the bar visibly.
-        $('record-level').value = Math.min(100, Math.round(Math.sqrt(rms) * 200));
+        $(r.levelId || 'record-level').value = Math.min(100, Math.round(Math.sqrt(rms) * 200));
       }, 100);
     } catch (e) {
       r.ctx = null; // the meter is a nicety: record without it
@@ -540,12 +612,17 @@
   }
 
   function teardown(r) {
+    clearTimeout(r.faceTimer);
+    if (r.video && $('record-preview').srcObject === r.stream) {
+      $('record-preview').srcObject = null;
+      $('record-preview').hidden = true;
+    }
     clearInterval(r.meter);
     clearInterval(r.clock);
     stopTracks(r);
     if (r.ctx && r.ctx.close) r.ctx.close().catch(() => {});
     r.ctx = null;
-    $('record-level').value = 0;
+    $(r.levelId || 'record-level').value = 0;
   }
 
   // Abandons a recording (the question changed under it, e.g. answered in another tab).
@@ -560,8 +637,15 @@
 
   function paintRecord() {
     const box = $('record-box');
-    const on = !!(cur && cur.audio && cur.phase !== 'think');
+    const on = !!(cur && (cur.audio || cur.video) && cur.phase !== 'think');
     box.hidden = !on;
+    const video = !!(cur && cur.video);
+    [['record-heading', 'recordHeading'], ['record-hint', 'recordHint'], ['record-start', 'recordStart'],
+      ['record-stop', 'recordStop']].forEach(([id, key]) => {
+      const k = video ? key + 'Video' : key;
+      $(id).dataset.i18n = k;
+      $(id).textContent = t(k);
+    });
     const textOk = !cur || cur.textOk;
     const r = rec && cur && rec.qid === cur.id ? rec : null;
     // While recording, the text box steps aside; it is the fallback when the microphone is not available.
@@ -577,7 +661,7 @@
     const status = $('record-status');
     let msg = '';
     if (state === 'asking') msg = t('recordAsking');
-    else if (state === 'recording') msg = t('recording', { t: clock(Math.floor((Date.now() - r.started) / 1000)) });
+    else if (state === 'recording') msg = t(r.video ? 'recordingVideo' : 'recording', { t: clock(Math.floor((Date.now() - r.started) / 1000)) });
     else if (state === 'uploading') msg = t('recordUploading');
     else if (recNote) msg = t(recNote.key) + ' ' + t(textOk ? 'micUseText' : 'micFixHint');
     status.textContent = msg;
@@ -629,6 +713,9 @@
     });
     $('kinds-block').hidden = kinds.length === 0;
     $('consent-version').textContent = s.consent_version ? t('version', { v: s.consent_version }) : '';
+    const filmed = (s.answer_modes || []).indexOf('video') >= 0;
+    $('record-body').dataset.i18n = filmed ? 'recordBodyVideo' : 'recordBody';
+    $('record-body').textContent = t(filmed ? 'recordBodyVideo' : 'recordBody') + (s.face_detection ? ' ' + t('recordBodyFaces') : '');
   }
 
   function paintQuestion() {
@@ -696,6 +783,7 @@
     paintHeader();
     paintNotice();
     if (cur) { cur.spokenPhase = null; paintQuestion(); }
+    devices.paint();
     paintBanner();
   }
 
@@ -718,6 +806,9 @@
   $('refuse-confirm').addEventListener('click', () => consent(false));
   $('start-answering').addEventListener('click', () => { if (cur && cur.phase === 'think') enterAnswer(true); });
   $('answer-submit').addEventListener('click', submit);
+  $('device-start').addEventListener('click', () => devices.start());
+  $('device-test').addEventListener('click', () => devices.test());
+  $('device-continue').addEventListener('click', () => devices.cont());
   $('record-start').addEventListener('click', startRecording);
   $('record-stop').addEventListener('click', stopRecording);
   $('answer-text').addEventListener('input', (e) => {
@@ -728,6 +819,12 @@
   $('error-retry').addEventListener('click', () => { if (banner && banner.retry) banner.retry(); });
   // Phones pause timers in the background: catch up as soon as the page is visible again.
   document.addEventListener('visibilitychange', () => { if (!document.hidden) tick(); });
+  $('answer-text').addEventListener('paste', (e) => signals.paste(e));
+  document.addEventListener('visibilitychange', () => { if (document.hidden) signals.away(); else signals.back(); });
+  // The browser's own microphone prompt can take focus from the page: not a switch away.
+  window.addEventListener('blur', () => { if (!(rec && rec.state === 'asking')) signals.away(); });
+  window.addEventListener('focus', () => signals.back());
+  window.addEventListener('pagehide', () => signals.send(true));
 
   paint();
   load();

@@ -14,12 +14,15 @@
 
 mod assemble;
 mod format;
+pub mod playback;
 mod recording;
+mod sweep;
 pub mod transcription;
 mod uploads;
 
 pub use format::{MediaType, MediaTypeError};
 pub use recording::{answer_with_recording, ChunkSource, RecordingOutcome};
+pub use sweep::sweep_abandoned_uploads;
 pub use transcription::{TranscriptResult, Transcription};
 pub use uploads::{complete_upload, create_upload, put_chunk, upload_status, ChunkOutcome};
 

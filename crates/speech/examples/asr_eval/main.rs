@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! cargo run -p kaoguan-speech --release --example asr_eval -- MODEL.bin \
-//!     [--audio DIR] [--threads 2] [--window full|fit:MS]… [--detect] [--reference BIN]
+//!     [--audio DIR] [--threads 2] [--window full|fit:MS]… [--vocabulary off|on|both] \
+//!     [--detect] [--reference BIN]
 //! ```
 //! `--reference BIN` runs a whisper.cpp program that takes `MODEL LANG THREADS AUDIO_CTX PROMPT
 //! WAV…` and prints `file<TAB>seconds<TAB>text` per clip (see README.md).
@@ -82,6 +83,8 @@ struct Tally {
     zh: [usize; 3], // same for synthetic Mandarin, in characters
     zh_real: [usize; 3],
     seconds: f64,
+    /// Process CPU time (user + system, all threads) of our transcriptions.
+    cpu: f64,
     audio: f64,
 }
 
@@ -118,9 +121,18 @@ impl Tally {
 
     fn print(&self, label: &str) {
         let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        let cpu = if self.cpu > 0.0 {
+            format!(
+                ", CPU {:.1} s = {:.3} per audio second",
+                self.cpu,
+                self.cpu / self.audio
+            )
+        } else {
+            String::new()
+        };
         println!(
             "{label}: EN WER {:.1}% ({}/{}), numbers normalised {:.1}% | ZH synthetic CER {:.1}% \
-             ({}/{}), normalised {:.1}% | ZH real {}/{} | RTF {:.3} ({:.1} s for {:.1} s)",
+             ({}/{}), normalised {:.1}% | ZH real {}/{} | RTF {:.3} ({:.1} s for {:.1} s{cpu})",
             pct(self.en[0], self.en[2]),
             self.en[0],
             self.en[2],
@@ -138,6 +150,12 @@ impl Tally {
     }
 }
 
+/// CPU time of the whole process so far (user + system, every thread).
+fn cpu_s() -> f64 {
+    let t = rustix::time::clock_gettime(rustix::time::ClockId::ProcessCPUTime);
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
 fn parse_window(s: &str) -> Window {
     match s.strip_prefix("fit:") {
         Some(ms) => Window::Fit {
@@ -153,12 +171,21 @@ fn main() {
     let model = PathBuf::from(args.next().expect("usage: asr_eval MODEL.bin [options]"));
     let mut audio = PathBuf::from("/work/shared/eval/audio");
     let (mut threads, mut windows, mut detect, mut reference) = (2, Vec::new(), false, None);
+    let mut vocab_passes = vec![false, true];
     while let Some(a) = args.next() {
         match a.as_str() {
             "--audio" => audio = args.next().expect("DIR").into(),
             "--threads" => threads = args.next().expect("N").parse().expect("a number"),
             "--window" => windows.push(parse_window(&args.next().expect("full|fit:MS"))),
             "--detect" => detect = true,
+            "--vocabulary" => {
+                vocab_passes = match args.next().as_deref() {
+                    Some("off") => vec![false],
+                    Some("on") => vec![true],
+                    Some("both") => vec![false, true],
+                    _ => panic!("--vocabulary off|on|both"),
+                }
+            }
             "--reference" => reference = Some(PathBuf::from(args.next().expect("BIN"))),
             other => panic!("unknown argument {other}"),
         }
@@ -177,7 +204,7 @@ fn main() {
     let mut transcriber = base;
     for window in windows {
         transcriber = transcriber.with_window(window);
-        for with_vocab in [false, true] {
+        for &with_vocab in &vocab_passes {
             let mut tally = Tally::default();
             for clip in &clips {
                 let req = TranscribeRequest {
@@ -188,11 +215,12 @@ fn main() {
                         vec![]
                     },
                 };
-                let t = Instant::now();
+                let (t, c) = (Instant::now(), cpu_s());
                 let out = transcriber
                     .transcribe(&clip.pcm, &req)
                     .expect("transcribes");
                 let secs = t.elapsed().as_secs_f64();
+                tally.cpu += cpu_s() - c;
                 let (e, en, n) = tally.add(clip, &out.text, secs);
                 let lang = if out.language == clip.language {
                     ""

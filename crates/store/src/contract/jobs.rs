@@ -252,3 +252,54 @@ pub async fn questions_add_update_archive(store: &dyn Store) {
         "unknown job",
     );
 }
+
+pub async fn face_detection_is_opt_in_per_job(store: &dyn Store) {
+    let org = new_org(store).await;
+    let intruder = new_org(store).await.id;
+    let job = new_job(store, org.id).await;
+    assert!(!job.face_detection, "off for a new job");
+    assert!(
+        !store
+            .get_job(org.id, job.id)
+            .await
+            .expect("get")
+            .face_detection
+    );
+
+    store
+        .set_face_detection(org.id, job.id, true, at(20))
+        .await
+        .expect("turn on");
+    assert!(
+        store
+            .get_job(org.id, job.id)
+            .await
+            .expect("get")
+            .face_detection
+    );
+    assert_not_found(
+        store
+            .set_face_detection(intruder, job.id, false, at(30))
+            .await,
+        "another org switching it off",
+    );
+    assert!(
+        store
+            .get_job(org.id, job.id)
+            .await
+            .expect("get")
+            .face_detection,
+        "the other org's attempt changed nothing"
+    );
+    store
+        .set_face_detection(org.id, job.id, false, at(40))
+        .await
+        .expect("turn off");
+    assert!(
+        !store
+            .get_job(org.id, job.id)
+            .await
+            .expect("get")
+            .face_detection
+    );
+}

@@ -418,3 +418,104 @@ pub async fn media_is_invisible_to_other_orgs(store: &dyn Store) {
         .expect("an answer");
     assert_eq!(kept.transcript_state, TranscriptState::Pending);
 }
+
+/// The sweeper's view: open uploads whose slot can no longer take them, in any
+/// organisation, discarded with their chunk records exactly once.
+pub async fn abandoned_uploads_are_found_and_discarded_once(store: &dyn Store) {
+    let org = new_org(store).await;
+    // Deadline at(190): not abandoned before it, abandoned after.
+    let (app, upload) = open_upload(store, org.id, 100).await;
+    appended(
+        store
+            .append_chunk(org.id, &chunk(upload.id, 0, 40, "a"), at(60))
+            .await
+            .expect("append"),
+    );
+    let listed = |uploads: Vec<Upload>| uploads.iter().any(|u| u.id == upload.id);
+    let early = store
+        .list_abandoned_uploads(at(189), 100_000)
+        .await
+        .expect("list");
+    assert!(!listed(early), "listed before its deadline");
+    let late = store
+        .list_abandoned_uploads(at(191), 100_000)
+        .await
+        .expect("list");
+    let found = late
+        .iter()
+        .find(|u| u.id == upload.id)
+        .expect("listed after");
+    assert_eq!((found.org_id, found.received), (org.id, 40));
+
+    // Another organisation cannot discard it.
+    let other = new_org(store).await;
+    assert_eq!(
+        store
+            .discard_upload(other.id, upload.id)
+            .await
+            .expect("discard"),
+        None
+    );
+    let keys = store
+        .discard_upload(org.id, upload.id)
+        .await
+        .expect("discard")
+        .expect("it was open");
+    assert_eq!(keys, vec![chunk(upload.id, 0, 40, "a").object_key]);
+    assert_not_found(
+        store.get_upload(org.id, app.id, upload.id).await,
+        "discarded upload",
+    );
+    assert_eq!(
+        store
+            .discard_upload(org.id, upload.id)
+            .await
+            .expect("again"),
+        None
+    );
+    assert!(!listed(
+        store
+            .list_abandoned_uploads(at(191), 100_000)
+            .await
+            .expect("list")
+    ));
+
+    // A slot answered some other way abandons its open upload at once; a completed
+    // upload is never abandoned.
+    let (app2, open) = open_upload(store, org.id, 100).await;
+    let (app3, done) = open_upload(store, org.id, 100).await;
+    assert!(store
+        .record_answer(org.id, app2.id, open.question_id, "typed instead", at(70))
+        .await
+        .expect("text answer"));
+    appended(
+        store
+            .append_chunk(org.id, &chunk(done.id, 0, 10, "c"), at(60))
+            .await
+            .expect("append"),
+    );
+    let done = store
+        .get_upload(org.id, app3.id, done.id)
+        .await
+        .expect("get");
+    assert!(store
+        .record_media_answer(org.id, &media_answer(&done), at(80))
+        .await
+        .expect("record"));
+    let now = store
+        .list_abandoned_uploads(at(100), 100_000)
+        .await
+        .expect("list");
+    assert!(
+        now.iter().any(|u| u.id == open.id),
+        "answered slot's upload"
+    );
+    assert!(!now.iter().any(|u| u.id == done.id), "completed upload");
+    assert_eq!(
+        store
+            .discard_upload(org.id, done.id)
+            .await
+            .expect("discard"),
+        None
+    );
+}

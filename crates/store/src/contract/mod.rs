@@ -8,6 +8,7 @@
 //! [`contract_tests!`]: crate::contract_tests
 
 mod applications;
+mod integrity;
 mod jobs;
 mod media;
 mod queue;
@@ -17,6 +18,7 @@ mod slots;
 mod users;
 
 pub use applications::*;
+pub use integrity::*;
 pub use jobs::*;
 pub use media::*;
 pub use queue::*;
@@ -50,6 +52,7 @@ macro_rules! contract_tests {
             api_tokens_identify_their_user,
             job_round_trip,
             job_is_invisible_to_other_orgs,
+            face_detection_is_opt_in_per_job,
             list_jobs_counts_active_questions_and_applications,
             competency_model_versions,
             questions_add_update_archive,
@@ -73,6 +76,9 @@ macro_rules! contract_tests {
             concurrent_appends_at_one_offset_store_once,
             media_answer_is_recorded_once_with_its_transcript,
             media_is_invisible_to_other_orgs,
+            abandoned_uploads_are_found_and_discarded_once,
+            integrity_latest_report_replaces_earlier,
+            integrity_is_invisible_to_other_orgs,
         );
     };
     (@each $setup:path; $($name:ident),* $(,)?) => {

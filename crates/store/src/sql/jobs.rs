@@ -5,7 +5,7 @@ use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
-use super::codec::{ms, stored, to_json, RowExt};
+use super::codec::{flag, ms, stored, to_json, RowExt};
 use super::SqlStore;
 use crate::{Job, JobStore, JobSummary, Question, StoreError, StoreResult};
 
@@ -156,6 +156,7 @@ impl JobStore for SqlStore {
             model_version: 1,
             model: draft.model.clone(),
             questions,
+            face_detection: false,
             created_at: stored(now)?,
         })
     }
@@ -166,7 +167,7 @@ impl JobStore for SqlStore {
             "SELECT j.id AS id, j.org_id AS org_id, j.title AS title, j.department AS department,
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
-                    m.competencies AS competencies
+                    j.face_detection AS face_detection, m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
                ON m.org_id = j.org_id AND m.job_id = j.id AND m.version = j.model_version
@@ -201,6 +202,7 @@ impl JobStore for SqlStore {
                 competencies: row.json("competencies")?,
             },
             questions,
+            face_detection: row.int("face_detection")? != 0,
             created_at: row.time("created_at")?,
         })
     }
@@ -254,6 +256,29 @@ impl JobStore for SqlStore {
         .bind(title)
         .bind(department)
         .bind(description)
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_face_detection(
+        &self,
+        org: OrgId,
+        id: JobId,
+        enabled: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE jobs SET face_detection = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(flag(enabled))
         .bind(ms(now))
         .bind(org.to_string())
         .bind(id.to_string())

@@ -137,6 +137,72 @@ impl MediaStore for SqlStore {
         Ok(upload)
     }
 
+    #[tracing::instrument(level = "debug", skip_all)]
+    async fn list_abandoned_uploads(
+        &self,
+        deadline_before: DateTime<Utc>,
+        limit: i64,
+    ) -> StoreResult<Vec<Upload>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UPLOAD_COLUMNS} FROM media_uploads u
+             WHERE state = $1 AND EXISTS (
+                 SELECT 1 FROM answer_slots s
+                 WHERE s.org_id = u.org_id AND s.application_id = u.application_id
+                   AND s.question_id = u.question_id
+                   AND (s.state <> $2 OR s.deadline_at < $3))
+             ORDER BY updated_at, id LIMIT $4"
+        ))
+        .bind(UploadState::Open.as_str())
+        .bind(SlotState::Presented.as_str())
+        .bind(ms(deadline_before))
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(upload_from_row).collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, upload = %id))]
+    async fn discard_upload(&self, org: OrgId, id: UploadId) -> StoreResult<Option<Vec<String>>> {
+        let mut tx = self.pool.begin().await?;
+        // Touching the row first takes its lock (PostgreSQL), so a chunk arriving now waits
+        // and then finds no open upload; on SQLite the write transaction serialises it.
+        let open = sqlx::query(
+            "UPDATE media_uploads SET updated_at = updated_at
+             WHERE org_id = $1 AND id = $2 AND state = $3",
+        )
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(UploadState::Open.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if open.rows_affected() == 0 {
+            return Ok(None);
+        }
+        let keys = sqlx::query(
+            "SELECT object_key FROM media_upload_chunks WHERE org_id = $1 AND upload_id = $2
+             ORDER BY byte_offset",
+        )
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .fetch_all(&mut *tx)
+        .await?
+        .iter()
+        .map(|row| row.text("object_key"))
+        .collect::<StoreResult<Vec<_>>>()?;
+        for sql in [
+            "DELETE FROM media_upload_chunks WHERE org_id = $1 AND upload_id = $2",
+            "DELETE FROM media_uploads WHERE org_id = $1 AND id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(org.to_string())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(Some(keys))
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org, upload = %id))]
     async fn list_upload_chunks(&self, org: OrgId, id: UploadId) -> StoreResult<Vec<UploadChunk>> {
         let rows = sqlx::query(

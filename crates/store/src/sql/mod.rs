@@ -9,6 +9,7 @@
 
 mod applications;
 mod codec;
+mod integrity;
 mod jobs;
 mod media;
 mod orgs;

@@ -22,20 +22,57 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../static/portal.js"),
     ),
     (
+        "portal-signals.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/portal-signals.js"),
+    ),
+    (
+        "portal-devices.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/portal-devices.js"),
+    ),
+    (
         "console.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/console.js"),
     ),
 ];
 
+/// Third-party files, unchanged (see static/vendor/README.md): the face detector the
+/// portal loads only for jobs that opted in to face counting.
+const VENDOR: &[(&str, &str, &[u8])] = &[
+    (
+        "face-api.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/vendor/face-api.js"),
+    ),
+    (
+        "tiny_face_detector_model-weights_manifest.json",
+        "application/json",
+        include_bytes!("../../static/vendor/tiny_face_detector_model-weights_manifest.json"),
+    ),
+    (
+        "tiny_face_detector_model.bin",
+        "application/octet-stream",
+        include_bytes!("../../static/vendor/tiny_face_detector_model.bin"),
+    ),
+];
+
 pub async fn serve(Path(name): Path<String>) -> Response {
-    match FILES.iter().find(|(n, _, _)| *n == name) {
-        Some((_, mime, body)) => (
-            [
-                (CONTENT_TYPE, *mime),
-                (CACHE_CONTROL, "public, max-age=300"),
-            ],
-            *body,
+    let found = FILES
+        .iter()
+        .find(|(n, _, _)| *n == name)
+        .map(|(_, mime, body)| (*mime, body.as_bytes()))
+        .or_else(|| {
+            VENDOR
+                .iter()
+                .find(|(n, _, _)| *n == name)
+                .map(|(_, mime, body)| (*mime, *body))
+        });
+    match found {
+        Some((mime, body)) => (
+            [(CONTENT_TYPE, mime), (CACHE_CONTROL, "public, max-age=300")],
+            body,
         )
             .into_response(),
         None => StatusCode::NOT_FOUND.into_response(),

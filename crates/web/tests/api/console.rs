@@ -4,7 +4,7 @@ use reqwest::StatusCode;
 
 use crate::common::{spawn_app, TestApp, PASSWORD, STRONG_ANSWER};
 
-fn hidden(html: &str, name: &str) -> String {
+pub(crate) fn hidden(html: &str, name: &str) -> String {
     let marker = format!("name=\"{name}\" value=\"");
     let start = html
         .find(&marker)
@@ -13,7 +13,7 @@ fn hidden(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
-async fn sign_in(app: &TestApp) -> String {
+pub(crate) async fn sign_in(app: &TestApp) -> String {
     let page = app
         .client
         .get(app.url("/login"))

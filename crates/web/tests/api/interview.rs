@@ -336,3 +336,26 @@ async fn finishing_twice_queues_scoring_once() {
     let a = app.get(&format!("/api/v1/applications/{app_id}")).await;
     assert_eq!(a.body["status"], "scored");
 }
+
+/// The portal checks the microphone (and camera) first only when some question takes
+/// spoken (or filmed) answers: the state says which ways of answering the job takes.
+#[tokio::test]
+async fn the_state_lists_every_way_the_questions_may_be_answered() {
+    let app = spawn_app().await;
+    let text_only = app.create_job().await;
+    let mut spoken = crate::common::sample_job();
+    spoken["questions"][1]["modes"] = json!(["audio", "video"]);
+    let r = app.post("/api/v1/jobs", spoken).await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    for (job, modes) in [
+        (&text_only, json!(["text"])),
+        (&r.body, json!(["text", "audio", "video"])),
+    ] {
+        let (_, token) = app.invite(job["id"].as_str().unwrap(), "A").await;
+        let state = app
+            .candidate(Method::GET, &format!("/api/v1/interview/{token}"), None)
+            .await;
+        assert_eq!(state.status, StatusCode::OK, "{}", state.body);
+        assert_eq!(state.body["answer_modes"], modes, "{}", state.body);
+    }
+}

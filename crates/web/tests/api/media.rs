@@ -378,6 +378,36 @@ async fn late_chunks_are_refused_and_a_late_finish_keeps_what_came_in_time() {
 }
 
 #[tokio::test]
+async fn uploads_never_completed_are_swept_once_nothing_can_complete_them() {
+    let (app, _, token, q1) = at_first_question().await;
+    let upload = open_upload(&app, &token, &q1).await;
+    let data = recording(50_000, 6);
+    assert_eq!(
+        put(&app, &token, &upload, 0, &data[..30_000]).await.status,
+        StatusCode::OK
+    );
+    let sweep = || kaoguan_service::media::sweep_abandoned_uploads(&app.services);
+    // The browser went away. Past the window but within the completion allowance the
+    // upload may still be completed, so the sweep keeps it and its staged chunk.
+    app.clock.advance(Duration::seconds(150 + 5 + 30));
+    assert_eq!(sweep().await.unwrap(), 0);
+    assert_eq!(files_under(&app.media_dir).len(), 1, "the staged chunk");
+    assert_eq!(status(&app, &token, &upload).await.body["received"], 30_000);
+
+    // Past the allowance nothing can complete it: records and staged audio go.
+    app.clock.advance(Duration::seconds(31));
+    assert_eq!(sweep().await.unwrap(), 1);
+    assert!(files_under(&app.media_dir).is_empty(), "staged audio left");
+    assert_eq!(
+        status(&app, &token, &upload).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(sweep().await.unwrap(), 0);
+    // The question itself is simply unanswered; the interview goes on.
+    assert_ne!(next_question(&app, &token).await, q1);
+}
+
+#[tokio::test]
 async fn a_whole_recording_in_one_request_is_an_idempotent_answer() {
     let (app, _, token, qid) = at_first_question().await;
     let path = format!("/api/v1/interview/{token}/answers/{qid}/media");

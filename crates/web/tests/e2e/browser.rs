@@ -81,6 +81,20 @@ pub fn skip_requested() -> bool {
 /// Starts chromedriver and a headless Chromium with a phone-sized window. Panics with a
 /// setup hint when the browser or its driver is not installed.
 pub async fn launch() -> Browser {
+    launch_with(MediaPrompt::Allow).await
+}
+
+/// How Chromium answers a page's request for the microphone or camera (there is no
+/// prompt in headless tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MediaPrompt {
+    Allow,
+    /// As if the candidate refused the permission prompt.
+    Deny,
+}
+
+/// [`launch`], choosing how the media permission prompt is answered.
+pub async fn launch_with(prompt: MediaPrompt) -> Browser {
     for bin in [CHROMIUM, CHROMEDRIVER] {
         assert!(
             Path::new(bin).exists(),
@@ -95,7 +109,7 @@ pub async fn launch() -> Browser {
         .tempdir()
         .expect("create a browser profile directory");
     let driver = start_driver().await;
-    let client = connect(&driver, &profile).await;
+    let client = connect(&driver, &profile, prompt).await;
     Browser {
         client,
         _driver: driver,
@@ -152,7 +166,11 @@ async fn start_driver() -> Driver {
     panic!("could not start {CHROMEDRIVER}: {why}");
 }
 
-async fn connect(driver: &Driver, profile: &TempDir) -> Client {
+async fn connect(driver: &Driver, profile: &TempDir, prompt: MediaPrompt) -> Client {
+    let media_prompt = match prompt {
+        MediaPrompt::Allow => "--use-fake-ui-for-media-stream",
+        MediaPrompt::Deny => "--use-fake-ui-for-media-stream=deny",
+    };
     let caps = json!({
         "browserName": "chrome",
         "pageLoadStrategy": "normal",
@@ -175,9 +193,9 @@ async fn connect(driver: &Driver, profile: &TempDir) -> Client {
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
-                // A fake microphone that is granted without a prompt, for recorded answers.
-                // Pages that never ask for media are unaffected.
-                "--use-fake-ui-for-media-stream",
+                // A fake microphone and camera, granted (or refused) without a prompt, for
+                // recorded answers. Pages that never ask for media are unaffected.
+                media_prompt,
                 "--use-fake-device-for-media-stream",
                 format!("--window-size={},{}", WINDOW.0, WINDOW.1),
                 format!("--user-data-dir={}", profile.path().display()),
@@ -218,6 +236,25 @@ where
         }
         tokio::time::sleep(POLL).await;
     }
+}
+
+/// Runs one DevTools command in the current tab through chromedriver.
+pub async fn cdp(c: &Client, driver_url: &str, cmd: &str, params: Value) -> Value {
+    let session = c
+        .session_id()
+        .await
+        .expect("session id")
+        .expect("a WebDriver session");
+    let resp = reqwest::Client::new()
+        .post(format!("{driver_url}/session/{session}/goog/cdp/execute"))
+        .json(&json!({"cmd": cmd, "params": params}))
+        .send()
+        .await
+        .expect("reach chromedriver");
+    let status = resp.status();
+    let body: Value = resp.json().await.unwrap_or_default();
+    assert!(status.is_success(), "{cmd}: {status} {body}");
+    body["value"].clone()
 }
 
 pub const SCREENSHOTS_VAR: &str = "KAOGUAN_E2E_SCREENSHOTS";

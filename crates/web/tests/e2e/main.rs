@@ -9,6 +9,9 @@
 mod common;
 
 mod browser;
+mod devices;
+mod integrity;
+mod video;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -48,7 +51,7 @@ struct Portal {
 
 const PORTAL_STATE: &str = r#"
 const $ = (id) => document.getElementById(id);
-const pages = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'question-page', 'finish-page'];
+const pages = ['loading-page', 'invalid-page', 'notice-page', 'refused-page', 'device-page', 'question-page', 'finish-page'];
 return {
   page: pages.find((p) => !$(p).hidden) || null,
   question: $('question-text').textContent,
@@ -120,6 +123,30 @@ async fn answer(
     shots.take(c, shot).await?;
     c.find(Locator::Id("answer-submit")).await?.click().await?;
     Ok(shown)
+}
+
+/// Signs HR in to the console in this browser.
+async fn sign_in(app: &TestApp, c: &Client) -> Result<(), CmdError> {
+    c.goto(&app.url("/login")).await?;
+    c.find(Locator::Id("email"))
+        .await?
+        .send_keys(&app.hr_email)
+        .await?;
+    c.find(Locator::Id("password"))
+        .await?
+        .send_keys(PASSWORD)
+        .await?;
+    c.find(Locator::Id("login-submit")).await?.click().await?;
+    wait_until("the console after sign-in", STEP, || async move {
+        let url = c.current_url().await?;
+        Ok(if url.path() == "/jobs" {
+            Ok(())
+        } else {
+            Err(url.to_string())
+        })
+    })
+    .await;
+    Ok(())
 }
 
 fn squash(s: &str) -> String {
@@ -198,25 +225,7 @@ async fn scenario(
     lap("scored");
 
     // ---- HR, in the same browser -------------------------------------------------------
-    c.goto(&app.url("/login")).await?;
-    c.find(Locator::Id("email"))
-        .await?
-        .send_keys(&app.hr_email)
-        .await?;
-    c.find(Locator::Id("password"))
-        .await?
-        .send_keys(PASSWORD)
-        .await?;
-    c.find(Locator::Id("login-submit")).await?.click().await?;
-    wait_until("the console after sign-in", STEP, || async move {
-        let url = c.current_url().await?;
-        Ok(if url.path() == "/jobs" {
-            Ok(())
-        } else {
-            Err(url.to_string())
-        })
-    })
-    .await;
+    sign_in(app, c).await?;
     lap("signed in");
 
     c.goto(&app.url(&format!("/jobs/{job_id}"))).await?;
@@ -329,6 +338,8 @@ async fn audio_scenario(
     c.goto(&app.url(&format!("/i/{token}"))).await?;
     wait_for_page(c, "notice-page").await;
     c.find(Locator::Id("consent-accept")).await?.click().await?;
+    devices::check_devices(c, shots, false).await?;
+    lap("devices checked");
     let practice = answer(c, shots, "a1-practice", "", PRACTICE_ANSWER).await?;
     assert!(practice.practice, "{practice:?}");
     lap("practice answered");

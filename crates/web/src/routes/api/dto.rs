@@ -163,7 +163,16 @@ pub struct JobView {
     pub model_version: i64,
     pub competencies: Vec<CompetencyView>,
     pub questions: Vec<QuestionView>,
+    /// Opt-in face counting during video answers (in the browser; counts only).
+    pub face_detection: bool,
     pub created_at: DateTime<Utc>,
+}
+
+/// Turns the job's face detection on or off.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FaceDetectionInput {
+    pub enabled: bool,
 }
 
 impl From<&Job> for JobView {
@@ -187,6 +196,7 @@ impl From<&Job> for JobView {
                 })
                 .collect(),
             questions: j.questions.iter().map(QuestionView::from).collect(),
+            face_detection: j.face_detection,
             created_at: j.created_at,
         }
     }

@@ -5,7 +5,8 @@ use kaoguan_domain::JobId;
 use kaoguan_service::{invitations, jobs};
 
 use super::dto::{
-    ApplicationListItem, CreateInvitation, CreateJob, InvitationView, JobListItem, JobView,
+    ApplicationListItem, CreateInvitation, CreateJob, FaceDetectionInput, InvitationView,
+    JobListItem, JobView,
 };
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
@@ -30,6 +31,27 @@ pub async fn create_job(
     let draft = body.parse()?;
     let job = jobs::create_job(&state.services, &who, &draft).await?;
     Ok((StatusCode::CREATED, Json(JobView::from(&job))))
+}
+
+/// Opt in to (or out of) face detection during this job's video answers: a small
+/// detector runs in the candidate's browser and reports only counts of frames with no
+/// face or more than one, shown to reviewers as integrity signals and never scored.
+#[utoipa::path(put, path = "/api/v1/jobs/{id}/face-detection", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = FaceDetectionInput,
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn set_face_detection(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<FaceDetectionInput>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let job = jobs::set_face_detection(&state.services, &who, id, body.enabled).await?;
+    Ok(Json(JobView::from(&job)))
 }
 
 /// Jobs the caller may see.

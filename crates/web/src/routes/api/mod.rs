@@ -2,11 +2,13 @@
 
 pub mod applications;
 pub mod dto;
+pub mod integrity;
 pub mod interview;
 pub mod jobs;
 pub mod media;
 pub mod openapi;
 pub mod ratings;
+pub mod recordings;
 
 use std::str::FromStr;
 
@@ -23,6 +25,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/jobs", post(jobs::create_job).get(jobs::list_jobs))
         .route("/api/v1/jobs/{id}", get(jobs::get_job))
+        .route(
+            "/api/v1/jobs/{id}/face-detection",
+            put(jobs::set_face_detection),
+        )
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
         .route(
             "/api/v1/jobs/{id}/applications",
@@ -39,6 +45,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}/ratings",
             post(ratings::rate).get(ratings::list_ratings),
+        )
+        .route(
+            "/api/v1/applications/{id}/answers/{question_id}/recording",
+            get(recordings::get_recording),
         )
         .route("/api/v1/applications/{id}/rescore", post(ratings::rescore))
         .route(
@@ -60,6 +70,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/interview/{token}/answers/{question_id}/uploads",
             post(media::create_upload),
+        )
+        .route(
+            "/api/v1/interview/{token}/answers/{question_id}/integrity",
+            post(integrity::report_counts),
         )
         .route(
             "/api/v1/interview/{token}/answers/{question_id}/media",

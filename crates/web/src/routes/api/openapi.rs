@@ -4,26 +4,28 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, dto, interview, jobs, media, ratings};
+use super::{applications, dto, integrity, interview, jobs, media, ratings, recordings};
 use crate::error::{Problem, ProblemBody};
 
 #[derive(OpenApi)]
 #[openapi(
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
-        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::invite, jobs::list_applications,
-        applications::get_application, applications::get_report,
+        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::invite, jobs::list_applications,
+        applications::get_application, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
+        integrity::report_counts,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
     components(schemas(
         ProblemBody, Problem,
-        dto::CreateJob, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
+        dto::CreateJob, dto::FaceDetectionInput, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
         dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
         dto::ApplicationView, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
         ratings::RatingBody, ratings::RatingView, ratings::CalibrationView,
         media::CreateUploadInput, media::OffsetConflict,
+        integrity::IntegrityInput, integrity::FaceCountsInput,
         kaoguan_service::media::UploadView, kaoguan_service::media::MediaAnswerView,
     )),
     modifiers(&BearerAuth),

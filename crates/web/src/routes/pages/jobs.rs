@@ -258,6 +258,29 @@ pub async fn update_details(
     )
 }
 
+/// Turns the job's face detection on or off (an unticked box sends nothing: off).
+pub async fn set_face_detection(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            jobs::set_face_detection(&state.services, &who, id, f.one("enabled") == "1").await?;
+            Ok(Redirect::to(&format!("/jobs/{id}#face-detection")).into_response())
+        }
+        .await,
+    )
+}
+
 /// Fits a new calibration draft from the job's ratings.
 pub async fn calibrate(
     State(state): State<AppState>,

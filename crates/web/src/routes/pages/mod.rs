@@ -1,6 +1,7 @@
 //! The server-rendered HR console and the candidate portal page.
 
 mod auth;
+mod evidence;
 mod form;
 mod invite;
 mod jobs;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/new", get(jobs::new_page))
         .route("/jobs/{id}", get(jobs::detail))
         .route("/jobs/{id}/details", post(jobs::update_details))
+        .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
         .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
         .route(
             "/jobs/{id}/questions/new",
@@ -53,6 +55,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/applications/{id}", get(report::page))
         .route("/applications/{id}/ratings", post(report::rate))
+        .route(
+            "/applications/{id}/answers/{question_id}/recording",
+            get(report::recording),
+        )
         .route("/i/{token}", get(portal::page))
 }
 

@@ -2,19 +2,23 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
+use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
+use super::evidence;
 use super::form::FormFields;
 use kaoguan_domain::{ApplicationId, ReportStatus, UserId};
+use kaoguan_service::media::playback;
 use kaoguan_service::ratings::{self, RatingInput};
-use kaoguan_service::report::{self, ReportBody};
+use kaoguan_service::report::{self, AnswerReport, ReportBody};
 use kaoguan_service::{jobs, ServiceError};
 use kaoguan_store::{Application, Job, Rating};
 
 use super::{page_result, render, Chrome};
 use crate::extract::Console;
 use crate::routes::api::parse_id;
+use crate::routes::api::recordings::media_response;
 use crate::state::AppState;
 
 #[derive(Template)]
@@ -82,6 +86,28 @@ impl ReportPage {
     fn num(&self, v: &f64) -> String {
         format!("{v:.1}")
     }
+
+    fn secs(&self, v: &f64) -> String {
+        format!("{v:.1}")
+    }
+
+    /// A time on the recording as the player takes it (`data-seek`).
+    fn at(&self, secs: &f64) -> String {
+        format!("{secs:.2}")
+    }
+
+    /// A time on the recording as people read it, `m:ss`.
+    fn clock(&self, secs: &f64) -> String {
+        let whole = secs.max(0.0).floor() as u64;
+        format!("{}:{:02}", whole / 60, whole % 60)
+    }
+
+    /// Where a recorded answer's evidence quote was said: the start of the first segment
+    /// it overlaps. `None` for text answers and quotes no segment holds.
+    fn evidence_at(&self, answer: &AnswerReport, quote: &str) -> Option<f64> {
+        answer.media.as_ref()?;
+        evidence::locate(answer.segments.as_deref()?, quote)
+    }
 }
 
 pub async fn page(
@@ -113,6 +139,26 @@ pub async fn page(
                 }),
                 Err(r) => r,
             })
+        }
+        .await,
+    )
+}
+
+/// A recorded answer for the report page's player, with the session cookie: the same
+/// bytes and ranges as the API's endpoint.
+pub async fn recording(
+    State(state): State<AppState>,
+    console: Console,
+    Path((id, question_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Response {
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let question = parse_id(&question_id).map_err(|_| ServiceError::NotFound)?;
+            let rec = playback::recording(&state.services, &console.staff, id, question).await?;
+            Ok(media_response(rec, &headers))
         }
         .await,
     )

@@ -1,0 +1,245 @@
+//! Transcription speed per clip on `shared/eval/audio`: wall-clock and CPU time (user+sys of
+//! the whole process, all threads) of the whisper call alone and, with `--path`, of the
+//! product's whole path as `crates/server/src/transcription.rs` runs it (decode, voice
+//! activity, trim silence, whisper, simplified Chinese, segments mapped back, delivery
+//! measures). `crates/speech/scripts/whisper_cli_rtf.sh` runs it next to whisper.cpp's own
+//! command-line tool.
+//!
+//! ```text
+//! cargo run -p kaoguan-speech --release --example transcribe_rtf -- MODEL.bin \
+//!     [--audio DIR] [--threads 2] [--window full|fit:MS] [--path] [--only FILE]
+//! ```
+//! `--only FILE` loads the model and transcribes that one clip, nothing else (one process per
+//! clip, as the command-line tool runs); otherwise every clip of the manifest runs in one
+//! process after one warm-up transcription. Prints, tab-separated, one line per clip and
+//! measurement: `whisper|path  file  lang  audio_s  wall_s  cpu_s  text`, with `--path` also
+//! the path's stages (`path.pre`: decode + VAD + trim; `path.whisper`; `path.post`: segments
+//! mapped back + delivery measures), then a total line per measurement on stderr.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use kaoguan_media::delivery::{self, TimedText, TranscriptView};
+use kaoguan_media::{decode, vad, Span};
+use kaoguan_speech::{Language, TranscribeRequest, Transcriber, TranscriberOptions, Window};
+use rustix::time::{clock_gettime, ClockId};
+
+/// As in `crates/server/src/transcription.rs`.
+const KEPT_GAP_S: f64 = 0.6;
+
+struct Clip {
+    file: String,
+    language: Language,
+}
+
+/// CPU time of the whole process so far (user + system, every thread, finished ones too).
+fn cpu_s() -> f64 {
+    let t = clock_gettime(ClockId::ProcessCPUTime);
+    t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
+}
+
+/// Runs `f`, returning its result, wall-clock seconds and process CPU seconds.
+fn measure<T>(f: impl FnOnce() -> T) -> (T, f64, f64) {
+    let (c0, t0) = (cpu_s(), Instant::now());
+    let out = f();
+    (out, t0.elapsed().as_secs_f64(), cpu_s() - c0)
+}
+
+fn load_manifest(dir: &Path) -> Vec<Clip> {
+    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).expect("manifest.tsv");
+    manifest
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let cols: Vec<&str> = line.split('\t').collect();
+            Clip {
+                file: cols[0].to_string(),
+                language: Language::parse(cols[1]).expect("zh or en"),
+            }
+        })
+        .collect()
+}
+
+/// The whisper call alone, on the decoded clip as it is (no VAD), like the command-line tool.
+fn whisper_only(t: &Transcriber, pcm: &[f32], language: Language) -> String {
+    let req = TranscribeRequest {
+        language: Some(language),
+        vocabulary: vec![],
+    };
+    t.transcribe(pcm, &req).expect("transcribes").text
+}
+
+/// Wall and CPU seconds of the whole path's stages: decode + VAD + trim, whisper, mapping
+/// the segments back + delivery measures.
+type Stages = [(f64, f64); 3];
+
+/// The product's path, step for step as `LocalTranscription::transcribe` in the server.
+fn whole_path(t: &Transcriber, wav: &[u8], language: Language, stages: &mut Stages) -> String {
+    let mut mark = (Instant::now(), cpu_s());
+    let mut lap = |i: usize| {
+        let now = (Instant::now(), cpu_s());
+        stages[i].0 += (now.0 - mark.0).as_secs_f64();
+        stages[i].1 += now.1 - mark.1;
+        mark = now;
+    };
+    let pcm = decode::to_pcm16k(wav, Some("audio/wav")).expect("decodes");
+    let speech = vad::speech_segments(&pcm);
+    let media_lang = match language {
+        Language::Zh => delivery::Language::Zh,
+        Language::En => delivery::Language::En,
+    };
+    let (text, segments) = if speech.is_empty() {
+        (String::new(), Vec::new())
+    } else {
+        let trimmed = vad::trim_silence(&pcm, &speech, KEPT_GAP_S);
+        lap(0);
+        let out = t
+            .transcribe(
+                &trimmed.pcm.samples,
+                &TranscribeRequest {
+                    language: Some(language),
+                    vocabulary: vec![],
+                },
+            )
+            .expect("transcribes");
+        lap(1);
+        let segments: Vec<TimedText> = out
+            .segments
+            .iter()
+            .map(|s| {
+                let span = trimmed
+                    .map
+                    .span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s)));
+                TimedText {
+                    start_s: span.start_s,
+                    end_s: span.end_s,
+                    text: s.text.trim().to_string(),
+                }
+            })
+            .collect();
+        (out.text, segments)
+    };
+    let measures = delivery::measure(
+        &pcm,
+        &speech,
+        &TranscriptView {
+            language: media_lang,
+            text: &text,
+            segments: &segments,
+        },
+    );
+    std::hint::black_box(measures);
+    lap(2);
+    text
+}
+
+fn parse_window(s: &str) -> Window {
+    match s.strip_prefix("fit:") {
+        Some(ms) => Window::Fit {
+            margin_ms: ms.parse().expect("fit:MILLISECONDS"),
+        },
+        None if s == "full" => Window::Full,
+        None => panic!("--window full|fit:MS"),
+    }
+}
+
+#[derive(Default)]
+struct Total {
+    audio: f64,
+    wall: f64,
+    cpu: f64,
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let model = PathBuf::from(
+        args.next()
+            .expect("usage: transcribe_rtf MODEL.bin [options]"),
+    );
+    let mut audio = PathBuf::from("/work/shared/eval/audio");
+    let (mut threads, mut window, mut path, mut only) = (2, Window::DEFAULT, false, None);
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--audio" => audio = args.next().expect("DIR").into(),
+            "--threads" => threads = args.next().expect("N").parse().expect("a number"),
+            "--window" => window = parse_window(&args.next().expect("full|fit:MS")),
+            "--path" => path = true,
+            "--only" => only = Some(args.next().expect("FILE")),
+            other => panic!("unknown argument {other}"),
+        }
+    }
+    let mut clips = load_manifest(&audio);
+    if let Some(file) = &only {
+        clips.retain(|c| &c.file == file);
+        assert!(!clips.is_empty(), "{file} is not in the manifest");
+    }
+    let opts = TranscriberOptions {
+        threads,
+        max_concurrent: 1,
+    };
+    let (transcriber, load_wall, load_cpu) =
+        measure(|| Transcriber::load(&model, opts).expect("the model loads"));
+    let transcriber = transcriber.with_window(window);
+    eprintln!("load: {load_wall:.3} s wall, {load_cpu:.3} s CPU; window {window:?}");
+
+    let wavs: Vec<Vec<u8>> = clips
+        .iter()
+        .map(|c| std::fs::read(audio.join(&c.file)).expect("a readable clip"))
+        .collect();
+    let pcms: Vec<Vec<f32>> = wavs
+        .iter()
+        .map(|w| {
+            decode::to_pcm16k(w, Some("audio/wav"))
+                .expect("decodes")
+                .samples
+        })
+        .collect();
+    if only.is_none() {
+        // Warm up: first-touch page faults of the weights, the first compute graphs.
+        whisper_only(&transcriber, &pcms[0], clips[0].language);
+    }
+
+    let modes: &[&str] = if path {
+        &["whisper", "path"]
+    } else {
+        &["whisper"]
+    };
+    for mode in modes {
+        let mut total = Total::default();
+        for ((clip, wav), pcm) in clips.iter().zip(&wavs).zip(&pcms) {
+            let mut stages = Stages::default();
+            let (text, wall, cpu) = measure(|| match *mode {
+                "whisper" => whisper_only(&transcriber, pcm, clip.language),
+                _ => whole_path(&transcriber, wav, clip.language, &mut stages),
+            });
+            let audio_s = pcm.len() as f64 / 16_000.0;
+            total.audio += audio_s;
+            total.wall += wall;
+            total.cpu += cpu;
+            println!(
+                "{mode}\t{}\t{}\t{audio_s:.3}\t{wall:.4}\t{cpu:.4}\t{}",
+                clip.file,
+                clip.language.code(),
+                text.replace(['\t', '\n'], " ")
+            );
+            if *mode == "path" {
+                for (name, (w, c)) in ["pre", "whisper", "post"].iter().zip(stages) {
+                    println!(
+                        "path.{name}\t{}\t{}\t{audio_s:.3}\t{w:.4}\t{c:.4}\t",
+                        clip.file,
+                        clip.language.code()
+                    );
+                }
+            }
+        }
+        eprintln!(
+            "{mode}: {:.1} s of audio, {:.2} s wall (RTF {:.3}), {:.2} s CPU (per audio second {:.3})",
+            total.audio,
+            total.wall,
+            total.wall / total.audio,
+            total.cpu,
+            total.cpu / total.audio
+        );
+    }
+}

@@ -1,0 +1,6 @@
+-- Opt-in, per job: a small face detector runs in the candidate's browser during video
+-- answers and reports only counts (frames with no face, with more than one). Off by
+-- default; frames never leave the device.
+-- Keep in step with migrations/sqlite/0005_face_detection.sql.
+
+ALTER TABLE jobs ADD COLUMN face_detection BIGINT NOT NULL DEFAULT 0;

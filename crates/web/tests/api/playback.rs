@@ -1,0 +1,254 @@
+//! Recordings played back to reviewers: decrypted, with byte ranges, only within the
+//! organisation, and the report page's player with its seek points.
+
+use std::sync::Arc;
+
+use kaoguan_domain::{Language, Role};
+use kaoguan_service::media::{TranscriptResult, Transcription};
+use reqwest::{Method, StatusCode};
+use serde_json::Value;
+
+use crate::common::{create_user, TestApp, STRONG_ANSWER, WEAK_ANSWER};
+use crate::console::sign_in;
+use crate::media::{at_first_question, complete, open_upload, put, recording};
+
+/// The answer's sentences, five seconds each.
+fn sentences() -> Vec<(f64, f64, String)> {
+    STRONG_ANSWER
+        .split_inclusive(". ")
+        .enumerate()
+        .map(|(i, s)| (i as f64 * 5.0, i as f64 * 5.0 + 5.0, s.trim().to_string()))
+        .collect()
+}
+
+/// Hears the strong answer, sentence by sentence.
+struct Sentences;
+
+impl Transcription for Sentences {
+    fn transcribe(
+        &self,
+        _media: &[u8],
+        _content_type: &str,
+        language: Language,
+        _vocabulary: &[String],
+    ) -> Result<TranscriptResult, String> {
+        Ok(TranscriptResult {
+            text: STRONG_ANSWER.into(),
+            language,
+            segments: sentences(),
+            delivery: Value::Null,
+        })
+    }
+}
+
+/// A scored interview whose first answer is a recording: (app, application id, question
+/// 1, question 2, the recording).
+async fn recorded_interview() -> (TestApp, String, String, String, Vec<u8>) {
+    let (mut app, app_id, token, q1) = at_first_question().await;
+    app.services.transcription = Some(Arc::new(Sentences));
+    let data = recording(50_000, 7);
+    let upload = open_upload(&app, &token, &q1).await;
+    assert_eq!(
+        put(&app, &token, &upload, 0, &data).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        complete(&app, &token, &upload).await.status,
+        StatusCode::CREATED
+    );
+    let q2 = app.answer_next(&token, WEAK_ANSWER).await;
+    let r = app
+        .candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/finish"),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    app.drain_tasks().await;
+    (app, app_id, q1, q2, data)
+}
+
+async fn fetch(
+    app: &TestApp,
+    path: &str,
+    bearer: Option<&str>,
+    range: Option<&str>,
+) -> (StatusCode, reqwest::header::HeaderMap, Vec<u8>) {
+    let mut req = app.client.get(app.url(path));
+    if let Some(b) = bearer {
+        req = req.bearer_auth(b);
+    }
+    if let Some(r) = range {
+        req = req.header("range", r);
+    }
+    let resp = req.send().await.expect("request failed");
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    (status, headers, resp.bytes().await.unwrap().to_vec())
+}
+
+fn header<'a>(h: &'a reqwest::header::HeaderMap, name: &str) -> &'a str {
+    h.get(name).and_then(|v| v.to_str().ok()).unwrap_or("")
+}
+
+#[tokio::test]
+async fn hr_hears_the_recording_whole_or_in_ranges() {
+    let (app, app_id, q1, q2, data) = recorded_interview().await;
+    let path = format!("/api/v1/applications/{app_id}/answers/{q1}/recording");
+
+    let (status, h, body) = fetch(&app, &path, Some(&app.token), None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(header(&h, "content-type"), "audio/webm;codecs=opus");
+    assert_eq!(header(&h, "content-length"), "50000");
+    assert_eq!(header(&h, "accept-ranges"), "bytes");
+    assert!(header(&h, "cache-control").contains("no-store"));
+    assert!(body == data, "the decrypted recording is what was uploaded");
+
+    let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=100-199")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header(&h, "content-range"), "bytes 100-199/50000");
+    assert_eq!(header(&h, "content-length"), "100");
+    assert!(body == data[100..200]);
+
+    let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=-10")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header(&h, "content-range"), "bytes 49990-49999/50000");
+    assert!(body == data[49_990..]);
+
+    let (status, h, _) = fetch(&app, &path, Some(&app.token), Some("bytes=49000-")).await;
+    assert_eq!(
+        (status, header(&h, "content-range")),
+        (StatusCode::PARTIAL_CONTENT, "bytes 49000-49999/50000")
+    );
+    let (status, h, _) = fetch(&app, &path, Some(&app.token), Some("bytes=50000-")).await;
+    assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
+    assert_eq!(header(&h, "content-range"), "bytes */50000");
+
+    // A typed answer has no recording; neither has an unknown application.
+    let typed = format!("/api/v1/applications/{app_id}/answers/{q2}/recording");
+    assert_eq!(
+        fetch(&app, &typed, Some(&app.token), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+    let unknown = format!(
+        "/api/v1/applications/{}/answers/{q1}/recording",
+        uuid::Uuid::new_v4()
+    );
+    assert_eq!(
+        fetch(&app, &unknown, Some(&app.token), None).await.0,
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn recordings_are_never_public_nor_seen_across_organisations() {
+    let (app, app_id, q1, _q2, _data) = recorded_interview().await;
+    let path = format!("/api/v1/applications/{app_id}/answers/{q1}/recording");
+    assert_eq!(
+        fetch(&app, &path, None, None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        fetch(&app, &path, Some("not-a-token"), None).await.0,
+        StatusCode::UNAUTHORIZED
+    );
+    // The console's route needs a session: without one it sends the browser to sign in.
+    let page_path = format!("/applications/{app_id}/answers/{q1}/recording");
+    let (status, _, body) = fetch(&app, &page_path, None, None).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(body.len() < 1000, "no media in the redirect");
+
+    let other = kaoguan_service::auth::ensure_org(&app.services, "Other Org", "Europe/Berlin")
+        .await
+        .unwrap();
+    create_user(
+        &app.services,
+        other.id,
+        "hr@other.example.com",
+        Role::Hr,
+        None,
+    )
+    .await;
+    let foreign = kaoguan_service::auth::issue_api_token(
+        &app.services,
+        &"hr@other.example.com".parse().unwrap(),
+        "t",
+    )
+    .await
+    .unwrap();
+    let (status, _, body) = fetch(&app, &path, Some(foreign.expose()), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(body.len() < 1000, "no media in the refusal");
+}
+
+#[tokio::test]
+async fn the_report_page_plays_the_recording_and_seeks_to_the_evidence() {
+    let (app, app_id, q1, q2, data) = recorded_interview().await;
+    sign_in(&app).await;
+    let html = app
+        .client
+        .get(app.url(&format!("/applications/{app_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let src = format!("/applications/{app_id}/answers/{q1}/recording");
+    assert!(
+        html.contains(&format!(
+            r#"<audio id="player-{q1}" controls preload="metadata" src="{src}">"#
+        )),
+        "a player for the recorded answer"
+    );
+    assert!(
+        !html.contains(&format!("player-{q2}\"")),
+        "no player for the typed answer"
+    );
+    // Every segment is a seek point at its own start.
+    for (start, _, _) in sentences() {
+        assert!(
+            html.contains(&format!(
+                r#"data-player="player-{q1}" data-seek="{start:.2}""#
+            )),
+            "a seek point at {start:.2}"
+        );
+    }
+    // Evidence quotes of the recorded answer seek to the sentence they come from.
+    let starts: Vec<String> = sentences()
+        .iter()
+        .map(|(s, _, _)| format!("{s:.2}"))
+        .collect();
+    let mut seekable = 0;
+    for part in html.split(r#"<q class="evidence seekable""#).skip(1) {
+        let at = part
+            .split("data-seek=\"")
+            .nth(1)
+            .and_then(|p| p.split('"').next())
+            .expect("a seek time");
+        let quote = part
+            .split('>')
+            .nth(1)
+            .and_then(|p| p.split("</q").next())
+            .unwrap_or_default();
+        let i = starts
+            .iter()
+            .position(|s| s == at)
+            .expect("a segment start");
+        let sentence = &sentences()[i].2;
+        let opening: String = quote.chars().take(12).collect();
+        assert!(
+            sentence.contains(opening.trim()),
+            "evidence {quote:?} seeks to {at}, which says {sentence:?}"
+        );
+        seekable += 1;
+    }
+    assert!(seekable > 0, "the strong answer's evidence is seekable");
+
+    // The player's own source, with the session cookie, in ranges as a browser asks.
+    let (status, h, body) = fetch(&app, &src, None, Some("bytes=0-")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header(&h, "content-range"), "bytes 0-49999/50000");
+    assert!(body == data);
+}
