@@ -4,6 +4,7 @@
 //! system libopus ([`crate::opus_track`]). Channels are averaged before resampling, so the
 //! resampler (the costliest step) runs once, not once per channel.
 
+use std::borrow::Cow;
 use std::io::Cursor;
 
 use symphonia::core::audio::SampleBuffer;
@@ -66,7 +67,8 @@ pub fn to_pcm16k_with(
     }
     // Symphonia's demuxers can panic on some malformed input (arithmetic on untrusted
     // sizes); one hostile upload must fail alone, not take down the worker thread.
-    let decoded = std::panic::catch_unwind(|| decode_mono(bytes, content_type, options))
+    let bytes = patch_streaming_wav(bytes);
+    let decoded = std::panic::catch_unwind(|| decode_mono(&bytes, content_type, options))
         .map_err(|_| corrupt("the demuxer failed on malformed data".into()))?;
     let (mono, rate) = decoded?;
     let samples = resample_mono(&mono, rate, SAMPLE_RATE)?;
@@ -130,6 +132,54 @@ fn decode_mono(
         });
     }
     Ok((mono, rate))
+}
+
+/// A WAV written as it was recorded (a browser without MediaRecorder streams the header
+/// first) cannot know its sizes: writers put 0 or `0xFFFFFFFF` in the RIFF and data sizes.
+/// Symphonia would read no audio from a zero data size, so both sizes are set from the bytes
+/// that actually arrived, the data cut to whole sample frames. Any other input is returned
+/// unchanged, without a copy.
+fn patch_streaming_wav(bytes: &[u8]) -> Cow<'_, [u8]> {
+    let u32_at = |at: usize| {
+        bytes
+            .get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
+    };
+    if bytes.len() < 12 || &bytes[0..4] != b"RIFF" || &bytes[8..12] != b"WAVE" {
+        return Cow::Borrowed(bytes);
+    }
+    let mut block_align = 1usize;
+    let mut pos = 12usize;
+    while let (Some(id), Some(size)) = (bytes.get(pos..pos + 4), u32_at(pos + 4)) {
+        let body = pos + 8;
+        let size = size as usize;
+        if id == b"fmt " {
+            if let Some(b) = bytes.get(body + 12..body + 14) {
+                block_align = usize::from(u16::from_le_bytes([b[0], b[1]])).max(1);
+            }
+        } else if id == b"data" {
+            let available = bytes.len() - body;
+            let riff_ok = u32_at(4).is_some_and(|r| r as usize == bytes.len() - 8);
+            if size != 0 && size <= available && (size < available || riff_ok) {
+                return Cow::Borrowed(bytes);
+            }
+            let size = if size != 0 && size <= available {
+                size
+            } else {
+                available - available % block_align
+            };
+            let Ok(size32) = u32::try_from(size) else {
+                return Cow::Borrowed(bytes);
+            };
+            let end = body + size;
+            let mut out = bytes[..end].to_vec();
+            out[4..8].copy_from_slice(&((end - 8) as u32).to_le_bytes());
+            out[pos + 4..body].copy_from_slice(&size32.to_le_bytes());
+            return Cow::Owned(out);
+        }
+        pos = body.saturating_add(size).saturating_add(size & 1);
+    }
+    Cow::Borrowed(bytes)
 }
 
 fn open_container(
@@ -321,6 +371,41 @@ mod tests {
         assert_eq!(base_mime("Audio/WebM; codecs=\"opus\""), "audio/webm");
         assert_eq!(extension_for("audio/x-m4a"), Some("mp4"));
         assert_eq!(extension_for("text/plain"), None);
+    }
+
+    fn wav(riff: u32, data: u32, samples: usize) -> Vec<u8> {
+        let mut v = b"RIFF".to_vec();
+        v.extend_from_slice(&riff.to_le_bytes());
+        v.extend_from_slice(b"WAVEfmt ");
+        v.extend_from_slice(&16u32.to_le_bytes());
+        for x in [1u16, 1] {
+            v.extend_from_slice(&x.to_le_bytes());
+        }
+        v.extend_from_slice(&16_000u32.to_le_bytes());
+        v.extend_from_slice(&32_000u32.to_le_bytes());
+        for x in [2u16, 16] {
+            v.extend_from_slice(&x.to_le_bytes());
+        }
+        v.extend_from_slice(b"data");
+        v.extend_from_slice(&data.to_le_bytes());
+        v.resize(44 + 2 * samples, 7);
+        v
+    }
+
+    #[test]
+    fn streaming_wav_sizes_are_patched_from_the_length() {
+        for placeholder in [0, u32::MAX] {
+            let mut input = wav(placeholder, placeholder, 100);
+            input.push(1); // half a sample frame at the end
+            let patched = patch_streaming_wav(&input);
+            assert_eq!(patched.as_ref(), wav(236, 200, 100), "{placeholder:#x}");
+        }
+        // A well-formed file, and anything that is not WAV, is left alone.
+        let good = wav(236, 200, 100);
+        assert!(matches!(patch_streaming_wav(&good), Cow::Borrowed(_)));
+        assert!(matches!(patch_streaming_wav(b"OggS...."), Cow::Borrowed(_)));
+        // A data size larger than what arrived (a cut upload) is also set to what arrived.
+        assert_eq!(patch_streaming_wav(&wav(236, 400, 100)).as_ref(), good);
     }
 
     #[test]

@@ -171,3 +171,63 @@ fn unsupported_codec_is_named() {
     );
     assert_eq!(err.to_string(), "unsupported audio codec: vorbis");
 }
+
+/// A 16 kHz mono 16-bit WAV of a 440 Hz tone as a browser streams it without
+/// MediaRecorder: the header goes out first, so its RIFF and data sizes are placeholders.
+fn streaming_wav(placeholder: u32, seconds: f64) -> Vec<u8> {
+    let n = (seconds * f64::from(SAMPLE_RATE)) as usize;
+    let mut out = Vec::with_capacity(44 + 2 * n);
+    out.extend_from_slice(b"RIFF");
+    out.extend_from_slice(&placeholder.to_le_bytes());
+    out.extend_from_slice(b"WAVEfmt ");
+    out.extend_from_slice(&16u32.to_le_bytes());
+    out.extend_from_slice(&1u16.to_le_bytes()); // PCM
+    out.extend_from_slice(&1u16.to_le_bytes()); // mono
+    out.extend_from_slice(&SAMPLE_RATE.to_le_bytes());
+    out.extend_from_slice(&(SAMPLE_RATE * 2).to_le_bytes());
+    out.extend_from_slice(&2u16.to_le_bytes());
+    out.extend_from_slice(&16u16.to_le_bytes());
+    out.extend_from_slice(b"data");
+    out.extend_from_slice(&placeholder.to_le_bytes());
+    for i in 0..n {
+        let x = (2.0 * std::f64::consts::PI * 440.0 * i as f64 / f64::from(SAMPLE_RATE)).sin();
+        out.extend_from_slice(&((x * 0.0625 * 32767.0) as i16).to_le_bytes());
+    }
+    out
+}
+
+#[test]
+fn streaming_wav_with_unknown_sizes_reads_to_the_end() {
+    for placeholder in [u32::MAX, 0] {
+        let pcm = to_pcm16k(&streaming_wav(placeholder, 1.5), Some("audio/wav"))
+            .unwrap_or_else(|e| panic!("sizes {placeholder:#x}: {e}"));
+        assert!(
+            (pcm.duration_s() - 1.5).abs() < 0.01,
+            "sizes {placeholder:#x}: {} s",
+            pcm.duration_s()
+        );
+        assert_eq!(dominant_hz(&pcm), 440.0, "sizes {placeholder:#x}");
+        let level = rms(&pcm.samples);
+        assert!((0.040..0.048).contains(&level), "rms {level}");
+    }
+}
+
+#[test]
+fn streaming_wav_cut_mid_sample_still_decodes() {
+    let mut wav = streaming_wav(u32::MAX, 1.0);
+    wav.push(0x12); // half a sample: the upload ended between two bytes of one
+    let pcm = to_pcm16k(&wav, None).expect("decodes");
+    assert!(
+        (pcm.duration_s() - 1.0).abs() < 0.01,
+        "{} s",
+        pcm.duration_s()
+    );
+    let mut wav = streaming_wav(0, 1.0);
+    wav.push(0x12);
+    let pcm = to_pcm16k(&wav, None).expect("decodes");
+    assert!(
+        (pcm.duration_s() - 1.0).abs() < 0.01,
+        "{} s",
+        pcm.duration_s()
+    );
+}

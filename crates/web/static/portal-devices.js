@@ -63,7 +63,8 @@
       const type = d.video ? p.videoType() : p.audioType();
       const chunks = [];
       try {
-        d.recorder = type ? new MediaRecorder(d.stream, { mimeType: type }) : new MediaRecorder(d.stream);
+        // Without MediaRecorder this is a WAV recording of the microphone (see portal.js).
+        d.recorder = p.newRecorder(d, type, type ? { mimeType: type } : {});
       } catch (e) {
         d.state = 'denied';
         return paintDevice();
@@ -72,7 +73,8 @@
       d.recorder.addEventListener('stop', () => {
         if (dev !== d) return;
         if (d.url) URL.revokeObjectURL(d.url);
-        d.url = URL.createObjectURL(new Blob(chunks, { type: d.recorder.mimeType || type || 'audio/webm' }));
+        d.url = URL.createObjectURL(d.recorder.wav ? p.playableWav(chunks)
+          : new Blob(chunks, { type: d.recorder.mimeType || type || 'audio/webm' }));
         const player = p.$(d.video ? 'device-playback-video' : 'device-playback-audio');
         player.src = d.url;
         d.state = 'tested';

@@ -148,6 +148,7 @@
     show: (id) => show(id), loadNext: () => loadNext(), canRecord: () => canRecord(),
     stopTracks: (r) => stopTracks(r), startMeter: (r) => startMeter(r), teardown: (r) => teardown(r),
     audioType: () => audioType(), videoType: () => videoType(),
+    newRecorder: (r, type, opts) => newRecorder(r, type, opts), playableWav: (chunks) => playableWav(chunks),
   });
 
   function t(key, vars) {
@@ -386,7 +387,8 @@
   const VIDEO_TYPES = ['video/webm;codecs=vp8,opus', 'video/webm', 'video/mp4'];
   const TIMESLICE_MS = 2000;
 
-  const canRecord = () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia && window.MediaRecorder);
+  const canRecord = () => !!(navigator.mediaDevices && navigator.mediaDevices.getUserMedia
+    && (window.MediaRecorder || window.AudioContext || window.webkitAudioContext));
 
   function audioType() {
     const ok = (ty) => { try { return MediaRecorder.isTypeSupported(ty); } catch (e) { return false; } };
@@ -426,11 +428,13 @@
   async function startRecording() {
     if (!cur || rec || sending || cur.phase === 'think' || !(cur.audio || cur.video)) return;
     if (cur.phase === 'over' && !cur.practice) return;
-    if (!canRecord()) { recNote = { key: 'recordUnsupported' }; return paintQuestion(); }
+    // Without MediaRecorder only audio can be recorded (as WAV, see WavRecorder).
+    const noVideo = cur.video && !window.MediaRecorder;
+    if (!canRecord() || (noVideo && !cur.audio)) { recNote = { key: 'recordUnsupported' }; return paintQuestion(); }
     const q = cur;
     const r = { qid: q.id, state: 'asking', stream: null, recorder: null, ctx: null, meter: null,
       uploadId: null, queue: [], headStart: 0, pumping: false, broken: false, started: 0, stopped: null,
-      video: q.video };
+      video: q.video && !noVideo };
     rec = r;
     recNote = null;
     hideBanner();
@@ -449,7 +453,7 @@
     const opts = r.video ? { videoBitsPerSecond: 600000, audioBitsPerSecond: 64000 } : {};
     if (type) opts.mimeType = type;
     try {
-      r.recorder = new MediaRecorder(r.stream, opts);
+      r.recorder = newRecorder(r, type, opts);
     } catch (e) {
       teardown(r);
       if (rec === r) rec = null;
@@ -582,6 +586,174 @@
     showBanner(res.status === 422 ? { key: 'recordEmpty' } : msgOf(res));
     paintQuestion();
     if (q && q.phase === 'over' && !q.practice) { sending = true; loadNext(); }
+  }
+
+  // ---- recording without MediaRecorder -------------------------------------------------
+  //
+  // Some in-app browsers (older Android WeChat X5/XWeb kernels, old iOS WKWebView) have the
+  // microphone and Web Audio but no MediaRecorder. There an audio answer is recorded as WAV:
+  // the microphone is tapped through the AudioContext (an AudioWorklet where there is one,
+  // else a ScriptProcessorNode), mixed down to mono, resampled to 16 kHz and encoded as
+  // 16-bit little-endian PCM. Chunks go through the same upload as MediaRecorder's. The
+  // header is sent before the length is known, so its RIFF and data sizes are 0xFFFFFFFF
+  // ("until the end of the file"); the server reads such a file to its end.
+
+  const WAV_RATE = 16000;
+  const WAV_HEADER_BYTES = 44;
+
+  // The 44-byte header of a 16 kHz mono 16-bit PCM WAV; sizes unknown unless given.
+  function wavHeader(dataBytes) {
+    const v = new DataView(new ArrayBuffer(WAV_HEADER_BYTES));
+    const tag = (at, s) => { for (let i = 0; i < 4; i++) v.setUint8(at + i, s.charCodeAt(i)); };
+    const known = typeof dataBytes === 'number';
+    tag(0, 'RIFF');
+    v.setUint32(4, known ? dataBytes + 36 : 0xFFFFFFFF, true);
+    tag(8, 'WAVE');
+    tag(12, 'fmt ');
+    v.setUint32(16, 16, true);
+    v.setUint16(20, 1, true);            // PCM
+    v.setUint16(22, 1, true);            // mono
+    v.setUint32(24, WAV_RATE, true);
+    v.setUint32(28, WAV_RATE * 2, true); // bytes per second
+    v.setUint16(32, 2, true);            // bytes per frame
+    v.setUint16(34, 16, true);           // bits per sample
+    tag(36, 'data');
+    v.setUint32(40, known ? dataBytes : 0xFFFFFFFF, true);
+    return v.buffer;
+  }
+
+  // A WavRecorder's chunks as one file with its real sizes, for local playback.
+  function playableWav(chunks) {
+    const whole = new Blob(chunks);
+    const data = Math.max(0, whole.size - WAV_HEADER_BYTES);
+    return new Blob([wavHeader(data - (data % 2)), whole.slice(WAV_HEADER_BYTES, WAV_HEADER_BYTES + data - (data % 2))],
+      { type: 'audio/wav' });
+  }
+
+  // MediaRecorder's interface, as far as this page uses it: start(timeslice), stop(), state,
+  // mimeType, and 'dataavailable' / 'stop' events. `ctx` is the level meter's AudioContext
+  // when there is one (some browsers allow only a few); otherwise the recorder opens its own.
+  function WavRecorder(stream, ctx) {
+    const AC = window.AudioContext || window.webkitAudioContext;
+    if (!ctx && !AC) throw new Error('no Web Audio');
+    this.stream = stream;
+    this.ownCtx = !ctx;
+    this.ctx = ctx || new AC();
+    this.state = 'inactive';
+    this.mimeType = 'audio/wav';
+    this.wav = true;       // chunks start with a header of unknown sizes, see playableWav()
+    this.handlers = { dataavailable: [], stop: [] };
+    this.parts = [];       // encoded PCM since the last chunk
+    this.headerSent = false;
+    this.step = this.ctx.sampleRate / WAV_RATE;
+    this.pos = 0;          // where the next output sample falls in the next input block
+    this.prev = 0;         // the last input sample of the previous block
+  }
+
+  WavRecorder.prototype.addEventListener = function (type, fn) {
+    if (this.handlers[type]) this.handlers[type].push(fn);
+  };
+
+  WavRecorder.prototype.start = function (timeslice) {
+    if (this.state !== 'inactive') return;
+    this.state = 'recording';
+    const ctx = this.ctx;
+    this.source = ctx.createMediaStreamSource(this.stream);
+    if (ctx.resume) ctx.resume().catch(() => {});
+    this.tapWorklet().catch(() => { if (this.state === 'recording') this.tapScript(); });
+    if (timeslice) this.timer = setInterval(() => this.flush(), timeslice);
+  };
+
+  WavRecorder.prototype.tapWorklet = async function () {
+    const ctx = this.ctx;
+    if (!window.AudioWorkletNode || !ctx.audioWorklet) throw new Error('no AudioWorklet');
+    await ctx.audioWorklet.addModule('/static/portal-pcm-worklet.js');
+    if (this.state !== 'recording') return;
+    const node = new AudioWorkletNode(ctx, 'kaoguan-pcm-tap',
+      { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1], channelCount: 1, channelCountMode: 'explicit' });
+    node.port.onmessage = (e) => { if (this.state === 'recording') this.push(e.data); };
+    this.source.connect(node);
+    node.connect(ctx.destination); // silent (the tap writes nothing), but keeps it running
+    this.node = node;
+  };
+
+  WavRecorder.prototype.tapScript = function () {
+    const ctx = this.ctx;
+    const node = ctx.createScriptProcessor(4096, 1, 1);
+    node.onaudioprocess = (e) => {
+      if (this.state !== 'recording') return;
+      const buf = e.inputBuffer;
+      const n = buf.length;
+      const chans = buf.numberOfChannels;
+      let mono = buf.getChannelData(0);
+      if (chans > 1) {
+        const mix = new Float32Array(n);
+        for (let c = 0; c < chans; c++) {
+          const ch = buf.getChannelData(c);
+          for (let i = 0; i < n; i++) mix[i] += ch[i] / chans;
+        }
+        mono = mix;
+      }
+      this.push(mono);
+    };
+    this.source.connect(node);
+    node.connect(ctx.destination); // a ScriptProcessorNode runs only when connected
+    this.node = node;
+  };
+
+  // Resamples one block of mono samples to 16 kHz (linear interpolation, carried across
+  // blocks) and encodes it as 16-bit little-endian PCM.
+  WavRecorder.prototype.push = function (input) {
+    const n = input.length;
+    if (!n) return;
+    const out = new DataView(new ArrayBuffer(2 * (Math.ceil((n - this.pos) / this.step) + 1)));
+    let k = 0;
+    let pos = this.pos;
+    while (pos < n - 1) {
+      const i = Math.floor(pos);
+      const a = i < 0 ? this.prev : input[i];
+      const x = a + (input[i + 1] - a) * (pos - i);
+      const c = Math.max(-1, Math.min(1, x));
+      out.setInt16(2 * k++, c < 0 ? c * 0x8000 : c * 0x7FFF, true);
+      pos += this.step;
+    }
+    this.pos = pos - n;
+    this.prev = input[n - 1];
+    if (k) this.parts.push(new Uint8Array(out.buffer, 0, 2 * k));
+  };
+
+  // Hands over what was recorded since the last chunk (the first one starts with the header).
+  WavRecorder.prototype.flush = function () {
+    const parts = this.parts;
+    this.parts = [];
+    if (!this.headerSent) { parts.unshift(new Uint8Array(wavHeader())); this.headerSent = true; }
+    if (!parts.length) return;
+    const data = new Blob(parts, { type: 'audio/wav' });
+    this.handlers.dataavailable.forEach((fn) => fn({ data }));
+  };
+
+  WavRecorder.prototype.stop = function () {
+    if (this.state === 'inactive') return;
+    this.state = 'inactive';
+    clearInterval(this.timer);
+    try { this.source.disconnect(); } catch (e) { /* ignore */ }
+    if (this.node) {
+      try { this.node.disconnect(); } catch (e) { /* ignore */ }
+      if (this.node.port) this.node.port.onmessage = null;
+      else this.node.onaudioprocess = null;
+    }
+    if (this.ownCtx && this.ctx.close) this.ctx.close().catch(() => {});
+    // As MediaRecorder does: the last chunk, then 'stop', both after stop() returns.
+    setTimeout(() => {
+      this.flush();
+      this.handlers.stop.forEach((fn) => fn({}));
+    }, 0);
+  };
+
+  // MediaRecorder where it can record the answer; else, for audio, a WavRecorder.
+  function newRecorder(r, type, opts) {
+    if (!window.MediaRecorder || (!r.video && !type)) return new WavRecorder(r.stream, r.ctx);
+    return new MediaRecorder(r.stream, opts);
   }
 
   function startMeter(r) {

@@ -32,6 +32,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../../static/portal-devices.js"),
     ),
     (
+        "portal-pcm-worklet.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/portal-pcm-worklet.js"),
+    ),
+    (
         "console.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/console.js"),

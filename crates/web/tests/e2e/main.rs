@@ -12,6 +12,7 @@ mod browser;
 mod devices;
 mod integrity;
 mod video;
+mod wav;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -311,13 +312,13 @@ async fn scenario(
 }
 
 /// The candidate records the first question's answer with Chromium's fake microphone;
-/// the recording is uploaded in chunks and recorded as that question's answer.
+/// the recording is uploaded in chunks and recorded as that question's answer, returned.
 async fn audio_scenario(
     app: &TestApp,
     c: &Client,
     shots: &Screenshots,
     progress: &Progress,
-) -> Result<(), CmdError> {
+) -> Result<kaoguan_store::MediaAnswer, CmdError> {
     let t0 = Instant::now();
     let lap = |what: &'static str| {
         println!("{:>6} ms  {what}", t0.elapsed().as_millis());
@@ -435,7 +436,7 @@ async fn audio_scenario(
         media.size_bytes, media.content_type
     );
     lap("done");
-    Ok(())
+    Ok(media)
 }
 
 #[tokio::test]
@@ -481,7 +482,7 @@ async fn candidate_records_an_audio_answer_with_the_microphone() {
         tokio::spawn(async move { audio_scenario(&app, &client, &shots, &reached).await }).await;
     browser.close().await;
     match outcome {
-        Ok(Ok(())) => {}
+        Ok(Ok(_)) => {}
         Ok(Err(e)) => panic!(
             "WebDriver command failed after “{}”: {e}",
             progress.lock().unwrap()
