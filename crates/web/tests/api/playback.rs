@@ -43,10 +43,14 @@ impl Transcription for Sentences {
 
 /// A scored interview whose first answer is a recording: (app, application id, question
 /// 1, question 2, the recording).
+/// The recording's length: a little over two 64 KiB encryption chunks.
+const LEN: usize = 150_000;
+
 async fn recorded_interview() -> (TestApp, String, String, String, Vec<u8>) {
     let (mut app, app_id, token, q1) = at_first_question().await;
     app.services.transcription = Some(Arc::new(Sentences));
-    let data = recording(50_000, 7);
+    // Several 64 KiB encryption chunks, so ranges start and end inside and across them.
+    let data = recording(LEN, 7);
     let upload = open_upload(&app, &token, &q1).await;
     assert_eq!(
         put(&app, &token, &upload, 0, &data).await.status,
@@ -100,30 +104,46 @@ async fn hr_hears_the_recording_whole_or_in_ranges() {
     let (status, h, body) = fetch(&app, &path, Some(&app.token), None).await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(header(&h, "content-type"), "audio/webm;codecs=opus");
-    assert_eq!(header(&h, "content-length"), "50000");
+    assert_eq!(header(&h, "content-length"), LEN.to_string());
     assert_eq!(header(&h, "accept-ranges"), "bytes");
     assert!(header(&h, "cache-control").contains("no-store"));
     assert!(body == data, "the decrypted recording is what was uploaded");
 
     let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=100-199")).await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(header(&h, "content-range"), "bytes 100-199/50000");
+    assert_eq!(header(&h, "content-range"), format!("bytes 100-199/{LEN}"));
     assert_eq!(header(&h, "content-length"), "100");
     assert!(body == data[100..200]);
 
     let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=-10")).await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(header(&h, "content-range"), "bytes 49990-49999/50000");
-    assert!(body == data[49_990..]);
-
-    let (status, h, _) = fetch(&app, &path, Some(&app.token), Some("bytes=49000-")).await;
     assert_eq!(
-        (status, header(&h, "content-range")),
-        (StatusCode::PARTIAL_CONTENT, "bytes 49000-49999/50000")
+        header(&h, "content-range"),
+        format!("bytes {}-{}/{LEN}", LEN - 10, LEN - 1)
     );
-    let (status, h, _) = fetch(&app, &path, Some(&app.token), Some("bytes=50000-")).await;
+    assert!(body == data[LEN - 10..]);
+
+    // Across the boundary of the first two encryption chunks, and to the end.
+    let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=65000-140000")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(header(&h, "content-length"), "75001");
+    assert!(body == data[65_000..=140_000]);
+    let (status, h, body) = fetch(&app, &path, Some(&app.token), Some("bytes=149000-")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert_eq!(
+        header(&h, "content-range"),
+        format!("bytes 149000-{}/{LEN}", LEN - 1)
+    );
+    assert!(body == data[149_000..]);
+    let (status, h, _) = fetch(
+        &app,
+        &path,
+        Some(&app.token),
+        Some(&format!("bytes={LEN}-")),
+    )
+    .await;
     assert_eq!(status, StatusCode::RANGE_NOT_SATISFIABLE);
-    assert_eq!(header(&h, "content-range"), "bytes */50000");
+    assert_eq!(header(&h, "content-range"), format!("bytes */{LEN}"));
 
     // A typed answer has no recording; neither has an unknown application.
     let typed = format!("/api/v1/applications/{app_id}/answers/{q2}/recording");
@@ -249,6 +269,9 @@ async fn the_report_page_plays_the_recording_and_seeks_to_the_evidence() {
     // The player's own source, with the session cookie, in ranges as a browser asks.
     let (status, h, body) = fetch(&app, &src, None, Some("bytes=0-")).await;
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
-    assert_eq!(header(&h, "content-range"), "bytes 0-49999/50000");
+    assert_eq!(
+        header(&h, "content-range"),
+        format!("bytes 0-{}/{LEN}", LEN - 1)
+    );
     assert!(body == data);
 }

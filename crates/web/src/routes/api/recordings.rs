@@ -8,6 +8,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use kaoguan_domain::{ApplicationId, QuestionId};
 use kaoguan_service::media::playback::{self, Recording};
+use kaoguan_service::Services;
 
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
@@ -64,10 +65,18 @@ pub fn byte_range(header: Option<&str>, len: u64) -> ByteRange {
     ByteRange::Part(first, last.min(len - 1))
 }
 
+/// The decrypted bytes `first..first + len` of the recording as a streamed body.
+fn body(services: &Services, rec: &Recording, first: u64, len: u64) -> Body {
+    let rx = rec.stream(services, first, len);
+    Body::from_stream(futures_util::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|piece| (piece, rx))
+    }))
+}
+
 /// The recording, or the requested part of it, with the headers a media element needs
 /// to seek: `Accept-Ranges`, `Content-Range` on 206, and a length that matches the body.
-pub fn media_response(rec: Recording, headers: &HeaderMap) -> Response {
-    let len = rec.bytes.len() as u64;
+pub fn media_response(services: &Services, rec: Recording, headers: &HeaderMap) -> Response {
+    let len = rec.size;
     let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
     let content_type = HeaderValue::from_str(&rec.content_type)
         .unwrap_or(HeaderValue::from_static("application/octet-stream"));
@@ -83,13 +92,16 @@ pub fn media_response(rec: Recording, headers: &HeaderMap) -> Response {
         ByteRange::Whole => (
             StatusCode::OK,
             common,
-            [(header::CONTENT_TYPE, content_type)],
-            Body::from(rec.bytes),
+            [
+                (header::CONTENT_TYPE, content_type),
+                (header::CONTENT_LENGTH, HeaderValue::from(len)),
+            ],
+            body(services, &rec, 0, len),
         )
             .into_response(),
         ByteRange::Part(first, last) => {
             // Both ends lie within the body: `byte_range` clamps them to `len - 1`.
-            let part = rec.bytes[first as usize..=last as usize].to_vec();
+            let part = last - first + 1;
             let content_range = format!("bytes {first}-{last}/{len}");
             (
                 StatusCode::PARTIAL_CONTENT,
@@ -101,8 +113,9 @@ pub fn media_response(rec: Recording, headers: &HeaderMap) -> Response {
                         HeaderValue::from_str(&content_range)
                             .unwrap_or(HeaderValue::from_static("bytes */0")),
                     ),
+                    (header::CONTENT_LENGTH, HeaderValue::from(part)),
                 ],
-                Body::from(part),
+                body(services, &rec, first, part),
             )
                 .into_response()
         }
@@ -138,7 +151,7 @@ pub async fn get_recording(
     let id: ApplicationId = parse_id(&id)?;
     let question: QuestionId = parse_id(&question_id)?;
     let rec = playback::recording(&state.services, &staff, id, question).await?;
-    Ok(media_response(rec, &headers))
+    Ok(media_response(&state.services, rec, &headers))
 }
 
 #[cfg(test)]

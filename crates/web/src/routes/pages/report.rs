@@ -158,7 +158,7 @@ pub async fn recording(
             let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
             let question = parse_id(&question_id).map_err(|_| ServiceError::NotFound)?;
             let rec = playback::recording(&state.services, &console.staff, id, question).await?;
-            Ok(media_response(rec, &headers))
+            Ok(media_response(&state.services, rec, &headers))
         }
         .await,
     )
