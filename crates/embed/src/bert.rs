@@ -25,7 +25,6 @@ pub struct BertModel {
     type0: Vec<f32>,
     emb_ln: (Vec<f32>, Vec<f32>),
     layers: Vec<Layer>,
-    precision: Precision,
     weights_sha256: [u8; 32],
 }
 
@@ -67,14 +66,16 @@ impl BertModel {
                 l.ff_in.quantize(h);
                 l.ff_out.quantize(ff);
             }
-            m.precision = Precision::Int8;
         }
         Ok(m)
     }
 
-    /// The precision of the weight matrix products.
+    /// The precision of the weight matrix products (all layers share it).
     pub fn precision(&self) -> Precision {
-        self.precision
+        match self.layers.first().map(|l| &l.qkv) {
+            Some(Linear::Int8(_)) => Precision::Int8,
+            _ => Precision::F32,
+        }
     }
 
     pub fn config(&self) -> &BertConfig {

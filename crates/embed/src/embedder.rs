@@ -78,7 +78,7 @@ impl E5Embedder {
         let tokenizer = E5Tokenizer::from_file(&md.tokenizer_path())?;
         let tok_bytes = std::fs::read(md.tokenizer_path())
             .map_err(|e| EmbedError::io(md.tokenizer_path(), e))?;
-        let model = BertModel::load(&md, opts.precision.resolve())?;
+        let model = BertModel::load(&md, opts.precision)?;
         // Everything that changes the vectors goes into the id: weights, configuration
         // and tokenizer. Hashing the whole weights file (not just its header) matters:
         // a fine-tuned model has the very same header.

@@ -79,19 +79,9 @@ impl Int8Linear {
         }
     }
 
-    /// Inputs per row.
-    pub fn in_features(&self) -> usize {
-        self.k
-    }
-
     /// Outputs per row.
     pub fn out_features(&self) -> usize {
         self.n
-    }
-
-    /// Bytes held by the packed weights and per-output vectors.
-    pub fn heap_bytes(&self) -> usize {
-        self.packed.len() + 12 * self.w_scale.len()
     }
 
     /// `y[t, n] = x[t, k] · Wᵀ + b` for `t = x.len() / k` rows; `y` must hold `t * n`.

@@ -7,7 +7,7 @@ use half::f16;
 use super::{BertModel, Layer, Linear};
 use crate::model_dir::{BertConfig, ModelDir};
 use crate::weights::{Header, Keep, Loaded};
-use crate::{EmbedError, Precision};
+use crate::EmbedError;
 
 /// Prefixes checkpoints put before the encoder's names (`BertModel` saved inside a
 /// task model, or through a wrapper).
@@ -167,7 +167,6 @@ pub(super) fn load(dir: &ModelDir) -> Result<BertModel, EmbedError> {
         type0,
         emb_ln,
         layers,
-        precision: Precision::F32,
         weights_sha256: sha256,
     })
 }

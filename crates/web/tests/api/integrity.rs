@@ -2,13 +2,11 @@
 //! replaced by each report, bounded, refused after the window, and never part of a score.
 
 use chrono::Duration;
-use kaoguan_domain::Language;
-use kaoguan_service::media::{TranscriptResult, Transcription};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{spawn_app, Reply, TestApp, STRONG_ANSWER, WEAK_ANSWER};
-use crate::media::{at_first_question, complete, open_upload, put, recording, send_raw};
+use crate::media::{at_first_question, complete, open_upload, put, recording, send_raw, Hears};
 
 async fn send_counts(app: &TestApp, token: &str, qid: &str, counts: Value) -> Reply {
     app.candidate(
@@ -313,34 +311,18 @@ async fn signals_never_change_a_score() {
     );
 }
 
-/// Hears nothing in particular but reports the pause measures the speech crate produces.
-struct PausesOnly;
-
-impl Transcription for PausesOnly {
-    fn transcribe(
-        &self,
-        _media: &[u8],
-        _content_type: &str,
-        language: Language,
-        _vocabulary: &[String],
-    ) -> Result<TranscriptResult, String> {
-        Ok(TranscriptResult {
-            text: STRONG_ANSWER.into(),
-            language,
-            segments: vec![(0.0, 30.0, STRONG_ANSWER.into())],
-            delivery: json!({
-                "language": "en", "total_s": 31.0, "speech_s": 22.5,
-                "pauses": {"pause_ratio": 0.25, "long_count": 2, "long_total_s": 7.5,
-                           "longest_s": 4.75, "long_threshold_s": 2.0, "leading_silence_s": 0.4}
-            }),
-        })
-    }
-}
-
 #[tokio::test]
 async fn long_silences_of_a_recording_are_surfaced_from_its_delivery_measures() {
     let (mut app, app_id, token, q1) = at_first_question().await;
-    app.services.transcription = Some(std::sync::Arc::new(PausesOnly));
+    // Hears nothing in particular but reports the pause measures the speech crate produces.
+    app.services.transcription = Some(std::sync::Arc::new(Hears {
+        segments: vec![(0.0, 30.0, STRONG_ANSWER.into())],
+        delivery: json!({
+            "language": "en", "total_s": 31.0, "speech_s": 22.5,
+            "pauses": {"pause_ratio": 0.25, "long_count": 2, "long_total_s": 7.5,
+                       "longest_s": 4.75, "long_threshold_s": 2.0, "leading_silence_s": 0.4}
+        }),
+    }));
     let upload = open_upload(&app, &token, &q1).await;
     assert_eq!(
         put(&app, &token, &upload, 0, &recording(4_000, 3))

@@ -2,11 +2,37 @@
 //! the whole-recording endpoint, limits, deadlines, and encryption at rest.
 
 use chrono::Duration;
+use kaoguan_domain::Language;
+use kaoguan_service::media::{TranscriptResult, Transcription};
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use crate::common::{sample_job, spawn_app, Reply, TestApp, MAX_UPLOAD_BYTES};
+use crate::common::{sample_job, spawn_app, Reply, TestApp, MAX_UPLOAD_BYTES, STRONG_ANSWER};
+
+/// A stand-in for the speech engine that "hears" the strong answer in the given segments
+/// and reports the given delivery measures, whatever it is handed.
+pub struct Hears {
+    pub segments: Vec<(f64, f64, String)>,
+    pub delivery: Value,
+}
+
+impl Transcription for Hears {
+    fn transcribe(
+        &self,
+        _media: &[u8],
+        _content_type: &str,
+        language: Language,
+        _vocabulary: &[String],
+    ) -> Result<TranscriptResult, String> {
+        Ok(TranscriptResult {
+            text: STRONG_ANSWER.into(),
+            language,
+            segments: self.segments.clone(),
+            delivery: self.delivery.clone(),
+        })
+    }
+}
 
 /// The standard job with both questions taking text or audio answers.
 pub fn audio_job() -> Value {

@@ -3,14 +3,13 @@
 
 use std::sync::Arc;
 
-use kaoguan_domain::{Language, Role};
-use kaoguan_service::media::{TranscriptResult, Transcription};
+use kaoguan_domain::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::common::{create_user, TestApp, STRONG_ANSWER, WEAK_ANSWER};
 use crate::console::sign_in;
-use crate::media::{at_first_question, complete, open_upload, put, recording};
+use crate::media::{at_first_question, complete, open_upload, put, recording, Hears};
 
 /// The answer's sentences, five seconds each.
 fn sentences() -> Vec<(f64, f64, String)> {
@@ -21,26 +20,6 @@ fn sentences() -> Vec<(f64, f64, String)> {
         .collect()
 }
 
-/// Hears the strong answer, sentence by sentence.
-struct Sentences;
-
-impl Transcription for Sentences {
-    fn transcribe(
-        &self,
-        _media: &[u8],
-        _content_type: &str,
-        language: Language,
-        _vocabulary: &[String],
-    ) -> Result<TranscriptResult, String> {
-        Ok(TranscriptResult {
-            text: STRONG_ANSWER.into(),
-            language,
-            segments: sentences(),
-            delivery: Value::Null,
-        })
-    }
-}
-
 /// A scored interview whose first answer is a recording: (app, application id, question
 /// 1, question 2, the recording).
 /// The recording's length: a little over two 64 KiB encryption chunks.
@@ -48,7 +27,11 @@ const LEN: usize = 150_000;
 
 async fn recorded_interview() -> (TestApp, String, String, String, Vec<u8>) {
     let (mut app, app_id, token, q1) = at_first_question().await;
-    app.services.transcription = Some(Arc::new(Sentences));
+    // Hears the strong answer, sentence by sentence.
+    app.services.transcription = Some(Arc::new(Hears {
+        segments: sentences(),
+        delivery: Value::Null,
+    }));
     // Several 64 KiB encryption chunks, so ranges start and end inside and across them.
     let data = recording(LEN, 7);
     let upload = open_upload(&app, &token, &q1).await;

@@ -17,7 +17,10 @@ use serde_json::json;
 
 use crate::browser::{self, cdp, wait_until, Screenshots};
 use crate::common::{sample_job, spawn_app, TestApp};
-use crate::{answer, portal, sign_in, wait_for_page, Progress, PRACTICE_ANSWER, STAR_ANSWER, STEP};
+use crate::{
+    answer, sign_in, start_answering, wait_for_page, wait_for_question, Progress, PRACTICE_ANSWER,
+    STAR_ANSWER, STEP,
+};
 
 /// What is typed, copied and pasted back in question 1.
 const COPIED: &str = "Order 12345 arrived broken.";
@@ -68,20 +71,8 @@ async fn integrity_scenario(
     assert!(practice.practice, "{practice:?}");
     lap("practice answered");
 
-    let q1_ref = q1.as_str();
-    wait_until("question 1", STEP, || async move {
-        let s = portal(c).await?;
-        Ok(if s.question == q1_ref {
-            Ok(())
-        } else {
-            Err(format!("{s:?}"))
-        })
-    })
-    .await;
-    let start = c.find(Locator::Id("start-answering")).await?;
-    if start.is_displayed().await? {
-        start.click().await?;
-    }
+    wait_for_question(c, "question 1", &q1).await;
+    start_answering(c).await?;
     let field = c
         .wait()
         .at_most(STEP)
@@ -158,7 +149,7 @@ async fn integrity_scenario(
     field.send_keys(" Replacement sent by courier.").await?;
     shots.take(c, "i2-question-1").await?;
     c.find(Locator::Id("answer-submit")).await?.click().await?;
-    let second = answer(c, shots, "i3-question-2", q1_ref, STAR_ANSWER).await?;
+    let second = answer(c, shots, "i3-question-2", &q1, STAR_ANSWER).await?;
     assert!(!second.practice);
     wait_for_page(c, "finish-page").await;
     lap("interview finished");

@@ -68,6 +68,44 @@ async fn portal(c: &Client) -> Result<Portal, CmdError> {
     Ok(serde_json::from_value(v.clone()).unwrap_or_else(|e| panic!("portal state {v}: {e}")))
 }
 
+/// Waits until the portal shows the question whose text is `q`.
+async fn wait_for_question(c: &Client, what: &str, q: &str) {
+    wait_until(what, STEP, || async move {
+        let s = portal(c).await?;
+        Ok(if s.question == q {
+            Ok(())
+        } else {
+            Err(format!("{s:?}"))
+        })
+    })
+    .await;
+}
+
+/// Ends the think time if the question has one (the button is shown only then).
+async fn start_answering(c: &Client) -> Result<(), CmdError> {
+    let start = c.find(Locator::Id("start-answering")).await?;
+    if start.is_displayed().await? {
+        start.click().await?;
+    }
+    Ok(())
+}
+
+/// Starts answering the question on screen and starts its recorder.
+async fn start_recording(c: &Client) -> Result<(), CmdError> {
+    start_answering(c).await?;
+    c.wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("#record-box:not([hidden]) #record-start"))
+        .await?
+        .click()
+        .await?;
+    c.wait()
+        .at_most(STEP)
+        .for_element(Locator::Css("#record-stop:not([hidden])"))
+        .await?;
+    Ok(())
+}
+
 /// Waits until the portal shows `page`; any error banner on the way fails the test.
 async fn wait_for_page(c: &Client, page: &str) -> Portal {
     wait_until(&format!("#{page}"), STEP, || async move {
@@ -346,29 +384,8 @@ async fn audio_scenario(
     lap("practice answered");
 
     // Question 1 takes audio: the recorder is offered next to the text box.
-    wait_until("question 1", STEP, || async move {
-        let s = portal(c).await?;
-        Ok(if s.question == q1 {
-            Ok(())
-        } else {
-            Err(format!("{s:?}"))
-        })
-    })
-    .await;
-    let start = c.find(Locator::Id("start-answering")).await?;
-    if start.is_displayed().await? {
-        start.click().await?;
-    }
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css("#record-box:not([hidden]) #record-start"))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css("#record-stop:not([hidden])"))
-        .await?;
+    wait_for_question(c, "question 1", q1).await;
+    start_recording(c).await?;
     lap("recording");
     // About 3 s of the fake microphone's beeps, watching the level meter meanwhile.
     let mut level = 0.0_f64;

@@ -14,7 +14,9 @@ use serde_json::json;
 
 use crate::browser::{self, wait_until, Screenshots};
 use crate::common::{sample_job, spawn_app, TestApp};
-use crate::{answer, devices, portal, Progress, PRACTICE_ANSWER, STEP};
+use crate::{
+    answer, devices, portal, start_recording, wait_for_question, Progress, PRACTICE_ANSWER, STEP,
+};
 
 async fn video_scenario(
     app: &TestApp,
@@ -62,29 +64,8 @@ async fn video_scenario(
     answer(c, shots, "v1-practice", "", PRACTICE_ANSWER).await?;
     lap("practice answered");
 
-    wait_until("question 1", STEP, || async move {
-        let s = portal(c).await?;
-        Ok(if s.question == q1 {
-            Ok(())
-        } else {
-            Err(format!("{s:?}"))
-        })
-    })
-    .await;
-    let start = c.find(Locator::Id("start-answering")).await?;
-    if start.is_displayed().await? {
-        start.click().await?;
-    }
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css("#record-box:not([hidden]) #record-start"))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css("#record-stop:not([hidden])"))
-        .await?;
+    wait_for_question(c, "question 1", q1).await;
+    start_recording(c).await?;
     wait_until("the camera preview while recording", STEP, || async move {
         let v = c
             .execute(
