@@ -1,7 +1,7 @@
 use std::io::Read;
 
 use crate::crypto::{DecryptingReader, EncryptingReader, Keyring};
-use crate::{ObjectKey, ObjectReader, ObjectResult, ObjectStore};
+use crate::{ObjectKey, ObjectRange, ObjectReader, ObjectResult, ObjectStore};
 
 /// Encrypts every object written to the wrapped store and decrypts on the way out, in
 /// the chunked AES-256-GCM format of [`crate::crypto`]. The wrapped store sees only
@@ -52,6 +52,17 @@ impl<S: ObjectStore> ObjectStore for EncryptedStore<S> {
     fn get(&self, key: &ObjectKey) -> ObjectResult<ObjectReader> {
         let raw = self.inner.get(key)?;
         Ok(Box::new(DecryptingReader::new(raw, &self.keys)?))
+    }
+
+    /// Plaintext offsets and lengths; reads the header, then only the chunks holding the
+    /// range (see `crypto/range.rs`). `object_len` is the plaintext length.
+    fn get_range(
+        &self,
+        key: &ObjectKey,
+        offset: u64,
+        len: Option<u64>,
+    ) -> ObjectResult<ObjectRange> {
+        crate::crypto::range::open_range(&self.inner, &self.keys, key, offset, len)
     }
 
     fn delete(&self, key: &ObjectKey) -> ObjectResult<()> {

@@ -26,8 +26,13 @@
 //!   key id, chunk size, salt or prefix fails too.
 //! - **Key rotation.** New objects are written under the keyring's current key; objects
 //!   name their key id, and the keyring also holds previous keys to read older objects.
+//! - **Random access.** Chunk sizes are fixed, so the chunk holding any plaintext offset
+//!   is found by arithmetic and read on its own, checked exactly as a sequential read
+//!   checks it (`range.rs`).
 
+mod header;
 mod keys;
+pub(crate) mod range;
 mod stream;
 
 pub use keys::{load_or_create_key_file, KeyError, Keyring, MediaKey};
@@ -44,5 +49,7 @@ pub(crate) const SALT_LEN: usize = 16;
 pub(crate) const PREFIX_LEN: usize = 7;
 pub(crate) const HKDF_INFO: &[u8] = b"kaoguan media v1 chunk key";
 
+#[cfg(test)]
+mod range_tests;
 #[cfg(test)]
 mod tests;

@@ -1,6 +1,7 @@
 //! The streaming halves of the format described in the module above: an encrypting
 //! reader (plaintext in, object bytes out) and a decrypting reader (the reverse). Each
-//! holds at most two chunks in memory, whatever the object's size.
+//! holds at most two chunks in memory, whatever the object's size. The ranged reader in
+//! `range.rs` reuses [`ChunkOpener`] to start at any chunk.
 
 use std::io::{self, Read};
 
@@ -10,9 +11,10 @@ use hkdf::Hkdf;
 use rand::RngCore;
 use sha2::Sha256;
 
+use super::header::Header;
 use super::keys::{Keyring, MediaKey};
-use super::{CHUNK_SIZE, HKDF_INFO, MAGIC, MAX_CHUNK, MIN_CHUNK, PREFIX_LEN, SALT_LEN, TAG_LEN};
-use crate::{ObjectError, ObjectResult};
+use super::{CHUNK_SIZE, HKDF_INFO, MAGIC, PREFIX_LEN, SALT_LEN, TAG_LEN};
+use crate::ObjectResult;
 
 fn chunk_cipher(key: &MediaKey, salt: &[u8]) -> Aes256Gcm {
     let mut okm = [0u8; 32];
@@ -51,34 +53,34 @@ fn next_chunk<R: Read>(
 }
 
 /// Reads until `buf` holds `want` bytes or the stream ends.
-fn read_up_to(inner: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
+pub(super) fn read_up_to(inner: &mut dyn Read, want: usize) -> io::Result<Vec<u8>> {
     let mut buf = Vec::with_capacity(want);
     inner.take(want as u64).read_to_end(&mut buf)?;
     Ok(buf)
 }
 
-fn invalid(msg: impl Into<String>) -> io::Error {
+pub(super) fn invalid(msg: impl Into<String>) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, msg.into())
 }
 
 /// Serves bytes out of a buffer and refills it chunk by chunk.
 #[derive(Default)]
-struct Out {
+pub(super) struct Out {
     buf: Vec<u8>,
     pos: usize,
 }
 
 impl Out {
-    fn drain_into(&mut self, dst: &mut [u8]) -> usize {
+    pub(super) fn drain_into(&mut self, dst: &mut [u8]) -> usize {
         let n = dst.len().min(self.buf.len() - self.pos);
         dst[..n].copy_from_slice(&self.buf[self.pos..self.pos + n]);
         self.pos += n;
         n
     }
-    fn is_empty(&self) -> bool {
+    pub(super) fn is_empty(&self) -> bool {
         self.pos == self.buf.len()
     }
-    fn set(&mut self, buf: Vec<u8>) {
+    pub(super) fn set(&mut self, buf: Vec<u8>) {
         self.buf = buf;
         self.pos = 0;
     }
@@ -164,13 +166,59 @@ impl<R: Read> Read for EncryptingReader<R> {
     }
 }
 
+/// Decrypts and authenticates single chunks of one object: its key, nonce prefix and
+/// header (the associated data). Shared by the sequential and the ranged reader, so both
+/// check exactly the same things.
+pub(crate) struct ChunkOpener {
+    cipher: Aes256Gcm,
+    prefix: [u8; PREFIX_LEN],
+    header: Vec<u8>,
+}
+
+impl ChunkOpener {
+    pub(super) fn new(
+        key: &MediaKey,
+        salt: &[u8],
+        prefix: [u8; PREFIX_LEN],
+        header: Vec<u8>,
+    ) -> Self {
+        Self {
+            cipher: chunk_cipher(key, salt),
+            prefix,
+            header,
+        }
+    }
+
+    /// The plaintext of chunk number `counter`, sealed as final or not as `last` says;
+    /// `InvalidData` unless it authenticates as exactly that.
+    pub(super) fn open(&self, counter: u32, last: bool, sealed: &[u8]) -> io::Result<Vec<u8>> {
+        if sealed.len() < TAG_LEN {
+            return Err(invalid(format!(
+                "object is truncated: chunk {counter} is missing or incomplete"
+            )));
+        }
+        let n = nonce(&self.prefix, counter, last);
+        self.cipher
+            .decrypt(
+                Nonce::from_slice(&n),
+                Payload {
+                    msg: sealed,
+                    aad: &self.header,
+                },
+            )
+            .map_err(|_| {
+                invalid(format!(
+                    "chunk {counter} failed authentication (tampered, truncated, reordered or wrong key)"
+                ))
+            })
+    }
+}
+
 /// Encrypted object in, plaintext out. Fails with `InvalidData` as soon as a chunk does
 /// not authenticate, or when the stream ends without its final chunk.
 pub struct DecryptingReader<R> {
     inner: R,
-    cipher: Aes256Gcm,
-    header: Vec<u8>,
-    prefix: [u8; PREFIX_LEN],
+    opener: ChunkOpener,
     chunk_size: usize,
     counter: u32,
     lookahead: Option<Vec<u8>>,
@@ -181,47 +229,11 @@ pub struct DecryptingReader<R> {
 impl<R: Read> DecryptingReader<R> {
     /// Reads and checks the header, and picks the key it names from `keys`.
     pub fn new(mut inner: R, keys: &Keyring) -> ObjectResult<Self> {
-        let mut start = [0u8; 5];
-        read_exact_or_integrity(&mut inner, &mut start, "header")?;
-        if &start[..4] != MAGIC {
-            return Err(ObjectError::Integrity(
-                "not an encrypted Kaoguan object (bad magic)".into(),
-            ));
-        }
-        let id_len = usize::from(start[4]);
-        if !(1..=64).contains(&id_len) {
-            return Err(ObjectError::Integrity("bad key id length".into()));
-        }
-        let mut rest = vec![0u8; id_len + 4 + SALT_LEN + PREFIX_LEN];
-        read_exact_or_integrity(&mut inner, &mut rest, "header")?;
-        let id = std::str::from_utf8(&rest[..id_len])
-            .map_err(|_| ObjectError::Integrity("key id is not text".into()))?
-            .to_string();
-        let size_at = id_len;
-        let chunk_size = u32::from_be_bytes(
-            rest[size_at..size_at + 4]
-                .try_into()
-                .expect("slice of four bytes"),
-        ) as usize;
-        if !(MIN_CHUNK..=MAX_CHUNK).contains(&chunk_size) {
-            return Err(ObjectError::Integrity(format!(
-                "chunk size {chunk_size} is out of range"
-            )));
-        }
-        let salt = &rest[size_at + 4..size_at + 4 + SALT_LEN];
-        let prefix: [u8; PREFIX_LEN] = rest[size_at + 4 + SALT_LEN..]
-            .try_into()
-            .expect("slice of the prefix length");
-        let key = keys.find(&id).ok_or(ObjectError::UnknownKey(id))?;
-        let cipher = chunk_cipher(key, salt);
-        let mut header = start.to_vec();
-        header.extend_from_slice(&rest);
+        let header = Header::read(&mut inner)?;
         Ok(Self {
+            opener: header.opener(keys)?,
+            chunk_size: header.chunk_size,
             inner,
-            cipher,
-            header,
-            prefix,
-            chunk_size,
             counter: 0,
             lookahead: None,
             out: Out::default(),
@@ -232,28 +244,7 @@ impl<R: Read> DecryptingReader<R> {
     fn fill(&mut self) -> io::Result<()> {
         let sealed_size = self.chunk_size + TAG_LEN;
         let (current, last) = next_chunk(&mut self.inner, &mut self.lookahead, sealed_size)?;
-        if current.len() < TAG_LEN {
-            return Err(invalid(format!(
-                "object is truncated: chunk {} is missing or incomplete",
-                self.counter
-            )));
-        }
-        let n = nonce(&self.prefix, self.counter, last);
-        let plain = self
-            .cipher
-            .decrypt(
-                Nonce::from_slice(&n),
-                Payload {
-                    msg: &current,
-                    aad: &self.header,
-                },
-            )
-            .map_err(|_| {
-                invalid(format!(
-                    "chunk {} failed authentication (tampered, truncated, reordered or wrong key)",
-                    self.counter
-                ))
-            })?;
+        let plain = self.opener.open(self.counter, last, &current)?;
         self.counter = self
             .counter
             .checked_add(1)
@@ -262,16 +253,6 @@ impl<R: Read> DecryptingReader<R> {
         self.out.set(plain);
         Ok(())
     }
-}
-
-fn read_exact_or_integrity(inner: &mut dyn Read, buf: &mut [u8], what: &str) -> ObjectResult<()> {
-    inner.read_exact(buf).map_err(|e| {
-        if e.kind() == io::ErrorKind::UnexpectedEof {
-            ObjectError::Integrity(format!("object is truncated in its {what}"))
-        } else {
-            ObjectError::Io(e)
-        }
-    })
 }
 
 impl<R: Read> Read for DecryptingReader<R> {

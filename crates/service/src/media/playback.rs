@@ -2,9 +2,12 @@
 //! the application's report may hear its recordings; nothing here is public.
 //!
 //! A player asks for many byte ranges of one recording (up to the upload limit, 200 MB by
-//! default), so a range is decrypted as a stream: the object is read from the start, the
-//! bytes before the range decrypted and dropped, the range sent in pieces as they come, and
-//! reading stops at its end. Memory stays at one encryption chunk per request.
+//! default), and seeking near the end of a long one must not cost decrypting all that
+//! comes before. So a range is a ranged read of the store: the encrypted store reads the
+//! header, then jumps straight to the 64 KiB encryption chunk holding the range's first
+//! byte, decrypting (and authenticating) only the chunks the range covers; the range is
+//! sent in pieces as they come, and reading stops at its end. Memory stays at one
+//! encryption chunk per request.
 
 use std::io::{self, Read};
 
@@ -43,9 +46,10 @@ impl Recording {
         tokio::task::spawn_blocking(move || {
             let read = || -> io::Result<()> {
                 let key = ObjectKey::parse(&key).map_err(io::Error::other)?;
-                let reader = objects.get(&key).map_err(io::Error::other)?;
-                let mut reader = reader.take(first + len);
-                io::copy(&mut (&mut reader).take(first), &mut io::sink())?;
+                let mut reader = objects
+                    .get_range(&key, first, Some(len))
+                    .map_err(io::Error::other)?
+                    .reader;
                 let mut left = len;
                 while left > 0 {
                     let mut piece = vec![0u8; PIECE.min(left as usize)];

@@ -258,3 +258,64 @@ async fn the_report_page_plays_the_recording_and_seeks_to_the_evidence() {
     );
     assert!(body == data);
 }
+
+#[tokio::test]
+async fn a_late_seek_decrypts_only_the_chunks_it_plays() {
+    let (app, app_id, q1, _q2, data) = recorded_interview().await;
+    let path = format!("/api/v1/applications/{app_id}/answers/{q1}/recording");
+
+    // Ranges starting exactly at the encryption chunk boundaries (64 KiB, 128 KiB), one
+    // chunk exactly, and the last byte alone.
+    for (first, last) in [
+        (65_536, 131_071),
+        (131_072, LEN - 1),
+        (131_071, 131_072),
+        (LEN - 1, LEN - 1),
+    ] {
+        let (status, h, body) = fetch(
+            &app,
+            &path,
+            Some(&app.token),
+            Some(&format!("bytes={first}-{last}")),
+        )
+        .await;
+        assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+        assert_eq!(
+            header(&h, "content-range"),
+            format!("bytes {first}-{last}/{LEN}")
+        );
+        assert!(body == data[first..=last], "bytes {first}-{last}");
+    }
+
+    // Damage the first chunk on disk. A seek into the last chunk never reads it, so it
+    // still plays; a range over the damage is refused rather than played.
+    let answer = app
+        .services
+        .store
+        .get_media_answer(app.org, app_id.parse().unwrap(), q1.parse().unwrap())
+        .await
+        .unwrap()
+        .expect("a media answer");
+    let file = app.media_dir.join(&answer.object_key);
+    let mut sealed = std::fs::read(&file).unwrap();
+    sealed[1_000] ^= 0x10; // past the 48-byte header, inside chunk 0
+    std::fs::write(&file, &sealed).unwrap();
+
+    let (status, _, body) = fetch(&app, &path, Some(&app.token), Some("bytes=140000-")).await;
+    assert_eq!(status, StatusCode::PARTIAL_CONTENT);
+    assert!(body == data[140_000..], "the seek read only the last chunk");
+
+    let resp = app
+        .client
+        .get(app.url(&path))
+        .bearer_auth(&app.token)
+        .header("range", "bytes=100-199")
+        .send()
+        .await
+        .expect("request failed");
+    let body = resp.bytes().await;
+    assert!(
+        !matches!(body, Ok(b) if b == data[100..200]),
+        "damaged bytes were played"
+    );
+}
