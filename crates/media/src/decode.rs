@@ -116,7 +116,12 @@ fn decode_mono(
         match decoder.decode(&packet, &mut mono) {
             Ok(()) => good += 1,
             Err(DecodeFailure::Packet) => bad += 1,
-            Err(DecodeFailure::Fatal(e)) => return Err(e),
+            // A packet using a feature the decoder lacks, after good audio: in practice a
+            // damaged packet read as valid syntax (WebKitGTK's recorder repeats a fragment
+            // header when it stops, and the bytes after it decode as nonsense). Skip it like
+            // any damaged packet; from the start, the stream really is unsupported.
+            Err(DecodeFailure::Unsupported(_)) if good > 0 => bad += 1,
+            Err(DecodeFailure::Unsupported(e)) | Err(DecodeFailure::Fatal(e)) => return Err(e),
         }
         if mono.len() > max_samples {
             return Err(MediaError::TooLong {
@@ -260,6 +265,8 @@ fn extension_for(mime: &str) -> Option<&'static str> {
 enum DecodeFailure {
     /// One bad packet: skipped, as players do.
     Packet,
+    /// The packet needs a codec feature the decoder lacks.
+    Unsupported(MediaError),
     /// The decoder cannot go on.
     Fatal(MediaError),
 }
@@ -317,6 +324,11 @@ impl TrackDecoder {
                     Ok(decoded) => decoded,
                     Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => {
                         return Err(DecodeFailure::Packet)
+                    }
+                    Err(SymError::Unsupported(what)) => {
+                        return Err(DecodeFailure::Unsupported(corrupt(format!(
+                            "decoding: unsupported feature: {what}"
+                        ))))
                     }
                     Err(e) => return Err(DecodeFailure::Fatal(corrupt(format!("decoding: {e}")))),
                 };

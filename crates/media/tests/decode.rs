@@ -231,3 +231,21 @@ fn streaming_wav_cut_mid_sample_still_decodes() {
         pcm.duration_s()
     );
 }
+
+/// WebKitGTK's MediaRecorder (GStreamer's mp4mux) writes fragmented MP4 with two `ftyp`
+/// boxes and, when it stops, a repeated `moof` without its `mdat`: the bytes after it read
+/// as AAC that uses features no decoder implements. The recording before it is good and is
+/// kept (a tone from WebKit's mock microphone, recorded by the portal in
+/// `crates/web/tests/e2e/webkit.rs`: 3 one-second fragments, then the broken tail).
+#[test]
+fn webkitgtk_mp4_with_a_repeated_fragment_header_keeps_the_good_audio() {
+    let pcm = to_pcm16k(&fixture("webkitgtk_duplicate_moof.mp4"), Some("audio/mp4"))
+        .expect("the good fragments decode");
+    assert!(
+        (2.9..4.0).contains(&pcm.duration_s()),
+        "{} s",
+        pcm.duration_s()
+    );
+    let level = rms(&pcm.samples[pcm.samples.len() / 4..pcm.samples.len() * 3 / 4]);
+    assert!(level > 0.05, "rms {level}");
+}

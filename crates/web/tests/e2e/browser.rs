@@ -95,6 +95,25 @@ pub enum MediaPrompt {
 
 /// [`launch`], choosing how the media permission prompt is answered.
 pub async fn launch_with(prompt: MediaPrompt) -> Browser {
+    start(prompt, None).await
+}
+
+/// [`launch`] with a camera that shows `file` instead of Chromium's test pattern: a
+/// `.mjpeg` (JPEG frames one after another, played at 30 fps) or a `.y4m` (I420). Chromium
+/// starts the file again from its first frame when it reaches the end, so a single frame
+/// is a still picture for as long as the test needs.
+pub async fn launch_with_camera(file: &Path) -> Browser {
+    // Chromium reads the file from its own working directory and, when it cannot parse
+    // it, simply has no camera: fail here with the path instead.
+    assert!(
+        file.is_absolute() && file.is_file(),
+        "the fake camera's file {} is missing (or the path is relative)",
+        file.display()
+    );
+    start(MediaPrompt::Allow, Some(file)).await
+}
+
+async fn start(prompt: MediaPrompt, camera: Option<&Path>) -> Browser {
     for bin in [CHROMIUM, CHROMEDRIVER] {
         assert!(
             Path::new(bin).exists(),
@@ -109,7 +128,7 @@ pub async fn launch_with(prompt: MediaPrompt) -> Browser {
         .tempdir()
         .expect("create a browser profile directory");
     let driver = start_driver().await;
-    let client = connect(&driver, &profile, prompt).await;
+    let client = connect(&driver, &profile, prompt, camera).await;
     Browser {
         client,
         _driver: driver,
@@ -166,12 +185,17 @@ async fn start_driver() -> Driver {
     panic!("could not start {CHROMEDRIVER}: {why}");
 }
 
-async fn connect(driver: &Driver, profile: &TempDir, prompt: MediaPrompt) -> Client {
+async fn connect(
+    driver: &Driver,
+    profile: &TempDir,
+    prompt: MediaPrompt,
+    camera: Option<&Path>,
+) -> Client {
     let media_prompt = match prompt {
         MediaPrompt::Allow => "--use-fake-ui-for-media-stream",
         MediaPrompt::Deny => "--use-fake-ui-for-media-stream=deny",
     };
-    let caps = json!({
+    let mut caps = json!({
         "browserName": "chrome",
         "pageLoadStrategy": "normal",
         "timeouts": {"pageLoad": 20_000, "script": 10_000, "implicit": 0},
@@ -202,6 +226,12 @@ async fn connect(driver: &Driver, profile: &TempDir, prompt: MediaPrompt) -> Cli
             ],
         },
     });
+    if let Some(file) = camera {
+        caps["goog:chromeOptions"]["args"]
+            .as_array_mut()
+            .expect("the argument list")
+            .push(format!("--use-file-for-fake-video-capture={}", file.display()).into());
+    }
     let Value::Object(caps) = caps else {
         unreachable!()
     };

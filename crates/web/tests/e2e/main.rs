@@ -10,9 +10,11 @@ mod common;
 
 mod browser;
 mod devices;
+mod faces;
 mod integrity;
 mod video;
 mod wav;
+mod webkit;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -363,16 +365,14 @@ async fn audio_scenario(
         *progress.lock().unwrap() = what;
     };
 
-    let mut job = sample_job();
-    job["questions"][0]["modes"] = json!(["audio", "text"]);
-    let r = app.post("/api/v1/jobs", job).await;
-    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
-    let job_id = r.body["id"].as_str().unwrap().to_string();
-    let q1_id = r.body["questions"][0]["id"].as_str().unwrap().to_string();
-    let (application_id, token) = app.invite(&job_id, CANDIDATE).await;
-    let questions = sample_job()["questions"].clone();
-    let q1 = questions[0]["text"].as_str().unwrap();
-    let q2 = questions[1]["text"].as_str().unwrap();
+    let Invitation {
+        application_id,
+        token,
+        q1_id,
+        q1,
+        q2,
+    } = invite_to_sample_job(app, json!(["audio", "text"]), false, CANDIDATE).await;
+    let (q1, q2) = (q1.as_str(), q2.as_str());
 
     c.goto(&app.url(&format!("/i/{token}"))).await?;
     wait_for_page(c, "notice-page").await;
@@ -506,5 +506,50 @@ async fn candidate_records_an_audio_answer_with_the_microphone() {
         ),
         Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
         Err(e) => panic!("the scenario did not finish: {e}"),
+    }
+}
+
+/// A candidate invited to the sample job whose first question takes `modes`, with face
+/// counting switched on for the job when `faces`.
+pub struct Invitation {
+    pub application_id: String,
+    pub token: String,
+    pub q1_id: String,
+    /// The texts of questions 1 and 2, as the portal shows them.
+    pub q1: String,
+    pub q2: String,
+}
+
+pub async fn invite_to_sample_job(
+    app: &TestApp,
+    modes: serde_json::Value,
+    faces: bool,
+    candidate: &str,
+) -> Invitation {
+    let mut job = sample_job();
+    job["questions"][0]["modes"] = modes;
+    let r = app.post("/api/v1/jobs", job).await;
+    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
+    let job_id = r.body["id"].as_str().unwrap().to_string();
+    let q1_id = r.body["questions"][0]["id"].as_str().unwrap().to_string();
+    if faces {
+        let r = app
+            .call(
+                reqwest::Method::PUT,
+                &format!("/api/v1/jobs/{job_id}/face-detection"),
+                Some(json!({"enabled": true})),
+                None,
+            )
+            .await;
+        assert_eq!(r.status, reqwest::StatusCode::OK, "{}", r.body);
+    }
+    let (application_id, token) = app.invite(&job_id, candidate).await;
+    let questions = sample_job()["questions"].clone();
+    Invitation {
+        application_id,
+        token,
+        q1_id,
+        q1: questions[0]["text"].as_str().unwrap().to_string(),
+        q2: questions[1]["text"].as_str().unwrap().to_string(),
     }
 }

@@ -13,9 +13,10 @@ use kaoguan_domain::AnswerMode;
 use serde_json::json;
 
 use crate::browser::{self, wait_until, Screenshots};
-use crate::common::{sample_job, spawn_app, TestApp};
+use crate::common::{spawn_app, TestApp};
 use crate::{
-    answer, devices, portal, start_recording, wait_for_question, Progress, PRACTICE_ANSWER, STEP,
+    answer, devices, invite_to_sample_job, portal, start_recording, wait_for_question, Invitation,
+    Progress, PRACTICE_ANSWER, STEP,
 };
 
 async fn video_scenario(
@@ -25,28 +26,15 @@ async fn video_scenario(
     progress: &Progress,
 ) -> Result<(), CmdError> {
     let lap = |what: &'static str| *progress.lock().unwrap() = what;
-    let mut job = sample_job();
-    job["questions"][0]["modes"] = json!(["video", "text"]);
-    let r = app.post("/api/v1/jobs", job).await;
-    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
-    let job_id = r.body["id"].as_str().unwrap().to_string();
-    let q1_id = r.body["questions"][0]["id"].as_str().unwrap().to_string();
     // This job opts in to counting faces during video answers.
-    let r = app
-        .call(
-            reqwest::Method::PUT,
-            &format!("/api/v1/jobs/{job_id}/face-detection"),
-            Some(json!({"enabled": true})),
-            None,
-        )
-        .await;
-    assert_eq!(r.status, reqwest::StatusCode::OK, "{}", r.body);
-    let (application_id, token) = app.invite(&job_id, "Video").await;
-    let questions = sample_job()["questions"].clone();
-    let (q1, q2) = (
-        questions[0]["text"].as_str().unwrap(),
-        questions[1]["text"].as_str().unwrap(),
-    );
+    let Invitation {
+        application_id,
+        token,
+        q1_id,
+        q1,
+        q2,
+    } = invite_to_sample_job(app, json!(["video", "text"]), true, "Video").await;
+    let (q1, q2) = (q1.as_str(), q2.as_str());
 
     c.goto(&app.url(&format!("/i/{token}"))).await?;
     crate::wait_for_page(c, "notice-page").await;
