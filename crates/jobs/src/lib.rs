@@ -108,8 +108,15 @@ pub async fn run(services: Services, shutdown: impl std::future::Future<Output =
         if tokio::time::Instant::now() >= next_sweep {
             next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
             match media::sweep_abandoned_uploads(&services).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(discarded = n, "swept abandoned uploads"),
+                Ok(media::Swept {
+                    salvaged: 0,
+                    discarded: 0,
+                }) => {}
+                Ok(s) => tracing::info!(
+                    salvaged = s.salvaged,
+                    discarded = s.discarded,
+                    "settled uploads their browsers never completed"
+                ),
                 Err(e) => {
                     tracing::warn!(error = %format!("{e:#}"), "could not sweep abandoned uploads")
                 }

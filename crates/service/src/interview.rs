@@ -289,10 +289,9 @@ pub async fn next(services: &Services, token: &str) -> ServiceResult<NextStep> {
         match slot.state {
             SlotState::Answered | SlotState::Missed => continue,
             SlotState::Presented if now > slot.deadline_at + grace(services) => {
-                services
-                    .store
-                    .mark_missed(ctx.app.org_id, ctx.app.id, q.id, now)
-                    .await?;
+                // Missed, unless a recording of it arrived in time and only its browser's
+                // "complete" is missing.
+                crate::media::close_slot(services, ctx.app.org_id, ctx.app.id, q.id, now).await?;
                 continue;
             }
             SlotState::Presented => {
@@ -394,10 +393,7 @@ pub async fn answer(
     require_in_progress(&ctx.app)?;
     let now = services.clock.now();
     if now > slot.deadline_at + grace(services) {
-        services
-            .store
-            .mark_missed(ctx.app.org_id, ctx.app.id, qid, now)
-            .await?;
+        crate::media::close_slot(services, ctx.app.org_id, ctx.app.id, qid, now).await?;
         return Err(deadline_passed());
     }
     let stored = services

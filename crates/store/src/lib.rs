@@ -324,6 +324,14 @@ pub trait MediaStore: Send + Sync {
         deadline_before: DateTime<Utc>,
         limit: i64,
     ) -> StoreResult<Vec<Upload>>;
+    /// The still-open uploads of one question of one application that received bytes,
+    /// most bytes first: what a candidate recorded before the browser stopped.
+    async fn list_open_uploads(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+    ) -> StoreResult<Vec<Upload>>;
     /// Deletes an open upload and its chunk records in one step and returns the chunks'
     /// object keys, for the caller to delete; `None`, with nothing changed, if the upload
     /// is not open (completed meanwhile) or gone.

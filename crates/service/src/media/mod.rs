@@ -10,19 +10,22 @@
 //! question's window (deadline + grace) is open. Completion may come up to
 //! [`COMPLETE_ALLOWANCE_SECONDS`] after the window closes — the recorder stops at the
 //! deadline, but its last request can lag on a slow network — and it records only bytes
-//! that arrived in time, since later chunks were refused.
+//! that arrived in time, since later chunks were refused. An upload never completed is
+//! kept as the answer when the slot closes ([`salvage`]).
 
 mod assemble;
 mod format;
 pub mod playback;
 mod recording;
+mod salvage;
 mod sweep;
 pub mod transcription;
 mod uploads;
 
 pub use format::{MediaType, MediaTypeError};
 pub use recording::{answer_with_recording, ChunkSource, RecordingOutcome};
-pub use sweep::sweep_abandoned_uploads;
+pub(crate) use salvage::close_slot;
+pub use sweep::{sweep_abandoned_uploads, Swept};
 pub use transcription::{TranscriptResult, Transcription};
 pub use uploads::{complete_upload, create_upload, put_chunk, upload_status, ChunkOutcome};
 

@@ -1,13 +1,16 @@
-//! Discards uploads that can never become answers.
+//! Settles uploads their browser never completed.
 //!
 //! A recording whose browser died mid-answer leaves an open upload and its staged chunks
 //! (encrypted candidate audio) behind. Once the question's window and the completion
-//! allowance have passed, or the slot was answered or missed some other way, nothing can
-//! complete it, so keeping it would only keep personal data without purpose. The worker
-//! calls [`sweep_abandoned_uploads`] periodically; any number of nodes may run it at once.
+//! allowance have passed, nothing else will complete it: if its question is still waiting
+//! for an answer, the recording becomes the answer as it stands (see `salvage`); if the
+//! question was answered or missed some other way, the upload is discarded, since keeping
+//! it would only keep personal data without purpose. The worker calls
+//! [`sweep_abandoned_uploads`] periodically; any number of nodes may run it at once.
 
 use chrono::Duration;
 
+use super::uploads::record_upload;
 use super::{assemble, COMPLETE_ALLOWANCE_SECONDS};
 use crate::interview::grace;
 use crate::{ServiceResult, Services};
@@ -15,16 +18,39 @@ use crate::{ServiceResult, Services};
 /// Uploads discarded per store query; a sweep repeats until a batch comes back short.
 const BATCH: i64 = 200;
 
-/// Discards every abandoned upload (records and staged objects); returns how many.
-pub async fn sweep_abandoned_uploads(services: &Services) -> ServiceResult<usize> {
+/// What a sweep did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Swept {
+    /// Recordings kept as their question's answer.
+    pub salvaged: usize,
+    /// Uploads removed with their staged chunks.
+    pub discarded: usize,
+}
+
+/// Keeps or discards every abandoned upload.
+pub async fn sweep_abandoned_uploads(services: &Services) -> ServiceResult<Swept> {
     let now = services.clock.now();
     let cutoff = now - grace(services) - Duration::seconds(COMPLETE_ALLOWANCE_SECONDS);
-    let mut discarded = 0;
+    let mut swept = Swept::default();
     loop {
         let batch = services.store.list_abandoned_uploads(cutoff, BATCH).await?;
         let full = batch.len() as i64 == BATCH;
         let mut progressed = false;
         for upload in batch {
+            if upload.received > 0
+                && record_upload(services, upload.org_id, upload.application_id, &upload, now)
+                    .await?
+            {
+                tracing::info!(
+                    upload = %upload.id,
+                    application = %upload.application_id,
+                    bytes = upload.received,
+                    "kept a recording its browser never completed"
+                );
+                swept.salvaged += 1;
+                progressed = true;
+                continue;
+            }
             // `None`: completed or discarded by someone else since the listing.
             let Some(keys) = services
                 .store
@@ -40,11 +66,11 @@ pub async fn sweep_abandoned_uploads(services: &Services) -> ServiceResult<usize
                 bytes = upload.received,
                 "discarded an upload that was never completed"
             );
-            discarded += 1;
+            swept.discarded += 1;
             progressed = true;
         }
         if !full || !progressed {
-            return Ok(discarded);
+            return Ok(swept);
         }
     }
 }

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use kaoguan_domain::{DomainError, QuestionId, UploadId};
+use kaoguan_domain::{ApplicationId, DomainError, OrgId, QuestionId, UploadId};
 use kaoguan_store::{
     AnswerSlot, AppendOutcome, NewMediaAnswer, NewUpload, SlotState, Upload, UploadState,
 };
@@ -115,9 +115,7 @@ async fn open_slot(
         SlotState::Missed => Err(deadline_passed()),
         SlotState::Presented if now > slot.deadline_at + grace(services) + extra => {
             if mark_missed {
-                services
-                    .store
-                    .mark_missed(ctx.app.org_id, ctx.app.id, question, now)
+                super::salvage::close_slot(services, ctx.app.org_id, ctx.app.id, question, now)
                     .await?;
             }
             Err(deadline_passed())
@@ -294,7 +292,7 @@ pub(super) async fn complete_at(
     if upload.received == 0 {
         return Err(DomainError::new("upload", "nothing was uploaded").into());
     }
-    open_slot(
+    if let Err(late) = open_slot(
         services,
         ctx,
         upload.question_id,
@@ -302,13 +300,51 @@ pub(super) async fn complete_at(
         Duration::seconds(COMPLETE_ALLOWANCE_SECONDS),
         true,
     )
-    .await?;
+    .await
+    {
+        // Closing the slot late keeps the recording that arrived in time (see
+        // `salvage`): if that was this upload, it is the answer.
+        let current = services
+            .store
+            .get_upload(org, ctx.app.id, upload.id)
+            .await?;
+        if current.state == UploadState::Complete {
+            return existing_answer(services, ctx, &current).await;
+        }
+        return Err(late);
+    }
+    if !record_upload(services, org, ctx.app.id, &upload, now).await? {
+        let current = services
+            .store
+            .get_upload(org, ctx.app.id, upload.id)
+            .await?;
+        return existing_answer(services, ctx, &current).await;
+    }
+    let stored = services
+        .store
+        .get_media_answer(org, ctx.app.id, upload.question_id)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("media answer missing right after it was recorded"))?;
+    Ok(MediaAnswerView::new(&stored, false))
+}
+
+/// Assembles an open upload's chunks into the answer object, records it as the question's
+/// answer atomically with the slot, queues its transcription and drops the staged chunks.
+/// `false` if the slot no longer takes it (answered or missed meanwhile, or a concurrent
+/// completion of the same upload won); the staged chunks are then left to their owner.
+pub(super) async fn record_upload(
+    services: &Services,
+    org: OrgId,
+    application: ApplicationId,
+    upload: &Upload,
+    now: DateTime<Utc>,
+) -> ServiceResult<bool> {
     let chunks = services.store.list_upload_chunks(org, upload.id).await?;
-    let target = assemble::answer_key(org, ctx.app.id, upload.question_id, upload.id);
+    let target = assemble::answer_key(org, application, upload.question_id, upload.id);
     let staged: Vec<String> = chunks.iter().map(|c| c.object_key.clone()).collect();
     let (size, sha256) = assemble::assemble(services, chunks, target.clone()).await?;
     let answer = NewMediaAnswer {
-        application_id: ctx.app.id,
+        application_id: application,
         question_id: upload.question_id,
         upload_id: upload.id,
         kind: upload.kind,
@@ -326,23 +362,19 @@ pub(super) async fn complete_at(
     if !recorded {
         let current = services
             .store
-            .get_upload(org, ctx.app.id, upload.id)
+            .get_upload(org, application, upload.id)
             .await?;
         if current.state != UploadState::Complete {
-            // Another upload answered the question, or its time ran out meanwhile.
+            // Another upload answered the question, or its time ran out meanwhile. (A
+            // completed upload wrote this same object: it stays.)
             assemble::delete_objects(services, vec![target.to_string()]).await;
         }
-        return existing_answer(services, ctx, &current).await;
+        return Ok(false);
     }
-    tracing::info!(application = %ctx.app.id, question = %upload.question_id, size, "media answer recorded");
-    tasks::enqueue_transcription(services, org, ctx.app.id, upload.question_id).await?;
+    tracing::info!(%application, question = %upload.question_id, size, "media answer recorded");
+    tasks::enqueue_transcription(services, org, application, upload.question_id).await?;
     assemble::delete_objects(services, staged).await;
-    let stored = services
-        .store
-        .get_media_answer(org, ctx.app.id, upload.question_id)
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("media answer missing right after it was recorded"))?;
-    Ok(MediaAnswerView::new(&stored, false))
+    Ok(true)
 }
 
 /// The answer this upload became, or why it did not become one.

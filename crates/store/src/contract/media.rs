@@ -519,3 +519,63 @@ pub async fn abandoned_uploads_are_found_and_discarded_once(store: &dyn Store) {
         None
     );
 }
+
+/// A question's open uploads with bytes, for salvaging a recording the browser never
+/// completed; empty ones, completed ones and other organisations' are not listed.
+pub async fn open_uploads_of_a_question_are_listed_in_their_org(store: &dyn Store) {
+    let org = new_org(store).await;
+    let (app, upload) = open_upload(store, org.id, 100).await;
+    let q = upload.question_id;
+    let ids = |uploads: Vec<Upload>| uploads.iter().map(|u| u.id).collect::<Vec<_>>();
+    let listed = store
+        .list_open_uploads(org.id, app.id, q)
+        .await
+        .expect("list");
+    assert!(listed.is_empty(), "an upload without bytes is not listed");
+
+    appended(
+        store
+            .append_chunk(org.id, &chunk(upload.id, 0, 40, "a"), at(60))
+            .await
+            .expect("append"),
+    );
+    let second = store
+        .create_upload(org.id, &new_upload(&app, q, 100), at(61))
+        .await
+        .expect("second upload");
+    let second = appended(
+        store
+            .append_chunk(org.id, &chunk(second.id, 0, 70, "b"), at(62))
+            .await
+            .expect("append"),
+    );
+    let listed = store
+        .list_open_uploads(org.id, app.id, q)
+        .await
+        .expect("list");
+    assert_eq!(
+        ids(listed.clone()),
+        vec![second.id, upload.id],
+        "most bytes first"
+    );
+    assert_eq!(listed[0].received, 70);
+
+    let other = new_org(store).await;
+    assert!(store
+        .list_open_uploads(other.id, app.id, q)
+        .await
+        .expect("list")
+        .is_empty());
+
+    // Completed: no longer open.
+    let recorded = store
+        .record_media_answer(org.id, &media_answer(&second), at(63))
+        .await
+        .expect("record");
+    assert!(recorded);
+    let listed = store
+        .list_open_uploads(org.id, app.id, q)
+        .await
+        .expect("list");
+    assert_eq!(ids(listed), vec![upload.id]);
+}

@@ -77,6 +77,7 @@ macro_rules! contract_tests {
             media_answer_is_recorded_once_with_its_transcript,
             media_is_invisible_to_other_orgs,
             abandoned_uploads_are_found_and_discarded_once,
+            open_uploads_of_a_question_are_listed_in_their_org,
             integrity_latest_report_replaces_earlier,
             integrity_is_invisible_to_other_orgs,
         );

@@ -161,6 +161,28 @@ impl MediaStore for SqlStore {
         rows.iter().map(upload_from_row).collect()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application, %question))]
+    async fn list_open_uploads(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        question: QuestionId,
+    ) -> StoreResult<Vec<Upload>> {
+        let rows = sqlx::query(&format!(
+            "SELECT {UPLOAD_COLUMNS} FROM media_uploads
+             WHERE org_id = $1 AND application_id = $2 AND question_id = $3 AND state = $4
+               AND received > 0
+             ORDER BY received DESC, id"
+        ))
+        .bind(org.to_string())
+        .bind(application.to_string())
+        .bind(question.to_string())
+        .bind(UploadState::Open.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(upload_from_row).collect()
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org, upload = %id))]
     async fn discard_upload(&self, org: OrgId, id: UploadId) -> StoreResult<Option<Vec<String>>> {
         let mut tx = self.pool.begin().await?;

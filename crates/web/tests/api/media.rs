@@ -377,34 +377,40 @@ async fn late_chunks_are_refused_and_a_late_finish_keeps_what_came_in_time() {
         put(&app, &token, &upload, 0, &data).await.status,
         StatusCode::OK
     );
-    // More than a minute past the window is too late even to finish.
+    // More than a minute past the window the browser's own completion is late; closing
+    // the slot keeps what arrived in time all the same, so the answer is there.
     app.clock.advance(Duration::seconds(150 + 5 + 61));
     let r = complete(&app, &token, &upload).await;
-    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-    assert_eq!(r.body["error"]["code"], "deadline_passed");
-    for r in [
-        app.candidate(
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(
+        (r.body["size_bytes"].clone(), r.body["duplicate"].clone()),
+        (json!(50_000), json!(true))
+    );
+    let r = app
+        .candidate(
             Method::POST,
             &format!("/api/v1/interview/{token}/answers/{q2}/uploads"),
             Some(json!({"content_type": "audio/mp4"})),
         )
-        .await,
-        send_raw(
-            &app,
-            Method::POST,
-            &format!("/api/v1/interview/{token}/answers/{q2}/media"),
-            data.clone(),
-            "audio/mp4",
-        )
-        .await,
-    ] {
-        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
-        assert_eq!(r.body["error"]["code"], "deadline_passed");
-    }
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "already_answered");
+    // The same recording sent whole is recognised as the answer already kept.
+    let r = send_raw(
+        &app,
+        Method::POST,
+        &format!("/api/v1/interview/{token}/answers/{q2}/media"),
+        data.clone(),
+        "audio/webm",
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["duplicate"], true);
 }
 
 #[tokio::test]
-async fn uploads_never_completed_are_swept_once_nothing_can_complete_them() {
+async fn uploads_never_completed_are_kept_or_swept_once_nothing_else_can_complete_them() {
+    use kaoguan_service::media::Swept;
     let (app, _, token, q1) = at_first_question().await;
     let upload = open_upload(&app, &token, &q1).await;
     let data = recording(50_000, 6);
@@ -414,23 +420,98 @@ async fn uploads_never_completed_are_swept_once_nothing_can_complete_them() {
     );
     let sweep = || kaoguan_service::media::sweep_abandoned_uploads(&app.services);
     // The browser went away. Past the window but within the completion allowance the
-    // upload may still be completed, so the sweep keeps it and its staged chunk.
+    // browser may still complete it, so the sweep leaves it and its staged chunk alone.
     app.clock.advance(Duration::seconds(150 + 5 + 30));
-    assert_eq!(sweep().await.unwrap(), 0);
+    assert_eq!(sweep().await.unwrap(), Swept::default());
     assert_eq!(files_under(&app.media_dir).len(), 1, "the staged chunk");
     assert_eq!(status(&app, &token, &upload).await.body["received"], 30_000);
 
-    // Past the allowance nothing can complete it: records and staged audio go.
+    // Past the allowance the question still waits for an answer: what was recorded in
+    // time becomes it (one answer object in place of the staged chunk), exactly once.
     app.clock.advance(Duration::seconds(31));
-    assert_eq!(sweep().await.unwrap(), 1);
-    assert!(files_under(&app.media_dir).is_empty(), "staged audio left");
     assert_eq!(
-        status(&app, &token, &upload).await.status,
+        sweep().await.unwrap(),
+        Swept {
+            salvaged: 1,
+            discarded: 0
+        }
+    );
+    assert_eq!(files_under(&app.media_dir).len(), 1, "the answer object");
+    let done = status(&app, &token, &upload).await;
+    assert_eq!(
+        (done.body["complete"].clone(), done.body["received"].clone()),
+        (json!(true), json!(30_000))
+    );
+    assert_eq!(sweep().await.unwrap(), Swept::default());
+    let again = complete(&app, &token, &upload).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.body);
+    assert_eq!(again.body["size_bytes"], 30_000);
+
+    // An upload whose question was answered another way is discarded with its chunks.
+    let q2 = next_question(&app, &token).await;
+    assert_ne!(q2, q1);
+    let typed_over = open_upload(&app, &token, &q2).await;
+    assert_eq!(
+        put(&app, &token, &typed_over, 0, &data[..1_000])
+            .await
+            .status,
+        StatusCode::OK
+    );
+    let r = app
+        .candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/answers"),
+            Some(json!({"question_id": q2, "text": "I typed my answer instead."})),
+        )
+        .await;
+    assert!(r.status.is_success(), "{}", r.body);
+    app.clock.advance(Duration::seconds(60 + 120 + 5 + 61));
+    assert_eq!(
+        sweep().await.unwrap(),
+        Swept {
+            salvaged: 0,
+            discarded: 1
+        }
+    );
+    assert_eq!(
+        files_under(&app.media_dir).len(),
+        1,
+        "only q1's answer is left"
+    );
+    assert_eq!(
+        status(&app, &token, &typed_over).await.status,
         StatusCode::NOT_FOUND
     );
-    assert_eq!(sweep().await.unwrap(), 0);
-    // The question itself is simply unanswered; the interview goes on.
-    assert_ne!(next_question(&app, &token).await, q1);
+}
+
+/// A candidate whose browser died mid-answer comes back after the window: moving on keeps
+/// the recording that arrived in time as the question's answer, and queues its
+/// transcription, instead of counting the question as unanswered.
+#[tokio::test]
+async fn coming_back_after_the_window_keeps_the_unfinished_recording() {
+    let (app, _, token, q1) = at_first_question().await;
+    let upload = open_upload(&app, &token, &q1).await;
+    let data = recording(40_000, 9);
+    assert_eq!(
+        put(&app, &token, &upload, 0, &data[..25_000]).await.status,
+        StatusCode::OK
+    );
+    app.clock.advance(Duration::seconds(150 + 5 + 10));
+    let q2 = next_question(&app, &token).await;
+    assert_ne!(q2, q1);
+    let done = status(&app, &token, &upload).await;
+    assert_eq!(
+        (done.body["complete"].clone(), done.body["received"].clone()),
+        (json!(true), json!(25_000))
+    );
+    // The browser's own completion, arriving now, finds the same answer.
+    let r = complete(&app, &token, &upload).await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["size_bytes"], 25_000);
+    assert_eq!(
+        r.body["sha256"],
+        hex::encode(Sha256::digest(&data[..25_000]))
+    );
 }
 
 #[tokio::test]
