@@ -15,6 +15,11 @@ use crate::SpeechError;
 pub struct Slot {
     pub state: WhisperState,
     pub detector: Option<WhisperState>,
+    /// `state` has run a transcription. whisper.cpp seeds the greedy decoder's random
+    /// generator (used by its temperature fallback) only when a state is created, so a
+    /// reused state would sample differently from a fresh one and the same recording could
+    /// come back with different text: a used state is replaced before its next transcription.
+    pub used: bool,
 }
 
 pub struct Pool {
@@ -65,6 +70,7 @@ impl Pool {
                         slot: Some(Slot {
                             state,
                             detector: None,
+                            used: false,
                         }),
                     }),
                     Err(e) => {

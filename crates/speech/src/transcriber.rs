@@ -141,6 +141,7 @@ impl Transcriber {
                 Slot {
                     state,
                     detector: None,
+                    used: false,
                 },
                 opts.max_concurrent,
             ),
@@ -215,6 +216,14 @@ impl Transcriber {
             .audio_ctx(pcm.len(), self.ctx.model_n_audio_ctx().max(0) as usize);
         params.set_audio_ctx(audio_ctx as i32);
 
+        if slot.used {
+            // See `Slot::used`: the same recording must always give the same transcript.
+            slot.state = self
+                .ctx
+                .create_state()
+                .map_err(|e| SpeechError::Transcribe(format!("cannot create a state: {e}")))?;
+        }
+        slot.used = true;
         slot.state
             .full(params, pcm)
             .map_err(|e| SpeechError::Transcribe(e.to_string()))?;
