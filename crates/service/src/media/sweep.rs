@@ -10,7 +10,7 @@
 
 use chrono::Duration;
 
-use super::uploads::record_upload;
+use super::salvage::salvage_recording;
 use super::{assemble, COMPLETE_ALLOWANCE_SECONDS};
 use crate::interview::grace;
 use crate::{ServiceResult, Services};
@@ -37,16 +37,18 @@ pub async fn sweep_abandoned_uploads(services: &Services) -> ServiceResult<Swept
         let full = batch.len() as i64 == BATCH;
         let mut progressed = false;
         for upload in batch {
+            // Keeps the question's longest recording; if that is another upload, this one
+            // is discarded once the question is answered (the next batch lists it again).
             if upload.received > 0
-                && record_upload(services, upload.org_id, upload.application_id, &upload, now)
-                    .await?
+                && salvage_recording(
+                    services,
+                    upload.org_id,
+                    upload.application_id,
+                    upload.question_id,
+                    now,
+                )
+                .await?
             {
-                tracing::info!(
-                    upload = %upload.id,
-                    application = %upload.application_id,
-                    bytes = upload.received,
-                    "kept a recording its browser never completed"
-                );
                 swept.salvaged += 1;
                 progressed = true;
                 continue;
