@@ -159,16 +159,24 @@ mod tests {
     use super::*;
     use crate::config::Overrides;
 
+    // figment's jail closures return its large error type; the config tests allow it too.
+    #[allow(clippy::result_large_err)]
     fn config(vad: VadChoice, file: Option<std::path::PathBuf>) -> (Config, tempfile::TempDir) {
         let dir = tempfile::tempdir().unwrap();
-        let mut c = Config::load(
-            None,
-            &Overrides {
-                listen: None,
-                data_dir: Some(dir.path().to_path_buf()),
-            },
-        )
-        .unwrap();
+        // Inside figment's jail: the config tests of this binary set KAOGUAN__* variables in
+        // their jails, and a load outside one could read them half-way.
+        let mut loaded = None;
+        figment::Jail::expect_with(|_| {
+            loaded = Some(Config::load(
+                None,
+                &Overrides {
+                    listen: None,
+                    data_dir: Some(dir.path().to_path_buf()),
+                },
+            ));
+            Ok(())
+        });
+        let mut c = loaded.expect("ran").unwrap();
         c.scoring.models_dir = Some(dir.path().join("models"));
         c.speech.vad = vad;
         c.speech.vad_file = file;

@@ -8,8 +8,11 @@
 //! ```text
 //! cargo run -p kaoguan-speech --release --example transcribe_rtf -- MODEL.bin \
 //!     [--audio DIR] [--threads 2] [--window full|fit:MS] [--path] [--vad SILERO.onnx]
-//!     [--only FILE]
+//!     [--only FILE] [--pack BUDGET_S:GAP_S]
 //! ```
+//! `--pack` adds a third measurement, `packed`: the whole path with the clips of each
+//! language packed into shared windows (`Transcriber::transcribe_packed`), as the server
+//! transcribes a backlog of one candidate's answers; it is timed over all clips together.
 //! `--vad` runs the path with Silero VAD (`silero_vad_16k_op15.onnx`) instead of the energy
 //! detector.
 //! `--only FILE` loads the model and transcribes that one clip, nothing else (one process per
@@ -28,7 +31,9 @@ use std::time::Instant;
 
 use kaoguan_media::delivery::{self, TimedText, TranscriptView};
 use kaoguan_media::{decode, vad, Span};
-use kaoguan_speech::{Language, TranscribeRequest, Transcriber, TranscriberOptions, Window};
+use kaoguan_speech::{
+    Language, PackedClip, Packing, TranscribeRequest, Transcriber, TranscriberOptions, Window,
+};
 use rustix::time::{clock_gettime, ClockId};
 
 /// As in `crates/server/src/transcription.rs`.
@@ -149,6 +154,60 @@ fn whole_path(
     text
 }
 
+/// The whole path with packing: decode + VAD + trim every clip, transcribe each language's
+/// clips together, map each clip's segments back. Returns the texts in clip order.
+fn packed_path(
+    t: &Transcriber,
+    detector: &vad::Detector,
+    clips: &[Clip],
+    wavs: &[Vec<u8>],
+    packing: Packing,
+) -> Vec<String> {
+    let trimmed: Vec<Option<vad::Trimmed>> = wavs
+        .iter()
+        .map(|wav| {
+            let pcm = decode::to_pcm16k(wav, Some("audio/wav")).expect("decodes");
+            let speech = detector.speech_segments(&pcm);
+            (!speech.is_empty()).then(|| vad::trim_silence(&pcm, &speech, KEPT_GAP_S))
+        })
+        .collect();
+    let mut texts = vec![String::new(); clips.len()];
+    for language in [Language::En, Language::Zh] {
+        let chosen: Vec<usize> = (0..clips.len())
+            .filter(|&i| clips[i].language == language && trimmed[i].is_some())
+            .collect();
+        let packed: Vec<PackedClip<'_>> = chosen
+            .iter()
+            .map(|&i| PackedClip {
+                pcm: &trimmed[i].as_ref().expect("chosen").pcm.samples,
+                vocabulary: &[],
+            })
+            .collect();
+        for (&i, result) in chosen
+            .iter()
+            .zip(t.transcribe_packed(&packed, language, packing))
+        {
+            let out = result.expect("transcribes");
+            let map = &trimmed[i].as_ref().expect("chosen").map;
+            for s in &out.segments {
+                std::hint::black_box(
+                    map.span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s))),
+                );
+            }
+            texts[i] = out.text;
+        }
+    }
+    texts
+}
+
+fn parse_packing(s: &str) -> Packing {
+    let (budget, gap) = s.split_once(':').expect("--pack BUDGET_S:GAP_S");
+    Packing {
+        budget_s: budget.parse().expect("seconds"),
+        gap_s: gap.parse().expect("seconds"),
+    }
+}
+
 fn parse_window(s: &str) -> Window {
     match s.strip_prefix("fit:") {
         Some(ms) => Window::Fit {
@@ -203,6 +262,7 @@ fn main() {
     );
     let mut audio = PathBuf::from("/work/shared/eval/audio");
     let (mut threads, mut window, mut path, mut only) = (2, Window::DEFAULT, false, None);
+    let mut packing = None;
     let mut detector = vad::Detector::default();
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -211,6 +271,7 @@ fn main() {
             "--window" => window = parse_window(&args.next().expect("full|fit:MS")),
             "--path" => path = true,
             "--only" => only = Some(args.next().expect("FILE")),
+            "--pack" => packing = Some(parse_packing(&args.next().expect("BUDGET_S:GAP_S"))),
             "--vad" => {
                 let file = PathBuf::from(args.next().expect("SILERO.onnx"));
                 let model = vad::silero::SileroVad::load(&file).expect("the Silero model loads");
@@ -297,6 +358,29 @@ fn main() {
             } else {
                 String::new()
             }
+        );
+    }
+    if let Some(packing) = packing {
+        let (texts, wall, cpu) =
+            measure(|| packed_path(&transcriber, &detector, &clips, &wavs, packing));
+        let mut total = Total::default();
+        for ((clip, pcm), text) in clips.iter().zip(&pcms).zip(&texts) {
+            total.score(clip, text);
+            total.audio += pcm.len() as f64 / 16_000.0;
+            println!(
+                "packed\t{}\t{}\t\t\t\t{}",
+                clip.file,
+                clip.language.code(),
+                text.replace(['\t', '\n'], " ")
+            );
+        }
+        eprintln!(
+            "packed {packing:?}: {:.1} s of audio, {wall:.2} s wall (RTF {:.3}), {cpu:.2} s CPU (per audio second {:.3}); {}; VAD {}",
+            total.audio,
+            wall / total.audio,
+            cpu / total.audio,
+            total.rates(),
+            detector.name()
         );
     }
 }

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod convert;
 mod error;
 mod language;
+pub mod pack;
 mod pool;
 pub mod prompt;
 mod simplify;
@@ -16,5 +17,6 @@ pub use error::SpeechError;
 pub use language::Language;
 pub use simplify::to_simplified;
 pub use transcriber::{
-    Segment, TranscribeRequest, Transcriber, TranscriberOptions, Transcript, Window, SAMPLE_RATE,
+    PackedClip, Packing, Segment, TranscribeRequest, Transcriber, TranscriberOptions, Transcript,
+    Window, SAMPLE_RATE,
 };

@@ -8,7 +8,7 @@ use std::sync::Once;
 use whisper_rs::{FullParams, SamplingStrategy, WhisperContext, WhisperContextParameters};
 
 use crate::pool::{Pool, Slot};
-use crate::{prompt, simplify, Language, SpeechError};
+use crate::{pack, prompt, simplify, Language, SpeechError};
 
 pub const SAMPLE_RATE: usize = 16_000;
 
@@ -35,6 +35,33 @@ pub struct TranscribeRequest {
     pub language: Option<Language>,
     /// Domain terms (the question's rubric terms) shown to the decoder as context.
     pub vocabulary: Vec<String>,
+}
+
+/// One clip for [`Transcriber::transcribe_packed`]: 16 kHz mono PCM and its own terms.
+#[derive(Debug, Clone, Copy)]
+pub struct PackedClip<'a> {
+    pub pcm: &'a [f32],
+    pub vocabulary: &'a [String],
+}
+
+/// How clips share windows in [`Transcriber::transcribe_packed`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Packing {
+    /// Seconds of audio, silences included, put in one window: under whisper's 30 s so the
+    /// last words are not cut at the window's edge.
+    pub budget_s: f32,
+    /// Silence between neighbouring clips, in seconds: long enough that whisper ends a
+    /// segment there, so a sentence is rarely shared between two clips.
+    pub gap_s: f32,
+}
+
+impl Default for Packing {
+    fn default() -> Self {
+        Packing {
+            budget_s: 28.0,
+            gap_s: 1.5,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -190,16 +217,37 @@ impl Transcriber {
             pcm_16k_mono
         };
 
-        let threads = self.opts.threads;
         let mut slot = self.pool.acquire(&self.ctx)?;
         let language = match req.language {
             Some(l) => l,
             None => self.detect(&mut slot, pcm)?,
         };
         let prompt = prompt::initial_prompt(language, &req.vocabulary);
+        self.run(&mut slot, pcm, language, &prompt, false)?;
 
+        let mut timed = Vec::new();
+        for seg in slot.state.as_iter() {
+            let raw = seg
+                .to_str_lossy()
+                .map_err(|e| SpeechError::Transcribe(e.to_string()))?;
+            timed.push((seg.start_timestamp(), seg.end_timestamp(), raw.into_owned()));
+        }
+        Ok(build_transcript(language, timed))
+    }
+
+    /// One whisper.cpp pass over `pcm` on the slot's state (fresh if it was used), leaving
+    /// the result in the state. `token_timestamps` asks whisper.cpp for each token's time,
+    /// which packed windows are cut by; it does not change the decoding.
+    fn run(
+        &self,
+        slot: &mut Slot,
+        pcm: &[f32],
+        language: Language,
+        prompt: &str,
+        token_timestamps: bool,
+    ) -> Result<(), SpeechError> {
         let mut params = FullParams::new(SamplingStrategy::Greedy { best_of: 1 });
-        params.set_n_threads(threads as i32);
+        params.set_n_threads(self.opts.threads as i32);
         params.set_language(Some(language.code()));
         params.set_translate(false);
         // States are reused across candidates: never carry one answer's text into the next.
@@ -208,8 +256,9 @@ impl Transcriber {
         params.set_print_progress(false);
         params.set_print_realtime(false);
         params.set_print_timestamps(false);
+        params.set_token_timestamps(token_timestamps);
         if !prompt.is_empty() {
-            params.set_initial_prompt(&prompt);
+            params.set_initial_prompt(prompt);
         }
         let audio_ctx = self
             .window
@@ -226,41 +275,87 @@ impl Transcriber {
         slot.used = true;
         slot.state
             .full(params, pcm)
-            .map_err(|e| SpeechError::Transcribe(e.to_string()))?;
+            .map_err(|e| SpeechError::Transcribe(e.to_string()))
+    }
 
-        let mut segments = Vec::new();
-        for seg in slot.state.as_iter() {
-            let raw = seg
-                .to_str_lossy()
-                .map_err(|e| SpeechError::Transcribe(e.to_string()))?;
-            let text = match language {
-                Language::Zh => simplify::to_simplified(raw.trim()),
-                Language::En => raw.trim().to_string(),
+    /// Transcribes several clips of one language, packing the short ones into shared 30 s
+    /// windows (see [`crate::pack`]) so that each pays for its own length rather than a whole
+    /// window. `result[i]` answers `clips[i]`. A clip that comes out of a shared window with
+    /// no text at all is transcribed again on its own: whisper sometimes passes over a quiet
+    /// clip next to a louder one, and the recording did hold speech for the caller to send it.
+    pub fn transcribe_packed(
+        &self,
+        clips: &[PackedClip<'_>],
+        language: Language,
+        packing: Packing,
+    ) -> Vec<Result<Transcript, SpeechError>> {
+        let mut results: Vec<Option<Result<Transcript, SpeechError>>> =
+            clips.iter().map(|_| None).collect();
+        let mut lengths = Vec::with_capacity(clips.len());
+        for (i, clip) in clips.iter().enumerate() {
+            let bad = if clip.pcm.is_empty() {
+                Some("no samples")
+            } else if clip.pcm.iter().any(|s| !s.is_finite()) {
+                Some("samples are not finite numbers")
+            } else {
+                None
             };
-            if text.is_empty() {
+            if let Some(why) = bad {
+                results[i] = Some(Err(SpeechError::Audio(why.into())));
+            }
+            lengths.push(if bad.is_some() { 0 } else { clip.pcm.len() });
+        }
+        let budget = (packing.budget_s * SAMPLE_RATE as f32) as usize;
+        let gap = (packing.gap_s * SAMPLE_RATE as f32) as usize;
+        let pcms: Vec<&[f32]> = clips.iter().map(|c| c.pcm).collect();
+        let alone = |clip: &PackedClip<'_>| {
+            self.transcribe(
+                clip.pcm,
+                &TranscribeRequest {
+                    language: Some(language),
+                    vocabulary: clip.vocabulary.to_vec(),
+                },
+            )
+        };
+        for window in pack::plan(&lengths, budget, gap) {
+            if let [single] = window.placements[..] {
+                results[single.clip] = Some(alone(&clips[single.clip]));
                 continue;
             }
-            segments.push(Segment {
-                // whisper.cpp counts in centiseconds.
-                start_s: seg.start_timestamp() as f32 / 100.0,
-                end_s: seg.end_timestamp() as f32 / 100.0,
-                text,
+            let vocabulary: Vec<String> = window
+                .placements
+                .iter()
+                .flat_map(|p| clips[p.clip].vocabulary.iter().cloned())
+                .collect();
+            let prompt = prompt::initial_prompt(language, &vocabulary);
+            let pcm = pack::assemble(&window, &pcms);
+            let decoded = self.pool.acquire(&self.ctx).and_then(|mut slot| {
+                self.run(&mut slot, &pcm, language, &prompt, true)?;
+                raw_segments(&slot.state, self.ctx.token_eot())
             });
+            match decoded {
+                Ok(segments) => {
+                    let pieces = pack::split(&window, &segments);
+                    for (p, pieces) in window.placements.iter().zip(pieces) {
+                        let t = transcript_from_pieces(language, pieces);
+                        results[p.clip] = Some(if t.segments.is_empty() {
+                            alone(&clips[p.clip])
+                        } else {
+                            Ok(t)
+                        });
+                    }
+                }
+                Err(e) => {
+                    for p in &window.placements {
+                        results[p.clip] = Some(Err(SpeechError::Transcribe(e.to_string())));
+                    }
+                }
+            }
         }
-        let sep = match language {
-            Language::Zh => "",
-            Language::En => " ",
-        };
-        let text = segments
-            .iter()
-            .map(|s| s.text.as_str())
-            .collect::<Vec<_>>()
-            .join(sep);
-        Ok(Transcript {
-            text,
-            language,
-            segments,
-        })
+        results
+            .into_iter()
+            .map(|r| r.expect("every clip is answered: invalid, alone or packed"))
+            .collect()
     }
 
     /// Mandarin or English, whichever whisper finds likelier in the first 30 s.
@@ -290,5 +385,87 @@ impl Transcriber {
         } else {
             Language::En
         })
+    }
+}
+
+/// Whisper's segments in the state as plain data: times and text tokens (special and
+/// timestamp tokens, `>= eot` in whisper's vocabulary, left out).
+fn raw_segments(
+    state: &whisper_rs::WhisperState,
+    eot: whisper_rs::WhisperTokenId,
+) -> Result<Vec<pack::RawSegment>, SpeechError> {
+    let mut out = Vec::new();
+    for seg in state.as_iter() {
+        let mut tokens = Vec::new();
+        for i in 0..seg.n_tokens() {
+            let Some(tok) = seg.get_token(i) else {
+                continue;
+            };
+            if tok.token_id() >= eot {
+                continue;
+            }
+            let data = tok.token_data();
+            let bytes = tok
+                .to_bytes()
+                .map_err(|e| SpeechError::Transcribe(e.to_string()))?;
+            tokens.push(pack::TimedToken {
+                bytes: bytes.to_vec(),
+                t0: data.t0,
+                t1: data.t1,
+            });
+        }
+        out.push(pack::RawSegment {
+            t0: seg.start_timestamp(),
+            t1: seg.end_timestamp(),
+            tokens,
+        });
+    }
+    Ok(out)
+}
+
+fn transcript_from_pieces(language: Language, pieces: Vec<pack::Piece>) -> Transcript {
+    build_transcript(
+        language,
+        pieces
+            .into_iter()
+            .map(|p| {
+                let text = String::from_utf8_lossy(&p.bytes).into_owned();
+                (p.start_cs, p.end_cs, text)
+            })
+            .collect(),
+    )
+}
+
+/// A transcript from timed raw text (centiseconds, as whisper.cpp counts): trimmed, empty
+/// pieces dropped, Mandarin in simplified characters, joined with spaces in English only.
+fn build_transcript(language: Language, timed: Vec<(i64, i64, String)>) -> Transcript {
+    let mut segments = Vec::new();
+    for (t0, t1, raw) in timed {
+        let text = match language {
+            Language::Zh => simplify::to_simplified(raw.trim()),
+            Language::En => raw.trim().to_string(),
+        };
+        if text.is_empty() {
+            continue;
+        }
+        segments.push(Segment {
+            start_s: t0 as f32 / 100.0,
+            end_s: t1 as f32 / 100.0,
+            text,
+        });
+    }
+    let sep = match language {
+        Language::Zh => "",
+        Language::En => " ",
+    };
+    let text = segments
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(sep);
+    Transcript {
+        text,
+        language,
+        segments,
     }
 }
