@@ -199,12 +199,7 @@ impl Transcriber {
         pcm_16k_mono: &[f32],
         req: &TranscribeRequest,
     ) -> Result<Transcript, SpeechError> {
-        if pcm_16k_mono.is_empty() {
-            return Err(SpeechError::Audio("no samples".into()));
-        }
-        if pcm_16k_mono.iter().any(|s| !s.is_finite()) {
-            return Err(SpeechError::Audio("samples are not finite numbers".into()));
-        }
+        check_audio(pcm_16k_mono)?;
         // whisper.cpp skips input under 100 ms; pad very short clips with silence instead.
         let min = SAMPLE_RATE;
         let padded;
@@ -289,22 +284,16 @@ impl Transcriber {
         language: Language,
         packing: Packing,
     ) -> Vec<Result<Transcript, SpeechError>> {
-        let mut results: Vec<Option<Result<Transcript, SpeechError>>> =
-            clips.iter().map(|_| None).collect();
-        let mut lengths = Vec::with_capacity(clips.len());
-        for (i, clip) in clips.iter().enumerate() {
-            let bad = if clip.pcm.is_empty() {
-                Some("no samples")
-            } else if clip.pcm.iter().any(|s| !s.is_finite()) {
-                Some("samples are not finite numbers")
-            } else {
-                None
-            };
-            if let Some(why) = bad {
-                results[i] = Some(Err(SpeechError::Audio(why.into())));
-            }
-            lengths.push(if bad.is_some() { 0 } else { clip.pcm.len() });
-        }
+        // Unusable clips are answered at once and get no room in a window (length 0).
+        let mut results: Vec<Option<Result<Transcript, SpeechError>>> = clips
+            .iter()
+            .map(|c| check_audio(c.pcm).err().map(Err))
+            .collect();
+        let lengths: Vec<usize> = clips
+            .iter()
+            .zip(&results)
+            .map(|(c, r)| if r.is_some() { 0 } else { c.pcm.len() })
+            .collect();
         let budget = (packing.budget_s * SAMPLE_RATE as f32) as usize;
         let gap = (packing.gap_s * SAMPLE_RATE as f32) as usize;
         let pcms: Vec<&[f32]> = clips.iter().map(|c| c.pcm).collect();
@@ -386,6 +375,17 @@ impl Transcriber {
             Language::En
         })
     }
+}
+
+/// The input checks every transcription makes before whisper sees the samples.
+fn check_audio(pcm: &[f32]) -> Result<(), SpeechError> {
+    if pcm.is_empty() {
+        return Err(SpeechError::Audio("no samples".into()));
+    }
+    if pcm.iter().any(|s| !s.is_finite()) {
+        return Err(SpeechError::Audio("samples are not finite numbers".into()));
+    }
+    Ok(())
 }
 
 /// Whisper's segments in the state as plain data: times and text tokens (special and
