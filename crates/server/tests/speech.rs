@@ -240,3 +240,77 @@ async fn a_spoken_answer_is_transcribed_and_scored() {
     tx.send(()).unwrap();
     server.await.unwrap().unwrap();
 }
+
+/// One candidate's three short answers through the local engine in one call: their speech
+/// shares whisper windows, and each answer still gets its own words, and only its own.
+#[test]
+fn one_candidates_short_answers_are_transcribed_together_each_with_its_own_words() {
+    use kaoguan::transcription::LocalTranscription;
+    use kaoguan_media::vad;
+    use kaoguan_service::media::{MediaInput, Transcription};
+
+    let Some(model) = whisper_model() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    // Distinct words per answer, so a word in the wrong answer is caught.
+    let answers = [
+        (
+            "First I would apologise and send an express replacement.",
+            ["apologi", "replacement"],
+        ),
+        ("I added an index to the orders table.", ["index", "order"]),
+        ("Next week I will learn the violin.", ["week", "violin"]),
+    ];
+    let mut recordings = Vec::new();
+    for (i, (text, _)) in answers.iter().enumerate() {
+        let wav = dir.path().join(format!("answer{i}.wav"));
+        assert!(speak(text, &wav), "espeak-ng is needed for this test");
+        recordings.push(std::fs::read(&wav).unwrap());
+    }
+    let detector = match std::env::var_os("KAOGUAN_TEST_SILERO_MODEL") {
+        Some(f) => vad::Detector::Silero(
+            std::sync::Arc::new(vad::silero::SileroVad::load(std::path::Path::new(&f)).unwrap()),
+            vad::silero::SileroConfig::default(),
+        ),
+        None => vad::Detector::default(),
+    };
+    let engine = LocalTranscription::load(&model, 2, detector).unwrap();
+    let no_terms: Vec<String> = Vec::new();
+    let inputs: Vec<MediaInput<'_>> = recordings
+        .iter()
+        .map(|media| MediaInput {
+            media,
+            content_type: "audio/wav",
+            vocabulary: &no_terms,
+        })
+        .collect();
+    let results = engine.transcribe_many(&inputs, kaoguan_domain::Language::En);
+    assert_eq!(results.len(), answers.len());
+    for (i, result) in results.iter().enumerate() {
+        let t = result.as_ref().expect("transcribed");
+        let text = t.text.to_lowercase();
+        for (j, (_, words)) in answers.iter().enumerate() {
+            for w in words {
+                assert_eq!(
+                    text.contains(w),
+                    i == j,
+                    "answer {i} {} “{w}”: {text:?}",
+                    if i == j {
+                        "lacks its word"
+                    } else {
+                        "holds another's word"
+                    }
+                );
+            }
+        }
+        // Segment times stay inside the answer's own recording.
+        let pcm = kaoguan_media::decode::to_pcm16k(&recordings[i], Some("audio/wav")).unwrap();
+        let duration = pcm.samples.len() as f64 / 16_000.0;
+        assert!(!t.segments.is_empty(), "{t:?}");
+        for (start, end, _) in &t.segments {
+            assert!(
+                0.0 <= *start && start <= end && *end <= duration + 0.01,
+                "{t:?}"
+            );
+        }
+    }
+}

@@ -8,11 +8,12 @@
 //! ```text
 //! cargo run -p kaoguan-speech --release --example transcribe_rtf -- MODEL.bin \
 //!     [--audio DIR] [--threads 2] [--window full|fit:MS] [--path] [--vad SILERO.onnx]
-//!     [--only FILE] [--pack BUDGET_S:GAP_S]
+//!     [--only FILE] [--pack BUDGET_S:GAP_S [--packed-only]]
 //! ```
 //! `--pack` adds a third measurement, `packed`: the whole path with the clips of each
 //! language packed into shared windows (`Transcriber::transcribe_packed`), as the server
 //! transcribes a backlog of one candidate's answers; it is timed over all clips together.
+//! `--packed-only` skips the clip-by-clip measurements.
 //! `--vad` runs the path with Silero VAD (`silero_vad_16k_op15.onnx`) instead of the energy
 //! detector.
 //! `--only FILE` loads the model and transcribes that one clip, nothing else (one process per
@@ -263,6 +264,7 @@ fn main() {
     let mut audio = PathBuf::from("/work/shared/eval/audio");
     let (mut threads, mut window, mut path, mut only) = (2, Window::DEFAULT, false, None);
     let mut packing = None;
+    let mut packed_only = false;
     let mut detector = vad::Detector::default();
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -270,6 +272,7 @@ fn main() {
             "--threads" => threads = args.next().expect("N").parse().expect("a number"),
             "--window" => window = parse_window(&args.next().expect("full|fit:MS")),
             "--path" => path = true,
+            "--packed-only" => packed_only = true,
             "--only" => only = Some(args.next().expect("FILE")),
             "--pack" => packing = Some(parse_packing(&args.next().expect("BUDGET_S:GAP_S"))),
             "--vad" => {
@@ -311,7 +314,9 @@ fn main() {
         whisper_only(&transcriber, &pcms[0], clips[0].language);
     }
 
-    let modes: &[&str] = if path {
+    let modes: &[&str] = if packed_only {
+        &[]
+    } else if path {
         &["whisper", "path"]
     } else {
         &["whisper"]

@@ -1,19 +1,26 @@
 //! Several short clips in one whisper window. Whisper encodes a full 30 s window whatever the
 //! clip's length (fitting the window to the clip costs accuracy, see [`crate::Window`]), so a
 //! 5 s answer pays for 30 s. Clips of the same language are instead laid end to end with
-//! silence between them, transcribed once, and the output is cut back into clips by time:
-//! the cut-and-merge idea of WhisperX (Bain et al., 2023), with whisper's own token timestamps
-//! in place of a separate aligner.
+//! silence between them, transcribed once, and the output is cut back into clips: the
+//! cut-and-merge idea of WhisperX (Bain et al., 2023), with whisper's own text and token
+//! timestamps in place of a separate aligner.
 //!
 //! Everything here is arithmetic on sample counts and centisecond timestamps, so the layout
 //! and the cut are tested without a model; [`crate::Transcriber::transcribe_packed`] runs them.
 //!
-//! Not used by the product yet. Measured on `shared/eval/audio` (`examples/transcribe_rtf
-//! --pack 28:1.5`, Silero VAD, 2 threads): CPU per audio second 0.400 packed vs 0.809 clip
-//! by clip, synthetic Mandarin CER 10.4% vs 10.8%, but English WER 26.7% vs 10.9%. The
-//! recognition is as good; the cut is not: whisper.cpp's heuristic token times run late, so
-//! the first word or two of a clip ("Ten of", "He was") land at the end of the clip before.
-//! The cut needs better token times (whisper.cpp's DTW timestamps) before the server uses it.
+//! The cut trusts whisper's text over its times: heuristic token times run late by a word or
+//! two (cutting by time alone moved the first words of a clip, "Ten of", "He was", to the
+//! clip before: English WER 26.7%), and whisper.cpp's DTW timestamps (which need flash
+//! attention off) put the words of short clips a clip late (13.9% with the cut below). So
+//! a cut goes where a sentence ends, and the times choose which sentence end (see
+//! [`split`]).
+//!
+//! Measured on `shared/eval/audio` (`examples/transcribe_rtf --path --vad … --pack 28:1.5`,
+//! Silero VAD, 2 threads, 2026-12-04): CPU per audio second 0.432 packed against 0.869 clip
+//! by clip (wall RTF 0.225 against 0.446); English WER 5.9% against 10.9% (5.9% against
+//! 4.0% with numbers normalised: packed, whisper writes "four" where alone it wrote "4", and
+//! hears "clubs" as "clothes" twice more), synthetic Mandarin CER 10.4% against 10.8%. The
+//! server transcribes a candidate's waiting recordings this way.
 
 /// Where a clip sits in a packed window, in samples from the window's start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,17 +104,53 @@ pub struct Piece {
     pub bytes: Vec<u8>,
 }
 
+/// What [`split`] gives one clip of a window.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ClipText {
+    pub pieces: Vec<Piece>,
+    /// False when a cut next to this clip's text fell where no sentence ended: whisper did
+    /// not punctuate there, so only the rough token times placed it, and they can be a
+    /// word off. The caller transcribes such a clip again on its own.
+    pub sure: bool,
+}
+
 /// Centiseconds per sample at 16 kHz: 160 samples per centisecond.
 const SAMPLES_PER_CS: usize = 160;
 
+/// What a cut costs, in centiseconds of timing disagreement (summed over the tokens that
+/// would otherwise sit outside their clip's territory). Whisper's token times are rough:
+/// heuristic ones run late by a word or two, and a segment's last token is often put at
+/// the next clip's start. Its text is more reliable: a clip's answer almost always ends a
+/// sentence before the silence between clips. So the text says where a cut may go and the
+/// times only choose among those places.
+///
+/// After a sentence's final punctuation: free.
+const CUT_AT_SENTENCE: i64 = 0;
+/// Before a capitalised word (a sentence whisper did not punctuate) or after a clause mark
+/// (a comma, a semicolon): cheap.
+const CUT_AT_CLAUSE: i64 = 50;
+/// Between two words of one sentence: only when the times disagree by more than 3 s in all,
+/// as they do when an answer was cut off mid-sentence and the next one follows.
+const CUT_IN_SENTENCE: i64 = 300;
+
 /// Cuts whisper's output for `window` back into clips: `result[i]` holds the pieces of
-/// `window.placements[i]`, in order. Each clip owns its own span plus half of the silence on
-/// either side; a segment inside one clip's territory goes to that clip whole (with
-/// whisper's segment times), a segment that crosses a border is cut between tokens by each
-/// token's midpoint. Times are clamped into the clip, so the player never seeks outside it.
-pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<Vec<Piece>> {
+/// `window.placements[i]`, in order, and whether its cuts fell at sentence ends. Each clip owns its own span plus half of the silence on
+/// either side. The tokens are assigned to clips in order (never back to an earlier clip)
+/// by a minimum-cost cut: a token costs its time's distance from its clip's territory, a
+/// cut costs nothing after a full stop, [`CUT_AT_CLAUSE`] after a comma or before a
+/// capital, [`CUT_IN_SENTENCE`] between other words, and is impossible inside a word, a
+/// character or before punctuation. A segment
+/// that stays whole keeps whisper's segment times; a cut one gets its tokens' times. Times
+/// are clamped into the clip, so the player never seeks outside it.
+pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<ClipText> {
     let n = window.placements.len();
-    let mut out: Vec<Vec<Piece>> = vec![Vec::new(); n];
+    let mut out: Vec<ClipText> = vec![
+        ClipText {
+            pieces: Vec::new(),
+            sure: true,
+        };
+        n
+    ];
     if n == 0 {
         return out;
     }
@@ -120,53 +163,176 @@ pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<Vec<Piece>> {
         borders.push(to_cs((end + pair[1].offset) / 2));
     }
     borders.push(i64::MAX);
-    let owner = |t: i64| -> usize {
-        // The last clip whose territory starts at or before t.
-        (0..n).rev().find(|&k| borders[k] <= t).unwrap_or(0)
+    let distance = |t: i64, k: usize| {
+        borders[k]
+            .saturating_sub(t)
+            .max(t.saturating_sub(borders[k + 1]))
+            .max(0)
     };
+
+    // The window's tokens in order, with their segment and the cost of a cut before them.
+    let mut tokens: Vec<(usize, &TimedToken, Option<i64>)> = Vec::new();
+    for (si, seg) in segments.iter().enumerate() {
+        for tok in &seg.tokens {
+            // Between segments too, the text decides: whisper ends segments inside
+            // sentences as well.
+            let cut = match tokens.last() {
+                None => Some(CUT_AT_SENTENCE),
+                Some((_, prev, _)) => cut_cost(prev, tok),
+            };
+            tokens.push((si, tok, cut));
+        }
+    }
+    let clip_of = assign(&tokens, n, |i, k| {
+        let t = tokens[i].1;
+        distance((t.t0 + t.t1.max(t.t0)) / 2, k)
+    });
+
+    for i in 1..tokens.len() {
+        if clip_of[i] != clip_of[i - 1] && tokens[i].2 != Some(CUT_AT_SENTENCE) {
+            out[clip_of[i - 1]].sure = false;
+            out[clip_of[i]].sure = false;
+        }
+    }
     let mut emit = |k: usize, t0: i64, t1: i64, bytes: Vec<u8>| {
         let p = window.placements[k];
         let (start, end) = (to_cs(p.offset), to_cs(p.offset + p.len));
         let clamp = |t: i64| t.clamp(start, end) - start;
         let (s, e) = (clamp(t0), clamp(t1.max(t0)));
-        out[k].push(Piece {
+        out[k].pieces.push(Piece {
             start_cs: s,
             end_cs: e,
             bytes,
         });
     };
-    for seg in segments {
-        if seg.tokens.is_empty() {
-            continue;
+    // Runs of consecutive tokens of one segment and one clip.
+    let mut i = 0;
+    while i < tokens.len() {
+        let (si, first, _) = tokens[i];
+        let k = clip_of[i];
+        let mut j = i;
+        let mut bytes = Vec::new();
+        while j < tokens.len() && tokens[j].0 == si && clip_of[j] == k {
+            bytes.extend_from_slice(&tokens[j].1.bytes);
+            j += 1;
         }
-        let (first, last) = (owner(seg.t0), owner((seg.t1 - 1).max(seg.t0)));
-        if first == last {
-            let bytes = seg.tokens.iter().flat_map(|t| t.bytes.clone()).collect();
-            emit(first, seg.t0, seg.t1, bytes);
-            continue;
+        let seg = &segments[si];
+        let whole = i == 0 || tokens[i - 1].0 != si;
+        let whole = whole && (j == tokens.len() || tokens[j].0 != si);
+        if whole {
+            emit(k, seg.t0, seg.t1, bytes);
+        } else {
+            emit(k, first.t0, tokens[j - 1].1.t1, bytes);
         }
-        // Crosses a border: runs of consecutive tokens with the same owner.
-        let mut run: Option<(usize, i64, i64, Vec<u8>)> = None;
-        for tok in &seg.tokens {
-            let k = owner((tok.t0 + tok.t1) / 2);
-            match &mut run {
-                Some((rk, _, end, bytes)) if *rk == k => {
-                    *end = tok.t1;
-                    bytes.extend_from_slice(&tok.bytes);
-                }
-                _ => {
-                    if let Some((rk, s, e, b)) = run.take() {
-                        emit(rk, s, e, b);
-                    }
-                    run = Some((k, tok.t0, tok.t1, tok.bytes.clone()));
-                }
-            }
-        }
-        if let Some((rk, s, e, b)) = run {
-            emit(rk, s, e, b);
-        }
+        i = j;
     }
     out
+}
+
+/// The cost of a cut between `prev` and `tok` inside one segment, or `None` where text
+/// must not be cut: inside a word, inside a character whisper spelt in two tokens, or
+/// before punctuation (it belongs to the words before it).
+fn cut_cost(prev: &TimedToken, tok: &TimedToken) -> Option<i64> {
+    let Some(&first) = tok.bytes.first() else {
+        return Some(CUT_IN_SENTENCE);
+    };
+    // A UTF-8 continuation byte: the rest of a character begun in `prev`.
+    if (0x80..0xC0).contains(&first) || ends_inside_a_character(&prev.bytes) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&tok.bytes);
+    let Some(c) = text.chars().next() else {
+        return Some(CUT_IN_SENTENCE);
+    };
+    if c.is_ascii_alphanumeric() && prev.bytes.last().is_some_and(u8::is_ascii_alphanumeric) {
+        return None;
+    }
+    if !c.is_alphanumeric() && !c.is_whitespace() {
+        return None;
+    }
+    let before = String::from_utf8_lossy(&prev.bytes);
+    let before = before.trim_end();
+    if before.ends_with(['.', '?', '!', '。', '？', '！', '…']) {
+        return Some(CUT_AT_SENTENCE);
+    }
+    let capital = text.trim_start().starts_with(char::is_uppercase);
+    if capital || before.ends_with([',', ';', ':', '，', '；', '：', '、']) {
+        return Some(CUT_AT_CLAUSE);
+    }
+    Some(CUT_IN_SENTENCE)
+}
+
+/// True when `bytes` end in the middle of a UTF-8 character.
+fn ends_inside_a_character(bytes: &[u8]) -> bool {
+    // Look back at most 3 bytes for the start of the last character.
+    for (back, &b) in bytes.iter().rev().take(4).enumerate() {
+        if b < 0x80 {
+            return false;
+        }
+        if b >= 0xC0 {
+            let len = if b >= 0xF0 {
+                4
+            } else if b >= 0xE0 {
+                3
+            } else {
+                2
+            };
+            return back + 1 < len;
+        }
+    }
+    false
+}
+
+/// The minimum-cost monotone assignment of tokens to clips: `token_cost(i, k)` for token
+/// `i` in clip `k`, plus each cut's cost (`tokens[i].2`, `None` = no cut before token
+/// `i`). Clips may be skipped (whisper may leave a quiet clip out); ties go to the earlier
+/// clip, so the result is deterministic.
+fn assign(
+    tokens: &[(usize, &TimedToken, Option<i64>)],
+    n: usize,
+    token_cost: impl Fn(usize, usize) -> i64,
+) -> Vec<usize> {
+    let t = tokens.len();
+    if t == 0 {
+        return Vec::new();
+    }
+    const INF: i64 = i64::MAX / 4;
+    // cost[i][k]: best cost of tokens 0..=i with token i in clip k; from[i][k]: clip of
+    // token i-1 on that best path.
+    let mut cost = vec![vec![INF; n]; t];
+    let mut from = vec![vec![0usize; n]; t];
+    for (k, c) in cost[0].iter_mut().enumerate() {
+        *c = token_cost(0, k);
+    }
+    for i in 1..t {
+        // The best earlier clip to come from, for every k: a running minimum.
+        let cut = tokens[i].2;
+        let mut best_before: (i64, usize) = (INF, 0);
+        for k in 0..n {
+            let stay = cost[i - 1][k];
+            let (mut c, mut f) = (stay, k);
+            if let Some(cut) = cut {
+                if best_before.0 < INF && best_before.0 + cut < c {
+                    c = best_before.0 + cut;
+                    f = best_before.1;
+                }
+            }
+            if c < INF {
+                cost[i][k] = c + token_cost(i, k);
+                from[i][k] = f;
+            }
+            if cost[i - 1][k] < best_before.0 {
+                best_before = (cost[i - 1][k], k);
+            }
+        }
+    }
+    let mut k = (0..n).min_by_key(|&k| (cost[t - 1][k], k)).unwrap_or(0);
+    let mut clip_of = vec![0; t];
+    for i in (0..t).rev() {
+        clip_of[i] = k;
+        k = from[i][k];
+    }
+    clip_of
 }
 
 #[cfg(test)]
@@ -227,8 +393,8 @@ mod tests {
         }
     }
 
-    fn texts(pieces: &[Piece]) -> Vec<(i64, i64, String)> {
-        pieces
+    fn texts(clip: &ClipText) -> Vec<(i64, i64, String)> {
+        clip.pieces
             .iter()
             .map(|p| {
                 (
@@ -288,6 +454,8 @@ mod tests {
                 (200, 300, " seven".to_string()),
             ]
         );
+        // Cut inside a sentence: both clips are to be transcribed again alone.
+        assert!(!pieces[0].sure && !pieces[1].sure);
     }
 
     #[test]
@@ -309,11 +477,122 @@ mod tests {
                     t0: 110,
                     t1: 120,
                 },
-                tok("x", 350, 400),
+                tok("X", 420, 480),
             ],
         }];
         let pieces = split(&w[0], &segments);
         assert_eq!(texts(&pieces[0]), vec![(100, 120, "哈".to_string())]);
-        assert_eq!(texts(&pieces[1]), vec![(50, 100, "x".to_string())]);
+        assert_eq!(texts(&pieces[1]), vec![(120, 180, "X".to_string())]);
+    }
+
+    /// Clip 0: 0–5 s, clip 1: 7–10 s (border at 6 s).
+    fn two_clips() -> Window {
+        plan(&[5 * S, 3 * S], 30 * S, 2 * S).remove(0)
+    }
+
+    #[test]
+    fn a_sentence_end_is_preferred_to_late_token_times() {
+        // Whisper's heuristic times put " Ten of" before the border, but the sentence ended
+        // at "himself.": the next clip's first words stay with it.
+        let segments = vec![RawSegment {
+            t0: 0,
+            t1: 900,
+            tokens: vec![
+                tok(" made amiable", 0, 300),
+                tok(" himself", 300, 450),
+                tok(".", 450, 500),
+                tok(" Ten", 500, 560),
+                tok(" of", 560, 590),
+                tok(" clubs", 720, 850),
+                tok(".", 850, 900),
+            ],
+        }];
+        let pieces = split(&two_clips(), &segments);
+        assert_eq!(
+            texts(&pieces[0]),
+            vec![(0, 500, " made amiable himself.".to_string())]
+        );
+        assert_eq!(
+            texts(&pieces[1]),
+            vec![(0, 200, " Ten of clubs.".to_string())]
+        );
+        assert!(pieces[0].sure && pieces[1].sure);
+    }
+
+    #[test]
+    fn punctuation_stays_with_the_words_before_it() {
+        // The full stop's time falls in clip 1; it still ends clip 0's sentence.
+        let segments = vec![
+            RawSegment {
+                t0: 0,
+                t1: 720,
+                tokens: vec![
+                    tok(" five", 100, 300),
+                    tok(" five", 300, 480),
+                    tok(".", 650, 720),
+                ],
+            },
+            RawSegment {
+                t0: 750,
+                t1: 950,
+                tokens: vec![tok(" Eight", 750, 850), tok(" of spades", 850, 950)],
+            },
+        ];
+        let pieces = split(&two_clips(), &segments);
+        assert_eq!(texts(&pieces[0]), vec![(0, 500, " five five.".to_string())]);
+        assert_eq!(
+            texts(&pieces[1]),
+            vec![(50, 250, " Eight of spades".to_string())]
+        );
+        assert!(pieces[0].sure && pieces[1].sure);
+    }
+
+    #[test]
+    fn a_sentence_is_cut_between_words_only_when_the_times_clearly_disagree() {
+        // No full stop at the border, and four words well inside clip 1: cut before them,
+        // never inside "amiable".
+        let segments = vec![RawSegment {
+            t0: 0,
+            t1: 1000,
+            tokens: vec![
+                tok(" he was", 0, 400),
+                tok(" not", 400, 480),
+                tok(" am", 720, 760),
+                tok("iable", 760, 800),
+                tok(" at", 800, 850),
+                tok(" all", 850, 900),
+                tok(" then", 900, 1000),
+            ],
+        }];
+        let pieces = split(&two_clips(), &segments);
+        assert_eq!(texts(&pieces[0]), vec![(0, 480, " he was not".to_string())]);
+        assert_eq!(
+            texts(&pieces[1]),
+            vec![(20, 300, " amiable at all then".to_string())]
+        );
+        assert!(!pieces[0].sure && !pieces[1].sure);
+    }
+
+    #[test]
+    fn a_clip_whisper_left_out_gets_nothing() {
+        // Three clips; whisper heard only the first and the last.
+        let w = plan(&[3 * S, 3 * S, 3 * S], 30 * S, 2 * S).remove(0);
+        let segments = vec![
+            RawSegment {
+                t0: 0,
+                t1: 300,
+                tokens: vec![tok(" first.", 0, 300)],
+            },
+            RawSegment {
+                t0: 1000,
+                t1: 1300,
+                tokens: vec![tok(" third.", 1000, 1300)],
+            },
+        ];
+        let pieces = split(&w, &segments);
+        assert_eq!(texts(&pieces[0]), vec![(0, 300, " first.".to_string())]);
+        assert!(pieces[1].pieces.is_empty(), "{:?}", texts(&pieces[1]));
+        assert!(pieces.iter().all(|c| c.sure));
+        assert_eq!(texts(&pieces[2]), vec![(0, 300, " third.".to_string())]);
     }
 }

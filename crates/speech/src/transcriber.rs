@@ -275,9 +275,12 @@ impl Transcriber {
 
     /// Transcribes several clips of one language, packing the short ones into shared 30 s
     /// windows (see [`crate::pack`]) so that each pays for its own length rather than a whole
-    /// window. `result[i]` answers `clips[i]`. A clip that comes out of a shared window with
-    /// no text at all is transcribed again on its own: whisper sometimes passes over a quiet
-    /// clip next to a louder one, and the recording did hold speech for the caller to send it.
+    /// window. `result[i]` answers `clips[i]`. A clip is transcribed again on its own when it
+    /// comes out of a shared window with no text at all (whisper sometimes passes over a
+    /// quiet clip next to a louder one, and the recording did hold speech for the caller to
+    /// send it), or when a cut next to it fell where no sentence ended (see
+    /// [`pack::ClipText::sure`]): the cost of a window is paid again only where the cut is
+    /// in doubt.
     pub fn transcribe_packed(
         &self,
         clips: &[PackedClip<'_>],
@@ -324,10 +327,10 @@ impl Transcriber {
             });
             match decoded {
                 Ok(segments) => {
-                    let pieces = pack::split(&window, &segments);
-                    for (p, pieces) in window.placements.iter().zip(pieces) {
-                        let t = transcript_from_pieces(language, pieces);
-                        results[p.clip] = Some(if t.segments.is_empty() {
+                    let texts = pack::split(&window, &segments);
+                    for (p, text) in window.placements.iter().zip(texts) {
+                        let t = transcript_from_pieces(language, text.pieces);
+                        results[p.clip] = Some(if t.segments.is_empty() || !text.sure {
                             alone(&clips[p.clip])
                         } else {
                             Ok(t)

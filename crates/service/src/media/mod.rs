@@ -26,7 +26,7 @@ pub use format::{MediaType, MediaTypeError};
 pub use recording::{answer_with_recording, ChunkSource, RecordingOutcome};
 pub(crate) use salvage::close_slot;
 pub use sweep::{sweep_abandoned_uploads, Swept};
-pub use transcription::{TranscriptResult, Transcription};
+pub use transcription::{MediaInput, TranscriptResult, Transcription};
 pub use uploads::{complete_upload, create_upload, put_chunk, upload_status, ChunkOutcome};
 
 use kaoguan_domain::AnswerMode;

@@ -26,6 +26,29 @@ pub trait Transcription: Send + Sync {
         language: Language,
         vocabulary: &[String],
     ) -> Result<TranscriptResult, String>;
+
+    /// Several recordings of one candidate in one language; `result[i]` answers
+    /// `inputs[i]`, with the same meaning as [`Transcription::transcribe`]'s result. An
+    /// engine that can share work between short recordings (one model pass over several)
+    /// overrides this; the default transcribes them one by one.
+    fn transcribe_many(
+        &self,
+        inputs: &[MediaInput<'_>],
+        language: Language,
+    ) -> Vec<Result<TranscriptResult, String>> {
+        inputs
+            .iter()
+            .map(|i| self.transcribe(i.media, i.content_type, language, i.vocabulary))
+            .collect()
+    }
+}
+
+/// One recording for [`Transcription::transcribe_many`].
+#[derive(Debug, Clone, Copy)]
+pub struct MediaInput<'a> {
+    pub media: &'a [u8],
+    pub content_type: &'a str,
+    pub vocabulary: &'a [String],
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,10 +82,20 @@ pub enum TranscribeOutcome {
     Skipped,
 }
 
+/// Recordings one engine call may take along with the one its task is for: the same
+/// candidate's other answers that are still waiting, so an engine that shares a model pass
+/// between short recordings has several to share. Never another candidate's: a wrong cut
+/// between two recordings must not move one person's words into another's transcript.
+const TAKEN_ALONG: usize = 7;
+/// At most this many bytes of recordings taken along (they are held in memory at once).
+const TAKEN_ALONG_BYTES: i64 = 32 << 20;
+
 /// Runs the `transcribe_answer` task. Engine errors and unreadable recordings are
 /// recorded as failures (retrying cannot fix them); storage errors are returned for the
 /// queue to retry, except on the `last_attempt`, which records the failure instead, so
-/// scoring never waits for a transcript that will not come.
+/// scoring never waits for a transcript that will not come. The same candidate's other
+/// waiting recordings go along in the same engine call (see [`TAKEN_ALONG`]); their own
+/// tasks then find them transcribed and skip.
 pub async fn transcribe_answer(
     services: &Services,
     org: OrgId,
@@ -80,52 +113,144 @@ pub async fn transcribe_answer(
     if answer.transcript_state != TranscriptState::Pending {
         return Ok(TranscribeOutcome::Skipped);
     }
-    let (language, vocabulary) = context(services, org, application, question).await?;
-    let outcome = match run_engine(services, &answer, language, vocabulary).await {
-        Ok(Ok(result)) => {
-            let segments: Vec<Segment> = result
-                .segments
-                .into_iter()
-                .map(|(start, end, text)| Segment { start, end, text })
-                .collect();
-            let transcript = Transcript {
-                text: result.text,
-                language: result.language.to_string(),
-                segments: serde_json::to_value(segments).map_err(anyhow::Error::from)?,
-                delivery: result.delivery,
-            };
-            services
-                .store
-                .save_transcript(
-                    org,
-                    application,
-                    question,
-                    &transcript,
-                    services.clock.now(),
-                )
-                .await?;
-            TranscribeOutcome::Transcribed
-        }
-        Ok(Err(reason)) => fail(services, org, application, question, reason).await?,
-        Err(e) if last_attempt => {
-            let reason = format!("the recording could not be read: {e}");
-            fail(services, org, application, question, reason).await?
-        }
-        Err(e) => return Err(anyhow::Error::new(e).context("reading a recording").into()),
+    let app = services.store.get_application(org, application).await?;
+    let language = services.store.get_job(org, app.job_id).await?.language;
+    let Some(engine) = services.transcription.clone() else {
+        return give_up(services, org, application, question, NO_ENGINE.into()).await;
     };
+    let media = match read(services, &answer).await {
+        Readable::Ready(media) => media,
+        Readable::Never(reason) => {
+            return give_up(services, org, application, question, reason).await
+        }
+        Readable::NotNow(e) if last_attempt => {
+            let reason = format!("the recording could not be read: {e}");
+            return give_up(services, org, application, question, reason).await;
+        }
+        Readable::NotNow(e) => {
+            return Err(anyhow::Error::new(e).context("reading a recording").into())
+        }
+    };
+    let mut batch = vec![Recording {
+        question,
+        content_type: answer.content_type.clone(),
+        vocabulary: vocabulary(services, org, question).await?,
+        media,
+    }];
+    batch.extend(taken_along(services, org, application, question).await?);
+
+    let results = tokio::task::spawn_blocking(move || {
+        let inputs: Vec<MediaInput<'_>> = batch
+            .iter()
+            .map(|r| MediaInput {
+                media: &r.media,
+                content_type: &r.content_type,
+                vocabulary: &r.vocabulary,
+            })
+            .collect();
+        let results = engine.transcribe_many(&inputs, language);
+        let questions: Vec<QuestionId> = batch.iter().map(|r| r.question).collect();
+        (questions, results)
+    })
+    .await
+    .map_err(anyhow::Error::from)?;
+
+    let mut outcome = TranscribeOutcome::Skipped;
+    let (questions, results) = results;
+    for (q, result) in questions.into_iter().zip(results) {
+        let this = match result {
+            Ok(result) => {
+                save(services, org, application, q, result).await?;
+                TranscribeOutcome::Transcribed
+            }
+            Err(reason) => fail(services, org, application, q, reason).await?,
+        };
+        if q == question {
+            outcome = this;
+        }
+    }
     resume_scoring(services, org, application).await?;
     Ok(outcome)
 }
 
-/// The interview's language and the question's own terms, for the decoder.
-async fn context(
+/// A recording read into memory for the engine.
+struct Recording {
+    question: QuestionId,
+    content_type: String,
+    vocabulary: Vec<String>,
+    media: Vec<u8>,
+}
+
+/// The candidate's other recordings still waiting for a transcript, within the limits. One
+/// that cannot be read now is left to its own task, which knows whether to retry.
+async fn taken_along(
     services: &Services,
     org: OrgId,
     application: ApplicationId,
     question: QuestionId,
-) -> ServiceResult<(Language, Vec<String>)> {
-    let app = services.store.get_application(org, application).await?;
-    let job = services.store.get_job(org, app.job_id).await?;
+) -> ServiceResult<Vec<Recording>> {
+    let mut out = Vec::new();
+    let mut bytes = 0i64;
+    for other in services.store.list_media_answers(org, application).await? {
+        if out.len() == TAKEN_ALONG {
+            break;
+        }
+        if other.question_id == question
+            || other.transcript_state != TranscriptState::Pending
+            || bytes + other.size_bytes > TAKEN_ALONG_BYTES
+        {
+            continue;
+        }
+        if let Readable::Ready(media) = read(services, &other).await {
+            bytes += other.size_bytes;
+            out.push(Recording {
+                question: other.question_id,
+                content_type: other.content_type,
+                vocabulary: vocabulary(services, org, other.question_id).await?,
+                media,
+            });
+        }
+    }
+    Ok(out)
+}
+
+async fn save(
+    services: &Services,
+    org: OrgId,
+    application: ApplicationId,
+    question: QuestionId,
+    result: TranscriptResult,
+) -> ServiceResult<()> {
+    let segments: Vec<Segment> = result
+        .segments
+        .into_iter()
+        .map(|(start, end, text)| Segment { start, end, text })
+        .collect();
+    let transcript = Transcript {
+        text: result.text,
+        language: result.language.to_string(),
+        segments: serde_json::to_value(segments).map_err(anyhow::Error::from)?,
+        delivery: result.delivery,
+    };
+    services
+        .store
+        .save_transcript(
+            org,
+            application,
+            question,
+            &transcript,
+            services.clock.now(),
+        )
+        .await?;
+    Ok(())
+}
+
+/// The question's own terms, for the decoder.
+async fn vocabulary(
+    services: &Services,
+    org: OrgId,
+    question: QuestionId,
+) -> ServiceResult<Vec<String>> {
     let q = services.store.get_question(org, question).await?;
     let mut vocabulary: Vec<String> = Vec::new();
     for term in q.rubric.key_points.iter().chain(&q.rubric.red_flags) {
@@ -134,7 +259,20 @@ async fn context(
             vocabulary.push(term.to_string());
         }
     }
-    Ok((job.language, vocabulary))
+    Ok(vocabulary)
+}
+
+/// Records the answer as not transcribed and lets scoring go on without it.
+async fn give_up(
+    services: &Services,
+    org: OrgId,
+    application: ApplicationId,
+    question: QuestionId,
+    reason: String,
+) -> ServiceResult<TranscribeOutcome> {
+    let outcome = fail(services, org, application, question, reason).await?;
+    resume_scoring(services, org, application).await?;
+    Ok(outcome)
 }
 
 async fn fail(
@@ -152,31 +290,23 @@ async fn fail(
     Ok(TranscribeOutcome::Failed(reason))
 }
 
-/// `Ok(engine result)`, or `Err` when the recording could not be read for a reason that
-/// may pass (storage I/O). A recording that fails its integrity check will not get
-/// better, so that is an engine-level failure.
-async fn run_engine(
-    services: &Services,
-    answer: &kaoguan_store::MediaAnswer,
-    language: Language,
-    vocabulary: Vec<String>,
-) -> Result<Result<TranscriptResult, String>, ObjectError> {
-    let Some(engine) = services.transcription.clone() else {
-        return Ok(Err(NO_ENGINE.to_string()));
-    };
-    let media = match assemble::read_recording(services, &answer.object_key).await {
-        Ok(media) => media,
+/// A stored recording, read or not.
+enum Readable {
+    Ready(Vec<u8>),
+    /// Unreadable for good (fails its integrity check, or gone): the reason.
+    Never(String),
+    /// Unreadable for a reason that may pass (storage I/O).
+    NotNow(ObjectError),
+}
+
+async fn read(services: &Services, answer: &kaoguan_store::MediaAnswer) -> Readable {
+    match assemble::read_recording(services, &answer.object_key).await {
+        Ok(media) => Readable::Ready(media),
         Err(e @ (ObjectError::Integrity(_) | ObjectError::UnknownKey(_))) => {
-            return Ok(Err(format!("the recording could not be read: {e}")))
+            Readable::Never(format!("the recording could not be read: {e}"))
         }
-        Err(e) => return Err(e),
-    };
-    let content_type = answer.content_type.clone();
-    tokio::task::spawn_blocking(move || {
-        engine.transcribe(&media, &content_type, language, &vocabulary)
-    })
-    .await
-    .map_err(|e| ObjectError::Io(std::io::Error::other(e)))
+        Err(e) => Readable::NotNow(e),
+    }
 }
 
 /// Queues scoring once a finished interview has no transcript left to wait for. Scoring

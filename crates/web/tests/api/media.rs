@@ -141,6 +141,19 @@ pub async fn complete(app: &TestApp, token: &str, upload: &str) -> Reply {
     .await
 }
 
+/// Records a whole answer in one chunk: open, put, complete.
+pub async fn upload_whole(app: &TestApp, token: &str, qid: &str, bytes: &[u8]) {
+    let upload = open_upload(app, token, qid).await;
+    assert_eq!(
+        put(app, token, &upload, 0, bytes).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        complete(app, token, &upload).await.status,
+        StatusCode::CREATED
+    );
+}
+
 async fn status(app: &TestApp, token: &str, upload: &str) -> Reply {
     app.candidate(
         Method::GET,

@@ -92,12 +92,15 @@ async fn start_answering(c: &Client) -> Result<(), CmdError> {
     Ok(())
 }
 
-/// Starts answering the question on screen and starts its recorder.
+/// Starts answering the question on screen and starts its recorder. The button is
+/// disabled while the previous answer is still being sent; a click then does nothing.
 async fn start_recording(c: &Client) -> Result<(), CmdError> {
     start_answering(c).await?;
     c.wait()
         .at_most(STEP)
-        .for_element(Locator::Css("#record-box:not([hidden]) #record-start"))
+        .for_element(Locator::Css(
+            "#record-box:not([hidden]) #record-start:not([disabled])",
+        ))
         .await?
         .click()
         .await?;
