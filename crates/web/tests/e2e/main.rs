@@ -93,22 +93,47 @@ async fn start_answering(c: &Client) -> Result<(), CmdError> {
 }
 
 /// Starts answering the question on screen and starts its recorder. The button is
-/// disabled while the previous answer is still being sent; a click then does nothing.
+/// disabled while the previous answer is still being sent; a click then does nothing. Ending
+/// the think time moves the page (the answer area appears, the text box takes focus), and
+/// WebKitGTK's driver can land a click at the button's old place; so, like a candidate
+/// whose tap missed, the test taps again if the recorder did not start.
 async fn start_recording(c: &Client) -> Result<(), CmdError> {
     start_answering(c).await?;
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css(
-            "#record-box:not([hidden]) #record-start:not([disabled])",
-        ))
-        .await?
-        .click()
-        .await?;
-    c.wait()
-        .at_most(STEP)
-        .for_element(Locator::Css("#record-stop:not([hidden])"))
-        .await?;
-    Ok(())
+    for attempt in 1..=3 {
+        c.wait()
+            .at_most(STEP)
+            .for_element(Locator::Css(
+                "#record-box:not([hidden]) #record-start:not([disabled]):not([hidden])",
+            ))
+            .await?
+            .click()
+            .await?;
+        let stop = Locator::Css("#record-stop:not([hidden])");
+        match c
+            .wait()
+            .at_most(Duration::from_secs(5))
+            .for_element(stop)
+            .await
+        {
+            Ok(_) => return Ok(()),
+            Err(CmdError::WaitTimeout) if attempt < 3 => {}
+            Err(e) => return Err(e),
+        }
+        // A disabled button means the tap did land and the recorder is still starting
+        // (asking for the microphone, opening the upload): wait for it rather than tap.
+        let starting = c
+            .execute(
+                "return document.getElementById('record-start').disabled;",
+                vec![],
+            )
+            .await?;
+        if starting == json!(true) {
+            c.wait().at_most(STEP).for_element(stop).await?;
+            return Ok(());
+        }
+        println!("the recorder did not start; tapping again");
+    }
+    unreachable!("the last attempt returns")
 }
 
 /// Waits until the portal shows `page`; any error banner on the way fails the test.
