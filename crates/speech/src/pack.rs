@@ -196,7 +196,8 @@ pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<ClipText> {
     }
     let mut emit = |k: usize, t0: i64, t1: i64, bytes: Vec<u8>| {
         let p = window.placements[k];
-        let (start, end) = (to_cs(p.offset), to_cs(p.offset + p.len));
+        // The end from the length, so a time never passes the clip's own end.
+        let (start, end) = (to_cs(p.offset), to_cs(p.offset) + to_cs(p.len));
         let clamp = |t: i64| t.clamp(start, end) - start;
         let (s, e) = (clamp(t0), clamp(t1.max(t0)));
         out[k].pieces.push(Piece {

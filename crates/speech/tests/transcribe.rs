@@ -211,3 +211,51 @@ fn unusable_audio_and_models_are_clear_errors() {
         .expect("not a model");
     assert!(matches!(err, SpeechError::Load { .. }), "{err}");
 }
+
+#[test]
+fn mandarin_answers_packed_into_one_window_keep_their_own_text() {
+    use kaoguan_speech::{PackedClip, Packing};
+    let Some(t) = transcriber() else { return };
+    let Some(dir) = eval_audio() else { return };
+    // Three answers to three questions, each with a phrase only it says.
+    let clips = [
+        ("zh_f5tts_basic_ref.wav", "这就是我"),
+        ("zh_synth_c.wav", "确认数据"),
+        ("zh_synth_f.wav", "合理的加班"),
+    ];
+    let pcms: Vec<Vec<f32>> = clips.iter().map(|(f, _)| read_wav(&dir.join(f))).collect();
+    let no_terms: Vec<String> = Vec::new();
+    let packed: Vec<PackedClip<'_>> = pcms
+        .iter()
+        .map(|pcm| PackedClip {
+            pcm,
+            vocabulary: &no_terms,
+        })
+        .collect();
+    let total: usize = pcms.iter().map(Vec::len).sum();
+    assert!(
+        total + 2 * 24_000 <= 28 * 16_000,
+        "the three clips fit one window, so this tests the cut"
+    );
+    let out = t.transcribe_packed(&packed, Language::Zh, Packing::default());
+    assert_eq!(out.len(), clips.len());
+    for (i, result) in out.iter().enumerate() {
+        let tr = result.as_ref().expect("transcribed");
+        assert_eq!(to_simplified(&tr.text), tr.text, "simplified: {}", tr.text);
+        for (j, (_, phrase)) in clips.iter().enumerate() {
+            assert_eq!(
+                tr.text.contains(phrase),
+                i == j,
+                "clip {i} and “{phrase}”: {}",
+                tr.text
+            );
+        }
+        let duration = pcms[i].len() as f32 / 16_000.0;
+        for s in &tr.segments {
+            assert!(
+                0.0 <= s.start_s && s.start_s <= s.end_s && s.end_s <= duration,
+                "{tr:?}"
+            );
+        }
+    }
+}
