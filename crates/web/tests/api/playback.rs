@@ -305,17 +305,18 @@ async fn a_late_seek_decrypts_only_the_chunks_it_plays() {
     assert_eq!(status, StatusCode::PARTIAL_CONTENT);
     assert!(body == data[140_000..], "the seek read only the last chunk");
 
-    let resp = app
+    // The response is streamed: the failed chunk ends the connection, before or after the
+    // response head went out, depending on when hyper flushed it. Either way nothing plays.
+    let sent = app
         .client
         .get(app.url(&path))
         .bearer_auth(&app.token)
         .header("range", "bytes=100-199")
         .send()
-        .await
-        .expect("request failed");
-    let body = resp.bytes().await;
-    assert!(
-        !matches!(body, Ok(b) if b == data[100..200]),
-        "damaged bytes were played"
-    );
+        .await;
+    let played = match sent {
+        Ok(resp) => matches!(resp.bytes().await, Ok(b) if b == data[100..200]),
+        Err(_) => false,
+    };
+    assert!(!played, "damaged bytes were played");
 }
