@@ -10,7 +10,7 @@ use kaoguan_media::delivery::{self, TimedText, TranscriptView};
 use kaoguan_media::vad::Trimmed;
 use kaoguan_media::{decode, vad, Pcm, Span};
 use kaoguan_service::media::{MediaInput, TranscriptResult, Transcription};
-use kaoguan_speech::{PackedClip, Packing, TranscribeRequest, Transcriber, TranscriberOptions};
+use kaoguan_speech::{PackedClip, Packing, Transcriber, TranscriberOptions};
 
 /// Silence kept between speech spans after trimming: enough for the recogniser to hear a
 /// sentence break, far less than the pauses candidates leave while thinking.
@@ -90,14 +90,8 @@ impl LocalTranscription {
                     .segments
                     .iter()
                     .map(|s| {
-                        let span = trimmed
-                            .map
-                            .span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s)));
-                        TimedText {
-                            start_s: span.start_s,
-                            end_s: span.end_s,
-                            text: s.text.trim().to_string(),
-                        }
+                        let (start, end) = (f64::from(s.start_s), f64::from(s.end_s));
+                        trimmed.map.text_to_original(start, end, &s.text)
                     })
                     .collect();
                 (t.text, segments)
@@ -134,22 +128,14 @@ impl Transcription for LocalTranscription {
         language: Language,
         vocabulary: &[String],
     ) -> Result<TranscriptResult, String> {
-        let prepared = self.prepare(media, content_type)?;
-        let transcript = match &prepared.trimmed {
-            None => None,
-            Some(trimmed) => Some(
-                self.whisper
-                    .transcribe(
-                        &trimmed.pcm.samples,
-                        &TranscribeRequest {
-                            language: Some(speech_language(language).0),
-                            vocabulary: vocabulary.to_vec(),
-                        },
-                    )
-                    .map_err(|e| e.to_string())?,
-            ),
+        let input = MediaInput {
+            media,
+            content_type,
+            vocabulary,
         };
-        Self::finish(&prepared, transcript, language)
+        // One recording has a window of its own: the same whisper call as ever.
+        let mut results = self.transcribe_many(&[input], language);
+        results.pop().expect("one result per input")
     }
 
     /// One candidate's recordings: their speech is packed into shared whisper windows
@@ -165,37 +151,36 @@ impl Transcription for LocalTranscription {
             .iter()
             .map(|i| self.prepare(i.media, i.content_type))
             .collect();
-        // The ones with speech go to whisper together; `heard[j]` is the input of clip j.
-        let mut heard = Vec::new();
-        let mut clips = Vec::new();
-        for (i, p) in prepared.iter().enumerate() {
-            if let Ok(Prepared {
-                trimmed: Some(trimmed),
-                ..
-            }) = p
-            {
-                heard.push(i);
-                clips.push(PackedClip {
+        // Only the recordings with speech go to whisper, in order.
+        let clips: Vec<PackedClip<'_>> = prepared
+            .iter()
+            .zip(inputs)
+            .filter_map(|(p, input)| {
+                let trimmed = p.as_ref().ok()?.trimmed.as_ref()?;
+                Some(PackedClip {
                     pcm: &trimmed.pcm.samples,
-                    vocabulary: inputs[i].vocabulary,
-                });
-            }
-        }
-        let mut transcripts: Vec<Option<Result<kaoguan_speech::Transcript, String>>> =
-            (0..inputs.len()).map(|_| None).collect();
-        let packed =
-            self.whisper
-                .transcribe_packed(&clips, speech_language(language).0, Packing::default());
-        for (i, t) in heard.into_iter().zip(packed) {
-            transcripts[i] = Some(t.map_err(|e| e.to_string()));
-        }
+                    vocabulary: input.vocabulary,
+                })
+            })
+            .collect();
+        let mut heard = self
+            .whisper
+            .transcribe_packed(&clips, speech_language(language).0, Packing::default())
+            .into_iter();
         prepared
-            .into_iter()
-            .zip(transcripts)
-            .map(|(p, t)| {
-                let p = p?;
-                let t = t.transpose()?;
-                Self::finish(&p, t, language)
+            .iter()
+            .map(|p| {
+                let p = p.as_ref().map_err(Clone::clone)?;
+                let transcript = match p.trimmed {
+                    None => None,
+                    Some(_) => Some(
+                        heard
+                            .next()
+                            .expect("one transcript per clip")
+                            .map_err(|e| e.to_string())?,
+                    ),
+                };
+                Self::finish(p, transcript, language)
             })
             .collect()
     }

@@ -33,7 +33,8 @@ use std::time::Instant;
 use kaoguan_media::delivery::{self, TimedText, TranscriptView};
 use kaoguan_media::{decode, vad, Span};
 use kaoguan_speech::{
-    Language, PackedClip, Packing, TranscribeRequest, Transcriber, TranscriberOptions, Window,
+    Language, PackedClip, Packing, TranscribeRequest, Transcriber, TranscriberOptions, Transcript,
+    Window,
 };
 use rustix::time::{clock_gettime, ClockId};
 
@@ -104,46 +105,67 @@ fn whole_path(
         stages[i].1 += now.1 - mark.1;
         mark = now;
     };
+    let heard = prepare(detector, wav);
+    lap(0);
+    let out = heard.trimmed.as_ref().map(|trimmed| {
+        t.transcribe(
+            &trimmed.pcm.samples,
+            &TranscribeRequest {
+                language: Some(language),
+                vocabulary: vec![],
+            },
+        )
+        .expect("transcribes")
+    });
+    lap(1);
+    let text = finish(&heard, out, language);
+    lap(2);
+    text
+}
+
+/// A clip decoded, its speech found and the silence trimmed, as the server prepares it.
+struct Heard {
+    pcm: kaoguan_media::Pcm,
+    speech: Vec<Span>,
+    /// `None` when no speech was found.
+    trimmed: Option<vad::Trimmed>,
+}
+
+fn prepare(detector: &vad::Detector, wav: &[u8]) -> Heard {
     let pcm = decode::to_pcm16k(wav, Some("audio/wav")).expect("decodes");
     let speech = detector.speech_segments(&pcm);
+    let trimmed = (!speech.is_empty()).then(|| vad::trim_silence(&pcm, &speech, KEPT_GAP_S));
+    Heard {
+        pcm,
+        speech,
+        trimmed,
+    }
+}
+
+/// Segments mapped back to the recording and the delivery measures, as the server does;
+/// returns the text.
+fn finish(heard: &Heard, out: Option<Transcript>, language: Language) -> String {
+    let (text, segments) = match (out, &heard.trimmed) {
+        (Some(out), Some(trimmed)) => {
+            let segments: Vec<TimedText> = out
+                .segments
+                .iter()
+                .map(|s| {
+                    let (start, end) = (f64::from(s.start_s), f64::from(s.end_s));
+                    trimmed.map.text_to_original(start, end, &s.text)
+                })
+                .collect();
+            (out.text, segments)
+        }
+        _ => (String::new(), Vec::new()),
+    };
     let media_lang = match language {
         Language::Zh => delivery::Language::Zh,
         Language::En => delivery::Language::En,
     };
-    let (text, segments) = if speech.is_empty() {
-        (String::new(), Vec::new())
-    } else {
-        let trimmed = vad::trim_silence(&pcm, &speech, KEPT_GAP_S);
-        lap(0);
-        let out = t
-            .transcribe(
-                &trimmed.pcm.samples,
-                &TranscribeRequest {
-                    language: Some(language),
-                    vocabulary: vec![],
-                },
-            )
-            .expect("transcribes");
-        lap(1);
-        let segments: Vec<TimedText> = out
-            .segments
-            .iter()
-            .map(|s| {
-                let span = trimmed
-                    .map
-                    .span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s)));
-                TimedText {
-                    start_s: span.start_s,
-                    end_s: span.end_s,
-                    text: s.text.trim().to_string(),
-                }
-            })
-            .collect();
-        (out.text, segments)
-    };
     let measures = delivery::measure(
-        &pcm,
-        &speech,
+        &heard.pcm,
+        &heard.speech,
         &TranscriptView {
             language: media_lang,
             text: &text,
@@ -151,12 +173,11 @@ fn whole_path(
         },
     );
     std::hint::black_box(measures);
-    lap(2);
     text
 }
 
-/// The whole path with packing: decode + VAD + trim every clip, transcribe each language's
-/// clips together, map each clip's segments back. Returns the texts in clip order.
+/// The whole path with packing: every clip prepared, each language's clips transcribed
+/// together, each clip finished on its own. Returns the texts in clip order.
 fn packed_path(
     t: &Transcriber,
     detector: &vad::Detector,
@@ -164,38 +185,27 @@ fn packed_path(
     wavs: &[Vec<u8>],
     packing: Packing,
 ) -> Vec<String> {
-    let trimmed: Vec<Option<vad::Trimmed>> = wavs
-        .iter()
-        .map(|wav| {
-            let pcm = decode::to_pcm16k(wav, Some("audio/wav")).expect("decodes");
-            let speech = detector.speech_segments(&pcm);
-            (!speech.is_empty()).then(|| vad::trim_silence(&pcm, &speech, KEPT_GAP_S))
-        })
-        .collect();
+    let heard: Vec<Heard> = wavs.iter().map(|wav| prepare(detector, wav)).collect();
     let mut texts = vec![String::new(); clips.len()];
     for language in [Language::En, Language::Zh] {
         let chosen: Vec<usize> = (0..clips.len())
-            .filter(|&i| clips[i].language == language && trimmed[i].is_some())
+            .filter(|&i| clips[i].language == language)
             .collect();
         let packed: Vec<PackedClip<'_>> = chosen
             .iter()
-            .map(|&i| PackedClip {
-                pcm: &trimmed[i].as_ref().expect("chosen").pcm.samples,
+            .filter_map(|&i| heard[i].trimmed.as_ref())
+            .map(|trimmed| PackedClip {
+                pcm: &trimmed.pcm.samples,
                 vocabulary: &[],
             })
             .collect();
-        for (&i, result) in chosen
-            .iter()
-            .zip(t.transcribe_packed(&packed, language, packing))
-        {
-            let out = result.expect("transcribes");
-            let map = &trimmed[i].as_ref().expect("chosen").map;
-            for s in &out.segments {
-                std::hint::black_box(
-                    map.span_to_original(Span::new(f64::from(s.start_s), f64::from(s.end_s))),
-                );
-            }
-            texts[i] = out.text;
+        let mut outs = t.transcribe_packed(&packed, language, packing).into_iter();
+        for &i in &chosen {
+            let out = heard[i]
+                .trimmed
+                .as_ref()
+                .map(|_| outs.next().expect("one per clip").expect("transcribes"));
+            texts[i] = finish(&heard[i], out, language);
         }
     }
     texts

@@ -105,7 +105,7 @@ pub struct Piece {
 }
 
 /// What [`split`] gives one clip of a window.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClipText {
     pub pieces: Vec<Piece>,
     /// False when a cut next to this clip's text fell where no sentence ended: whisper did
@@ -134,12 +134,12 @@ const CUT_AT_CLAUSE: i64 = 50;
 const CUT_IN_SENTENCE: i64 = 300;
 
 /// Cuts whisper's output for `window` back into clips: `result[i]` holds the pieces of
-/// `window.placements[i]`, in order, and whether its cuts fell at sentence ends. Each clip owns its own span plus half of the silence on
-/// either side. The tokens are assigned to clips in order (never back to an earlier clip)
-/// by a minimum-cost cut: a token costs its time's distance from its clip's territory, a
-/// cut costs nothing after a full stop, [`CUT_AT_CLAUSE`] after a comma or before a
-/// capital, [`CUT_IN_SENTENCE`] between other words, and is impossible inside a word, a
-/// character or before punctuation. A segment
+/// `window.placements[i]`, in order, and whether its cuts fell at sentence ends. Each clip
+/// owns its own span plus half of the silence on either side. The tokens are assigned to
+/// clips in order (never back to an earlier clip) by a minimum-cost cut: a token costs its
+/// time's distance from its clip's territory, a cut costs nothing after a full stop,
+/// [`CUT_AT_CLAUSE`] after a comma or before a capital, [`CUT_IN_SENTENCE`] between other
+/// words, and is impossible inside a word, a character or before punctuation. A segment
 /// that stays whole keeps whisper's segment times; a cut one gets its tokens' times. Times
 /// are clamped into the clip, so the player never seeks outside it.
 pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<ClipText> {
@@ -230,7 +230,7 @@ pub fn split(window: &Window, segments: &[RawSegment]) -> Vec<ClipText> {
     out
 }
 
-/// The cost of a cut between `prev` and `tok` inside one segment, or `None` where text
+/// The cost of a cut between consecutive tokens `prev` and `tok`, or `None` where text
 /// must not be cut: inside a word, inside a character whisper spelt in two tokens, or
 /// before punctuation (it belongs to the words before it).
 fn cut_cost(prev: &TimedToken, tok: &TimedToken) -> Option<i64> {

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::delivery::TimedText;
 use crate::pcm::{Pcm, Span};
 
 /// One kept stretch: `duration_s` of audio that starts at `trimmed_s` in the trimmed audio and
@@ -48,6 +49,17 @@ impl TimeMap {
     /// Maps a span; a span that crosses a cut keeps both ends on the original timeline.
     pub fn span_to_original(&self, span: Span) -> Span {
         Span::new(self.to_original(span.start_s), self.to_original(span.end_s))
+    }
+
+    /// A transcript segment timed on the trimmed audio, timed on the recording instead,
+    /// its text trimmed: what the delivery measures and the report's player read.
+    pub fn text_to_original(&self, start_s: f64, end_s: f64, text: &str) -> TimedText {
+        let span = self.span_to_original(Span::new(start_s, end_s));
+        TimedText {
+            start_s: span.start_s,
+            end_s: span.end_s,
+            text: text.trim().to_string(),
+        }
     }
 }
 

@@ -115,20 +115,27 @@ pub async fn transcribe_answer(
     }
     let app = services.store.get_application(org, application).await?;
     let language = services.store.get_job(org, app.job_id).await?.language;
-    let Some(engine) = services.transcription.clone() else {
-        return give_up(services, org, application, question, NO_ENGINE.into()).await;
+    // Without an engine, or with a recording that will never read, the answer is given
+    // up on here; a read that may pass is retried by the queue until its last attempt.
+    let ready = match services.transcription.clone() {
+        None => Err(NO_ENGINE.to_string()),
+        Some(engine) => match read(services, &answer).await {
+            Readable::Ready(media) => Ok((engine, media)),
+            Readable::Never(reason) => Err(reason),
+            Readable::NotNow(e) if last_attempt => {
+                Err(format!("the recording could not be read: {e}"))
+            }
+            Readable::NotNow(e) => {
+                return Err(anyhow::Error::new(e).context("reading a recording").into())
+            }
+        },
     };
-    let media = match read(services, &answer).await {
-        Readable::Ready(media) => media,
-        Readable::Never(reason) => {
-            return give_up(services, org, application, question, reason).await
-        }
-        Readable::NotNow(e) if last_attempt => {
-            let reason = format!("the recording could not be read: {e}");
-            return give_up(services, org, application, question, reason).await;
-        }
-        Readable::NotNow(e) => {
-            return Err(anyhow::Error::new(e).context("reading a recording").into())
+    let (engine, media) = match ready {
+        Ok(ready) => ready,
+        Err(reason) => {
+            let outcome = fail(services, org, application, question, reason).await?;
+            resume_scoring(services, org, application).await?;
+            return Ok(outcome);
         }
     };
     let mut batch = vec![Recording {
@@ -139,6 +146,7 @@ pub async fn transcribe_answer(
     }];
     batch.extend(taken_along(services, org, application, question).await?);
 
+    let questions: Vec<QuestionId> = batch.iter().map(|r| r.question).collect();
     let results = tokio::task::spawn_blocking(move || {
         let inputs: Vec<MediaInput<'_>> = batch
             .iter()
@@ -148,15 +156,21 @@ pub async fn transcribe_answer(
                 vocabulary: &r.vocabulary,
             })
             .collect();
-        let results = engine.transcribe_many(&inputs, language);
-        let questions: Vec<QuestionId> = batch.iter().map(|r| r.question).collect();
-        (questions, results)
+        engine.transcribe_many(&inputs, language)
     })
     .await
     .map_err(anyhow::Error::from)?;
 
-    let mut outcome = TranscribeOutcome::Skipped;
-    let (questions, results) = results;
+    if results.len() != questions.len() {
+        return Err(anyhow::anyhow!(
+            "the speech engine answered {} of {} recordings",
+            results.len(),
+            questions.len()
+        )
+        .into());
+    }
+    // The task's own recording is the first; its outcome is the task's.
+    let mut outcome = None;
     for (q, result) in questions.into_iter().zip(results) {
         let this = match result {
             Ok(result) => {
@@ -165,12 +179,10 @@ pub async fn transcribe_answer(
             }
             Err(reason) => fail(services, org, application, q, reason).await?,
         };
-        if q == question {
-            outcome = this;
-        }
+        outcome.get_or_insert(this);
     }
     resume_scoring(services, org, application).await?;
-    Ok(outcome)
+    Ok(outcome.expect("the batch holds the task's own recording"))
 }
 
 /// A recording read into memory for the engine.
@@ -260,19 +272,6 @@ async fn vocabulary(
         }
     }
     Ok(vocabulary)
-}
-
-/// Records the answer as not transcribed and lets scoring go on without it.
-async fn give_up(
-    services: &Services,
-    org: OrgId,
-    application: ApplicationId,
-    question: QuestionId,
-    reason: String,
-) -> ServiceResult<TranscribeOutcome> {
-    let outcome = fail(services, org, application, question, reason).await?;
-    resume_scoring(services, org, application).await?;
-    Ok(outcome)
 }
 
 async fn fail(

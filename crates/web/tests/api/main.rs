@@ -12,5 +12,7 @@ mod jobs;
 mod llm;
 mod media;
 mod media_report;
+mod media_requests;
 mod playback;
 mod report;
+mod uploads;
