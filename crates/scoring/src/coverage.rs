@@ -15,6 +15,7 @@ use std::collections::HashSet;
 use serde::{Deserialize, Serialize};
 
 use crate::embed::cosine;
+use crate::stance::Relation;
 use crate::tokenize::{Analysis, Term};
 
 /// Engine-specific similarity scales and thresholds.
@@ -31,7 +32,20 @@ pub struct Calibration {
     /// Blended similarity from which a red flag counts as present (higher: a false red flag
     /// hurts a candidate more than a missed one).
     pub red_flag: f64,
+    /// Cosine floor and ceiling for rubric items against answer spans once the question's
+    /// direction is removed from both (see [`crate::scale::without_direction`]). A
+    /// sentence-embedding model puts every on-topic sentence close to every key point;
+    /// what tells the points apart is what is left beyond the shared topic. `None`: raw
+    /// cosines with the floor and ceiling above.
+    #[serde(default)]
+    pub topic: Option<(f64, f64)>,
 }
+
+/// The topic scale of multilingual-e5-small: the one of a grid of (floor, ceiling) pairs
+/// that orders the development set's answers best. Fitted, so its figures are reported
+/// leave-one-question-out (crates/embed/tests/eval_dev_model.rs refits it without each
+/// question in turn, and checks that this is still the pair the whole set picks).
+pub const TOPIC_SCALE: (f64, f64) = (0.0, 0.9);
 
 impl Calibration {
     /// For [`crate::LexicalEmbedder`].
@@ -41,17 +55,33 @@ impl Calibration {
         semantic_weight: 0.5,
         covered: 0.42,
         red_flag: 0.55,
+        topic: None,
     };
 
     /// A starting point for sentence-embedding models such as multilingual-e5, whose
-    /// cosines concentrate in 0.7–0.95; recalibrate per model from labelled answers.
+    /// cosines concentrate in 0.7–0.95 (the floor and ceiling are measured per model, see
+    /// [`crate::scale`]); rubric items are matched beyond the question's topic
+    /// ([`TOPIC_SCALE`]).
     pub const NEURAL_DEFAULT: Calibration = Calibration {
         cosine_floor: 0.72,
         cosine_ceiling: 0.9,
         semantic_weight: 0.7,
         covered: 0.5,
         red_flag: 0.65,
+        topic: Some(TOPIC_SCALE),
     };
+
+    /// The calibration rubric items are matched with: the topic scale when there is one.
+    pub fn for_items(&self) -> Calibration {
+        match self.topic {
+            Some((floor, ceiling)) => Calibration {
+                cosine_floor: floor,
+                cosine_ceiling: ceiling,
+                ..*self
+            },
+            None => *self,
+        }
+    }
 
     fn rescale(&self, cos: f64) -> f64 {
         let span = (self.cosine_ceiling - self.cosine_floor).max(1e-6);
@@ -65,6 +95,8 @@ pub struct Span {
     /// What is quoted as evidence: the whole sentence (or both sentences of a window), even
     /// when the match came from one of its clauses.
     pub evidence: String,
+    /// The text that was matched (the clause itself for a clause), whose stance is read.
+    pub text: String,
     pub terms: HashSet<Term>,
     pub vector: Vec<f32>,
     /// Windows get a small discount so that a single sentence is preferred as evidence.
@@ -77,7 +109,10 @@ pub struct Target {
     weighted: Vec<(Term, f64)>,
     total_weight: f64,
     pub vector: Vec<f32>,
-    negated: bool,
+    /// The item's content terms, for reading stance.
+    pub terms: HashSet<Term>,
+    /// Share of Han characters among letters: tells which language the item is in.
+    han: f64,
 }
 
 impl Target {
@@ -101,7 +136,8 @@ impl Target {
             weighted,
             total_weight,
             vector,
-            negated: has_negation(text),
+            terms: analysis.terms.iter().cloned().collect(),
+            han: han_share(text),
         }
     }
 
@@ -122,41 +158,104 @@ impl Target {
     pub fn similarity(&self, span: &Span, cal: &Calibration) -> f64 {
         let semantic = cal.rescale(cosine(&self.vector, &span.vector));
         let lexical = self.recall(&span.terms);
-        let w = cal.semantic_weight.clamp(0.0, 1.0);
+        // An answer in the other language shares no words with the rubric: the embedder's
+        // view (multilingual) is then the only one, rather than half of it against a 0.
+        let w = if (self.han - han_share(&span.text)).abs() > 0.6 {
+            1.0
+        } else {
+            cal.semantic_weight.clamp(0.0, 1.0)
+        };
         ((w * semantic + (1.0 - w) * lexical) * span.discount).clamp(0.0, 1.0)
     }
 
-    /// The best span and its similarity; ties keep the earliest span, so results are stable.
-    pub fn best(&self, spans: &[Span], cal: &Calibration) -> (Option<usize>, f64) {
-        let mut best = (None, 0.0);
-        for (i, s) in spans.iter().enumerate() {
-            let sim = self.similarity(s, cal);
-            if sim > best.1 + 1e-12 {
-                best = (Some(i), sim);
-            }
-        }
-        best
+    /// Every span with its similarity, most similar first (ties: earliest first).
+    pub fn ranked(&self, spans: &[Span], cal: &Calibration) -> Vec<(usize, f64)> {
+        let mut all: Vec<(usize, f64)> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (i, self.similarity(s, cal)))
+            .collect();
+        all.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        all
     }
 
-    /// True when the span states the opposite of this item: its clause that shares most
-    /// terms with the item is negated while the item is not ("I would never blame the
-    /// courier" vs the red flag "blames the courier").
-    pub fn contradicted_by(&self, span_text: &str) -> bool {
-        if self.negated {
-            return false;
+    /// The most similar span that stands in `relation` to this item among the `limit` most
+    /// similar spans at or above `floor`, and the most similar one that does not (for the
+    /// report: what the answer said instead).
+    ///
+    /// `verdicts` are a judge's answers for some spans (probability that the span asserts
+    /// the item): when there are any, only a span the judge says yes to can support, and a
+    /// no turns the cue reading's support into a mere mention.
+    pub fn judged(
+        &self,
+        spans: &[Span],
+        cal: &Calibration,
+        floor: f64,
+        question: &HashSet<Term>,
+        verdicts: &[(usize, Option<f64>)],
+        red_flag: bool,
+    ) -> Judged {
+        let mut out = Judged::default();
+        let judged = verdicts.iter().any(|(_, p)| p.is_some());
+        for (i, sim) in self.ranked(spans, cal).into_iter().take(STANCE_READS) {
+            if sim < floor || sim <= 1e-12 {
+                break;
+            }
+            let cue = crate::stance::relation(
+                &self.text,
+                &self.terms,
+                &spans[i].text,
+                question,
+                red_flag,
+            );
+            let verdict = verdicts.iter().find(|(j, _)| *j == i).and_then(|(_, p)| *p);
+            let r = match (judged, verdict) {
+                (false, _) => cue,
+                (true, Some(p)) if p >= 0.5 => Relation::Supports,
+                (true, _) if cue == Relation::Supports => Relation::Mentions,
+                (true, _) => cue,
+            };
+            if r == Relation::Supports {
+                out.support = Some((i, sim));
+                break;
+            }
+            if out.other.is_none() {
+                out.other = Some((i, sim, r));
+            }
         }
-        let clause = span_text
-            .split([',', '，', ';', '；', ':', '：'])
-            .max_by(|a, b| {
-                let ra = self.recall(&crate::tokenize::analyse(a).terms.into_iter().collect());
-                let rb = self.recall(&crate::tokenize::analyse(b).terms.into_iter().collect());
-                // Prefer the earlier clause on ties (max_by keeps the last maximum).
-                ra.partial_cmp(&rb)
-                    .unwrap_or(std::cmp::Ordering::Equal)
-                    .then(std::cmp::Ordering::Greater)
-            })
-            .unwrap_or(span_text);
-        has_negation(clause)
+        out
+    }
+}
+
+/// How many of the most similar spans have their stance read per item: the supporting
+/// one is nearly always among the first few, and each read tokenises the span again.
+const STANCE_READS: usize = 8;
+
+/// The outcome of reading stance for one rubric item.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Judged {
+    /// The most similar supporting span.
+    pub support: Option<(usize, f64)>,
+    /// The most similar span that was more similar than any supporting one but does not
+    /// support the item, with its relation.
+    pub other: Option<(usize, f64, Relation)>,
+}
+
+/// Share of Han characters among the letters of a text (0 for none).
+pub fn han_share(text: &str) -> f64 {
+    let (mut han, mut letters) = (0usize, 0usize);
+    for c in text.chars() {
+        if crate::tokenize::is_cjk(c) {
+            han += 1;
+            letters += 1;
+        } else if c.is_alphabetic() {
+            letters += 1;
+        }
+    }
+    if letters == 0 {
+        0.0
+    } else {
+        han as f64 / letters as f64
     }
 }
 
@@ -175,24 +274,6 @@ pub fn is_absolute(text: &str) -> bool {
     .is_match(text)
 }
 
-/// Negation cues. "without" is deliberately absent: rubric items use it descriptively
-/// ("blames the courier without helping").
-pub fn has_negation(text: &str) -> bool {
-    const ZH: [&str; 12] = [
-        "不", "没", "别", "勿", "避免", "防止", "绝不", "从不", "禁止", "而非", "并非", "杜绝",
-    ];
-    const EN: [&str; 14] = [
-        "not", "never", "no", "dont", "wont", "wouldnt", "shouldnt", "cant", "cannot", "avoid",
-        "instead", "refuse", "neither", "nor",
-    ];
-    if ZH.iter().any(|c| text.contains(c)) {
-        return true;
-    }
-    text.split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-        .map(|w| w.to_lowercase().replace(['\'', '’'], ""))
-        .any(|w| EN.contains(&w.as_str()))
-}
-
 /// Graded credit for a key point: 1 when covered, falling off quadratically below the
 /// threshold so that near-misses still count a little and unrelated sentences do not.
 pub fn credit(similarity: f64, cal: &Calibration) -> f64 {
@@ -207,13 +288,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn negation_is_found_in_the_matching_clause() {
-        let q = HashSet::new();
-        let a = crate::tokenize::analyse("blames the courier");
-        let t = Target::new("blames the courier", &a, vec![], &q);
-        assert!(t.contradicted_by("I would never blame the courier, I'd fix it"));
-        assert!(!t.contradicted_by("It is the courier's fault, not mine to fix"));
-        assert!(has_negation("我不会把菜再端给客人"));
-        assert!(!has_negation("I'd apologise"));
+    fn han_share_tells_the_language() {
+        assert!(han_share("先向客人道歉") > 0.9);
+        assert_eq!(han_share("apologise first"), 0.0);
+        assert_eq!(han_share("123"), 0.0);
+        assert!((han_share("用 SQL") - 0.25).abs() < 1e-9);
     }
 }

@@ -111,6 +111,24 @@ impl Calibration {
     }
 }
 
+/// Removes `q`'s direction from `v` and renormalises: what a text says beyond the topic
+/// it shares with the question.
+pub fn without_direction(v: &mut [f32], q: &[f32]) {
+    if v.len() != q.len() || v.is_empty() {
+        return;
+    }
+    let qq: f32 = q.iter().map(|x| x * x).sum();
+    if qq <= 0.0 {
+        return;
+    }
+    let dot: f32 = v.iter().zip(q).map(|(a, b)| a * b).sum::<f32>() / qq;
+    v.iter_mut().zip(q).for_each(|(a, b)| *a -= dot * b);
+    let n: f32 = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+    if n > 0.0 {
+        v.iter_mut().for_each(|a| *a /= n);
+    }
+}
+
 fn quantile(v: &mut [f64], q: f64) -> f64 {
     v.sort_by(f64::total_cmp);
     if v.is_empty() {

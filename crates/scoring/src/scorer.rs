@@ -12,6 +12,8 @@ use crate::coverage::{credit, is_absolute, Span, Target};
 use crate::embed::{Embedder, LexicalEmbedder};
 use crate::features::{combine_with, FeatureValues};
 use crate::feedback::{self, Evidence};
+use crate::judge::Judge;
+use crate::stance::Relation;
 use crate::tokenize::{analyse, Analysis, Term};
 use crate::types::{
     round1, AnswerScore, AnswerStatus, KeyPointResult, QuestionInput, RedFlagResult,
@@ -40,6 +42,8 @@ pub struct Scorer {
     /// Model backend: the answer's spans from one pass over the answer
     /// ([`Embedder::embed_spans`]) instead of encoding sentences and clauses separately.
     late_chunking: bool,
+    /// Reads stance for the spans that decide coverage and red flags.
+    judge: Option<Arc<dyn Judge>>,
 }
 
 /// Whether the model backend uses late chunking unless told otherwise. Off: it doubles
@@ -56,6 +60,7 @@ impl Scorer {
             calibration: Calibration::LEXICAL,
             fitted: None,
             late_chunking: false,
+            judge: None,
         }
     }
 
@@ -71,6 +76,7 @@ impl Scorer {
             calibration: Calibration::NEURAL_DEFAULT,
             fitted: None,
             late_chunking: LATE_CHUNKING_DEFAULT,
+            judge: None,
         }
     }
 
@@ -81,6 +87,12 @@ impl Scorer {
     /// whole answer composed (see [`crate::compose`]).
     pub fn with_late_chunking(mut self, on: bool) -> Self {
         self.late_chunking = on && matches!(self.backend, Backend::Model(_));
+        self
+    }
+
+    /// The same engine with a judge reading stance where it decides (see [`crate::judge`]).
+    pub fn with_judge(mut self, judge: Arc<dyn Judge>) -> Self {
+        self.judge = Some(judge);
         self
     }
 
@@ -108,15 +120,19 @@ impl Scorer {
             calibration: self.calibration,
             fitted: Some(Arc::new(weights)),
             late_chunking: self.late_chunking,
+            judge: self.judge.clone(),
         }
     }
 
-    /// Goes into reports as `model_version`: "lexical-1" or "lexical-1+<model_id>".
+    /// Goes into reports as `model_version`: "lexical-2" or "lexical-2+<model_id>".
     pub fn version(&self) -> String {
-        let engine = match &self.backend {
+        let mut engine = match &self.backend {
             Backend::Lexical => LEXICAL_ENGINE.to_string(),
             Backend::Model(e) => format!("{LEXICAL_ENGINE}+{}", e.model_id()),
         };
+        if let Some(j) = &self.judge {
+            engine = format!("{engine}+{}", j.id());
+        }
         match &self.fitted {
             Some(f) => format!("{engine}/{}", f.version),
             None => engine,
@@ -217,8 +233,11 @@ impl Scorer {
         let mut span_ranges: Vec<Option<Range<usize>>> = sent_ranges.clone();
         let mut span_texts: Vec<String> = sentences.clone();
         let mut span_an: Vec<Analysis> = sent_an.clone();
-        let mut span_meta: Vec<(f64, String)> =
-            sentences.iter().map(|s| (1.0, s.clone())).collect();
+        // (discount, quoted evidence, matched text)
+        let mut span_meta: Vec<(f64, String, String)> = sentences
+            .iter()
+            .map(|s| (1.0, s.clone(), s.clone()))
+            .collect();
         let mut span_parts: Vec<Part> = (0..sentences.len()).map(Part::Sentence).collect();
         for (s, sr) in sentences.iter().zip(&sent_ranges) {
             let clauses = crate::compose::clauses(s);
@@ -235,7 +254,7 @@ impl Scorer {
                     span_ranges.push(cr);
                     span_texts.push(c.to_string());
                     span_an.push(a);
-                    span_meta.push((1.0, s.clone()));
+                    span_meta.push((1.0, s.clone(), c.to_string()));
                     span_parts.push(Part::Direct);
                 }
             }
@@ -246,7 +265,7 @@ impl Scorer {
             let mut a = sent_an[i - 1].clone();
             a.terms.extend(sent_an[i].terms.iter().cloned());
             span_an.push(a);
-            span_meta.push((WINDOW_DISCOUNT, joined));
+            span_meta.push((WINDOW_DISCOUNT, joined.clone(), joined));
             span_parts.push(Part::Window(i));
             span_ranges.push(match (&sent_ranges[i - 1], &sent_ranges[i]) {
                 (Some(a), Some(b)) => Some(a.start..b.end),
@@ -296,8 +315,9 @@ impl Scorer {
         let spans: Vec<Span> = span_an
             .into_iter()
             .zip(span_meta)
-            .map(|(a, (discount, evidence))| Span {
+            .map(|(a, (discount, evidence, text))| Span {
                 evidence,
+                text,
                 terms: a.terms.into_iter().collect(),
                 vector: vectors.next().unwrap_or_default(),
                 discount,
@@ -305,6 +325,7 @@ impl Scorer {
             .collect();
         let whole_span = Span {
             evidence: answer.to_string(),
+            text: answer.to_string(),
             terms: whole.terms.iter().cloned().collect(),
             vector: vectors.next().unwrap_or_default(),
             discount: 1.0,
@@ -317,38 +338,99 @@ impl Scorer {
             .map(|s| s.vector.as_slice())
             .collect();
         let coherence = coherence(&sentence_vectors, &question_vector, cal);
+        // Rubric items are matched on what they say beyond the question's topic.
+        let (points, flags_t, spans) = match cal.topic {
+            Some(_) => {
+                let (mut points, mut flags_t, mut spans) = (points, flags_t, spans);
+                let vectors = points
+                    .iter_mut()
+                    .chain(flags_t.iter_mut())
+                    .map(|t| &mut t.vector)
+                    .chain(spans.iter_mut().map(|s| &mut s.vector));
+                for v in vectors {
+                    crate::scale::without_direction(v, &question_vector);
+                }
+                (points, flags_t, spans)
+            }
+            None => (points, flags_t, spans),
+        };
+        let item_cal = cal.for_items();
+        let verdicts =
+            crate::verdicts::ask(self.judge.as_deref(), &points, &flags_t, &spans, &item_cal);
 
-        // Key points.
+        // Key points: credited only where a sentence supports them. A point the answer
+        // contradicts (refuses, negates, dismisses) earns nothing, not even near-miss
+        // credit, and the report quotes the contradicting sentence.
         let mut key_points = Vec::with_capacity(points.len());
         let mut credits = Vec::with_capacity(points.len());
-        for p in &points {
-            let (best, sim) = p.best(&spans, cal);
-            let covered = best.is_some() && sim >= cal.covered;
-            credits.push(credit(sim, cal));
+        let mut contradicted = 0usize;
+        for (pi, p) in points.iter().enumerate() {
+            let j = p.judged(
+                &spans,
+                &item_cal,
+                cal.covered / 2.0,
+                &question_terms,
+                &verdicts.points[pi],
+                false,
+            );
+            let support_sim = j.support.map_or(0.0, |(_, s)| s);
+            let covered = support_sim >= cal.covered;
+            let against = j
+                .other
+                .filter(|(_, sim, _)| !covered && *sim >= cal.covered);
+            let (evidence, relation, sim) = match (covered, against) {
+                (true, _) => (
+                    j.support.map(|(i, _)| spans[i].evidence.clone()),
+                    Some(Relation::Supports),
+                    support_sim,
+                ),
+                (false, Some((i, sim, r))) => (Some(spans[i].evidence.clone()), Some(r), sim),
+                (false, None) => (None, None, support_sim),
+            };
+            if relation == Some(Relation::Contradicts) {
+                contradicted += 1;
+                credits.push(0.0);
+            } else {
+                credits.push(credit(support_sim, cal));
+            }
             key_points.push(KeyPointResult {
                 point: p.text.clone(),
                 covered,
-                evidence: if covered {
-                    best.map(|i| spans[i].evidence.clone())
-                } else {
-                    None
-                },
+                evidence,
+                relation,
                 similarity: round3(sim),
             });
         }
         let coverage = mean(&credits);
         let best_point_sim = key_points.iter().map(|k| k.similarity).fold(0.0, f64::max);
 
-        // Red flags: found above the (higher) threshold unless the sentence negates it.
+        // Red flags: raised only by a sentence that asserts the flagged behaviour ("我不会
+        // 和客户争辩" never raises "与客户争辩"). A blame-shifting flag is also raised by any
+        // sentence that passes the responsibility on, whatever its words.
         let mut red_flags = Vec::new();
         let mut resemblance: f64 = 0.0;
-        for f in &flags_t {
-            let (best, sim) = f.best(&spans, cal);
-            let Some(i) = best else { continue };
-            let evidence = &spans[i].evidence;
-            if f.contradicted_by(evidence) {
+        for (fi, f) in flags_t.iter().enumerate() {
+            let j = f.judged(
+                &spans,
+                &item_cal,
+                cal.red_flag / 2.0,
+                &question_terms,
+                &verdicts.flags[fi],
+                true,
+            );
+            let deflecting = (crate::stance::describes_deflection(&f.text))
+                .then(|| sentences.iter().find(|s| crate::stance::deflects(s)))
+                .flatten();
+            if let Some(evidence) = deflecting {
+                red_flags.push(RedFlagResult {
+                    flag: f.text.clone(),
+                    evidence: evidence.clone(),
+                    relation: Relation::Supports,
+                });
                 continue;
             }
+            let Some((i, sim)) = j.support else { continue };
+            let evidence = &spans[i].evidence;
             let half = cal.red_flag / 2.0;
             let resembles = ((sim - half) / half).clamp(0.0, 1.0);
             if is_absolute(&f.text) && !is_absolute(evidence) {
@@ -357,7 +439,8 @@ impl Scorer {
             } else if sim >= cal.red_flag {
                 red_flags.push(RedFlagResult {
                     flag: f.text.clone(),
-                    evidence: spans[i].evidence.clone(),
+                    evidence: evidence.clone(),
+                    relation: Relation::Supports,
                 });
             } else {
                 resemblance = resemblance.max(resembles);
@@ -369,6 +452,10 @@ impl Scorer {
                 .iter()
                 .map(|e| credit(e.similarity(&whole_span, cal), cal))
                 .fold(0.0, f64::max)
+                // Resembling the model answer as a whole says nothing about stance: an
+                // answer that rejects its points reads like it. Contradicted points take
+                // their share of the resemblance away.
+                * (1.0 - contradicted as f64 / points.len().max(1) as f64)
         });
 
         let star = (q.kind == QuestionKind::Behavioral).then(|| star::detect(&sentences));

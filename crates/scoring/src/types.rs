@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 use kaoguan_domain::{CompetencyKey, Language, QuestionKind, Rubric};
 use serde::{Deserialize, Serialize};
 
+use crate::stance::Relation;
+
 /// A question as the scorer needs it. Unknown keys are ignored so callers can pass richer
 /// question records (or evaluation files with `labels`) straight through.
 #[derive(Clone, Debug, Serialize, Deserialize)]
@@ -32,19 +34,40 @@ pub enum AnswerStatus {
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct KeyPointResult {
     pub point: String,
+    /// True only when a sentence *supports* the point (says the candidate does it).
     pub covered: bool,
-    /// The quoted answer sentence (or two adjacent sentences) that matched best; `None` when
-    /// the point is not covered.
+    /// The quoted answer sentence (or two adjacent sentences): the one that supports the
+    /// point when covered; otherwise the closest one that contradicts it or only mentions
+    /// it (see `relation`); `None` when nothing in the answer is about the point.
     pub evidence: Option<String>,
+    /// How `evidence` relates to the point. Absent in reports written before stance was
+    /// read (their evidence, when present, was taken as supporting).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation: Option<Relation>,
     /// 0–1; the hybrid similarity of the best sentence, comparable within one engine version.
     pub similarity: f64,
 }
 
-/// A red flag found in the answer, with the sentence that shows it.
+impl KeyPointResult {
+    /// The answer says the opposite of the point (refuses, negates or dismisses it).
+    pub fn contradicted(&self) -> bool {
+        !self.covered && self.relation == Some(Relation::Contradicts)
+    }
+
+    /// The answer uses the point's words without committing to it.
+    pub fn mentioned_only(&self) -> bool {
+        !self.covered && self.relation == Some(Relation::Mentions)
+    }
+}
+
+/// A red flag found in the answer, with the sentence that asserts it.
 #[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct RedFlagResult {
     pub flag: String,
     pub evidence: String,
+    /// Always `supports`: a flag is raised only by a sentence that asserts it.
+    #[serde(default)]
+    pub relation: Relation,
 }
 
 /// STAR structure of a behavioural answer: which parts are present, each with evidence.

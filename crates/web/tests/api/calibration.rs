@@ -95,7 +95,7 @@ async fn ratings_calibrate_publish_and_rescore() {
     let before = app
         .get(&format!("/api/v1/applications/{}/report", apps[3].0))
         .await;
-    assert_eq!(before.body["model_version"], "lexical-1");
+    assert_eq!(before.body["model_version"], "lexical-2");
     let r = app
         .post(
             &format!("/api/v1/jobs/{job_id}/calibrations/1/publish"),
@@ -107,7 +107,7 @@ async fn ratings_calibrate_publish_and_rescore() {
         .get(&format!("/api/v1/applications/{}/report", apps[3].0))
         .await;
     assert_eq!(
-        kept.body["model_version"], "lexical-1",
+        kept.body["model_version"], "lexical-2",
         "old reports keep their version"
     );
     let r = app
@@ -122,7 +122,7 @@ async fn ratings_calibrate_publish_and_rescore() {
         .get(&format!("/api/v1/applications/{}/report", apps[3].0))
         .await;
     assert_eq!(
-        after.body["model_version"], "lexical-1/cal-1",
+        after.body["model_version"], "lexical-2/cal-1",
         "{}",
         after.body["model_version"]
     );

@@ -121,3 +121,78 @@ async fn an_interview_with_nothing_answered_is_insufficient_data() {
         .iter()
         .all(|a| a["answered"] == false));
 }
+
+/// An answer that uses the rubric's words to refuse what it asks: the points it refuses are
+/// reported as contradicted with the sentence that says so, earn nothing, and the red flag
+/// it asserts is raised; a negated flag is not. The console shows the relation and the
+/// formula in words, never the internal codes.
+#[tokio::test]
+async fn refusals_are_contradictions_in_the_report_and_the_console() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    let (app_id, token) = app.invite(job_id, "Refuses").await;
+    app.start_interview(&token).await;
+    app.answer_next(
+        &token,
+        "I would not offer a refund, and I wouldn't arrange an express replacement either. \
+         Following up is a waste of time. It's the courier's responsibility, not ours.",
+    )
+    .await;
+    app.answer_next(&token, "I have never had a difficult customer.")
+        .await;
+    app.candidate(
+        Method::POST,
+        &format!("/api/v1/interview/{token}/finish"),
+        None,
+    )
+    .await;
+    app.drain_tasks().await;
+
+    let r = app
+        .get(&format!("/api/v1/applications/{app_id}/report"))
+        .await;
+    assert_eq!(r.body["status"], "ready", "{}", r.body);
+    let first = &r.body["answers"][0];
+    let kps = first["key_points"].as_array().unwrap();
+    let contradicted: Vec<&serde_json::Value> = kps
+        .iter()
+        .filter(|k| k["relation"] == "contradicts")
+        .collect();
+    assert!(contradicted.len() >= 2, "{kps:#?}");
+    for k in &contradicted {
+        assert_eq!(k["covered"], false);
+        assert!(k["evidence"].is_string(), "{k}");
+    }
+    let flags = first["red_flags"].as_array().unwrap();
+    assert!(
+        flags
+            .iter()
+            .any(|f| f["flag"].as_str().unwrap().contains("blames") && f["relation"] == "supports"),
+        "{flags:#?}"
+    );
+
+    crate::console::sign_in(&app).await;
+    let page = app
+        .client
+        .get(app.url(&format!("/applications/{app_id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("回答与此相反"),
+        "the relation is shown in words"
+    );
+    assert!(page.contains("评分要点覆盖"), "features are named in words");
+    for code in [
+        "key_point_coverage",
+        "red_flag_resemblance",
+        "<code>evasive",
+        "cap:",
+    ] {
+        assert!(!page.contains(code), "internal code {code} on the page");
+    }
+}

@@ -79,6 +79,35 @@ impl ReportPage {
             .unwrap_or_else(|| key.to_string())
     }
 
+    /// A formula term in words: `key_point_coverage` → "评分要点覆盖"; a cap names the
+    /// problem that imposed it.
+    fn feature_label(&self, name: &str) -> String {
+        match name.strip_prefix("cap:") {
+            Some(flag) => format!(
+                "{}{}",
+                self.c.lang.t("feature.cap"),
+                self.c.lang.t(&format!("flag.{flag}"))
+            ),
+            None => self.c.lang.t(&format!("feature.{name}")).to_string(),
+        }
+    }
+
+    /// What a formula term measures, for the table's hover text and small print.
+    fn feature_help(&self, name: &str) -> String {
+        let key = format!("feature.{name}.help");
+        let text = self.c.lang.t(&key);
+        if text == key {
+            String::new()
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// A detected answer problem in words.
+    fn flag_label(&self, flag: &str) -> String {
+        self.c.lang.t(&format!("flag.{flag}")).to_string()
+    }
+
     fn pct(&self, v: &f64) -> String {
         format!("{:.0}", v * 100.0)
     }
