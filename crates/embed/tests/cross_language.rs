@@ -3,11 +3,11 @@
 //! Prints the share of pairs within 5 points and holds the figure reached. Needs
 //! `KAOGUAN_TEST_MODEL_DIR`.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+mod scorer;
 
-use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
-use kaoguan_scoring::{scale, Calibration, Embedder, QuestionInput, Scorer};
+use std::path::{Path, PathBuf};
+
+use kaoguan_scoring::{QuestionInput, Scorer};
 use serde_json::Value;
 
 /// Pairs within 5 points, out of 20, reached by this engine (6, mean gap 8.2; the target
@@ -16,15 +16,10 @@ const WITHIN_FIVE_FLOOR: usize = 6;
 
 #[test]
 fn the_same_answer_scores_alike_in_both_languages() {
-    let Some(dir) = std::env::var_os("KAOGUAN_TEST_MODEL_DIR").map(PathBuf::from) else {
-        eprintln!("KAOGUAN_TEST_MODEL_DIR is not set: skipping");
+    let Some((model, s)) = scorer::installed_model() else {
         return;
     };
-    let model: Arc<dyn Embedder> =
-        Arc::new(E5Embedder::load(&dir, EmbedderOptions::default()).expect("model loads"));
-    let s = scale::measure(&*model).expect("scale");
-    let scorer =
-        Scorer::with_embedder(model).with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s));
+    let scorer = Scorer::with_embedder(model).with_calibration(scorer::calibration(s));
     let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scoring/tests/data/cross-language");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&data)
         .unwrap()

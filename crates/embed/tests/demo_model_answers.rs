@@ -4,24 +4,19 @@
 //! question has one, must too; and no model answer raises a red flag. Needs
 //! `KAOGUAN_TEST_MODEL_DIR`, like the other real-model tests.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+mod scorer;
 
-use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
-use kaoguan_scoring::{scale, Calibration, Embedder, QuestionInput, Scorer};
+use std::path::Path;
+
+use kaoguan_scoring::{QuestionInput, Scorer};
 use serde_json::Value;
 
 #[test]
 fn demo_model_answers_rank_first_and_raise_no_red_flag() {
-    let Some(dir) = std::env::var_os("KAOGUAN_TEST_MODEL_DIR").map(PathBuf::from) else {
-        eprintln!("KAOGUAN_TEST_MODEL_DIR is not set: skipping");
+    let Some((model, s)) = scorer::installed_model() else {
         return;
     };
-    let model: Arc<dyn Embedder> =
-        Arc::new(E5Embedder::load(&dir, EmbedderOptions::default()).expect("model loads"));
-    let s = scale::measure(&*model).expect("scale");
-    let scorer =
-        Scorer::with_embedder(model).with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s));
+    let scorer = Scorer::with_embedder(model).with_calibration(scorer::calibration(s));
     let raw = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../server/demo/demo.json"),
     )

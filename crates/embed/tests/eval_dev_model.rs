@@ -4,12 +4,13 @@
 //! `cargo test -p kaoguan-embed --release --test eval_dev_model -- --nocapture` prints the
 //! figures.
 
+mod scorer;
+
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
-use kaoguan_scoring::{eval, scale, Calibration, Embedder, Scorer};
+use kaoguan_scoring::{eval, Calibration, Embedder, Scorer};
 
 /// The leave-one-question-out figures this engine reached on the 17 dev questions (mean
 /// Spearman 0.667, pairwise 0.807, 5 adversarial answers at or above a good one); they may
@@ -17,14 +18,6 @@ use kaoguan_scoring::{eval, scale, Calibration, Embedder, Scorer};
 const MEAN_FLOOR: f64 = 0.66;
 const PAIRWISE_FLOOR: f64 = 0.80;
 const BREACHES_CEILING: usize = 5;
-
-fn model_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os("KAOGUAN_TEST_MODEL_DIR").map(PathBuf::from);
-    if dir.is_none() {
-        eprintln!("KAOGUAN_TEST_MODEL_DIR is not set: skipping the model evaluation");
-    }
-    dir
-}
 
 fn dev_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../scoring/tests/data/eval-dev")
@@ -79,10 +72,9 @@ fn grid() -> Vec<(f64, f64)> {
 
 #[test]
 fn dev_set_ranking_with_the_model_engine() {
-    let Some(dir) = model_dir() else { return };
-    let model: Arc<dyn Embedder> =
-        Arc::new(E5Embedder::load(&dir, EmbedderOptions::default()).expect("model loads"));
-    let s = scale::measure(&*model).expect("the model separates paraphrases");
+    let Some((model, s)) = scorer::installed_model() else {
+        return;
+    };
     // The default precision is what production runs: int8 on AVX-512 VNNI CPUs.
     println!(
         "model {}: scale unrelated {:.3}, paraphrase {:.3}",
@@ -94,8 +86,7 @@ fn dev_set_ranking_with_the_model_engine() {
         inner: model,
         seen: Mutex::new(HashMap::new()),
     });
-    let base = Scorer::with_embedder(embedder.clone())
-        .with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s));
+    let base = Scorer::with_embedder(embedder.clone()).with_calibration(scorer::calibration(s));
     assert!(
         base.version().contains("multilingual-e5-small"),
         "{}",
@@ -111,7 +102,7 @@ fn dev_set_ranking_with_the_model_engine() {
         eval::evaluate(&qs, |q, a| {
             let s = scorer.score_answer(&q.question, a);
             if detail {
-                println!("{}", describe(&s, a));
+                println!("{}", eval::describe(&s, a));
             }
             s.total
         })
@@ -181,25 +172,4 @@ fn dev_set_ranking_with_the_model_engine() {
         "{} adversarial answers reach a good one (at most {BREACHES_CEILING})",
         loo.breaches.len()
     );
-}
-
-fn describe(s: &kaoguan_scoring::AnswerScore, answer: &str) -> String {
-    let points: Vec<String> = s
-        .key_points
-        .iter()
-        .map(|k| format!("{:.2}{:?}", k.similarity, k.relation))
-        .collect();
-    let feats: Vec<String> = s
-        .features
-        .iter()
-        .map(|f| format!("{}={:.2}→{:.1}", f.name, f.value, f.contribution))
-        .collect();
-    format!(
-        "  {:>5.1} {}\n        points {points:?} flags {:?} red {:?}\n        {}",
-        s.total,
-        answer.chars().take(60).collect::<String>(),
-        s.flags,
-        s.red_flags.iter().map(|r| &r.flag).collect::<Vec<_>>(),
-        feats.join(" ")
-    )
 }

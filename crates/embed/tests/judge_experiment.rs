@@ -4,13 +4,14 @@
 //! `KAOGUAN_JUDGE_REQUESTS` and scored by the cue reading alone. Skipped unless both are set
 //! (with `KAOGUAN_TEST_MODEL_DIR`).
 
+mod scorer;
+
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
-use kaoguan_scoring::{eval, scale, Calibration, Embedder, Judge, JudgePair, Scorer};
+use kaoguan_scoring::{eval, Judge, JudgePair, Scorer};
 
 struct FileJudge {
     answers: HashMap<(String, String), f64>,
@@ -44,19 +45,16 @@ impl Judge for FileJudge {
 
 #[test]
 fn judge_experiment() {
-    let (Some(cache), Some(requests), Some(dir)) = (
+    let (Some(cache), Some(requests)) = (
         std::env::var_os("KAOGUAN_JUDGE_ANSWERS"),
         std::env::var_os("KAOGUAN_JUDGE_REQUESTS"),
-        std::env::var_os("KAOGUAN_TEST_MODEL_DIR"),
     ) else {
-        eprintln!(
-            "set KAOGUAN_JUDGE_ANSWERS, KAOGUAN_JUDGE_REQUESTS and KAOGUAN_TEST_MODEL_DIR to run"
-        );
+        eprintln!("set KAOGUAN_JUDGE_ANSWERS and KAOGUAN_JUDGE_REQUESTS to run");
         return;
     };
-    let model: Arc<dyn Embedder> =
-        Arc::new(E5Embedder::load(Path::new(&dir), EmbedderOptions::default()).unwrap());
-    let s = scale::measure(&*model).unwrap();
+    let Some((model, s)) = scorer::installed_model() else {
+        return;
+    };
     let mut answers = HashMap::new();
     if let Ok(raw) = std::fs::read_to_string(&cache) {
         for l in raw.lines().filter(|l| !l.trim().is_empty()) {
@@ -75,7 +73,7 @@ fn judge_experiment() {
         requests: Mutex::new(std::fs::File::create(requests).unwrap()),
     });
     let scorer = Scorer::with_embedder(model)
-        .with_calibration(Calibration::NEURAL_DEFAULT.with_scale(s))
+        .with_calibration(scorer::calibration(s))
         .with_judge(judge);
     let qs = eval::load_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("../scoring/tests/data/eval-dev"),
@@ -85,18 +83,7 @@ fn judge_experiment() {
     let r = eval::evaluate(&qs, |q, a| {
         let s = scorer.score_answer(&q.question, a);
         if detail {
-            let points: Vec<String> = s
-                .key_points
-                .iter()
-                .map(|k| format!("{:.2}{:?}", k.similarity, k.relation))
-                .collect();
-            println!(
-                "  {:>5.1} {}\n        points {points:?} flags {:?} red {:?}",
-                s.total,
-                a.chars().take(50).collect::<String>(),
-                s.flags,
-                s.red_flags.iter().map(|r| &r.flag).collect::<Vec<_>>()
-            );
+            println!("{}", eval::describe(&s, a));
         }
         s.total
     });

@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::calibrate::spearman;
 use crate::offline::{parse_question, OfflineError};
-use crate::QuestionInput;
+use crate::{AnswerScore, QuestionInput, Relation};
 
 /// Answer types that imitate a good answer without being one: none of them may score as
 /// high as a genuine label ≥ 4 answer of the same question.
@@ -283,6 +283,39 @@ where
         figures.extend(one.questions);
     }
     report(figures)
+}
+
+/// One answer's score on a few lines, for reading an evaluation run: total, the start of
+/// the answer, each key point's similarity and relation (`+` covered, `-` contradicted,
+/// `~` mentioned only), flags, red flags and the formula's terms.
+pub fn describe(s: &AnswerScore, answer: &str) -> String {
+    let points: Vec<String> = s
+        .key_points
+        .iter()
+        .map(|k| {
+            let mark = match (k.covered, k.relation) {
+                (true, _) => "+",
+                (false, Some(Relation::Contradicts)) => "-",
+                (false, Some(Relation::Mentions)) => "~",
+                _ => "",
+            };
+            format!("{:.2}{mark}", k.similarity)
+        })
+        .collect();
+    let terms: Vec<String> = s
+        .features
+        .iter()
+        .map(|f| format!("{}={:.2}→{:.1}", f.name, f.value, f.contribution))
+        .collect();
+    format!(
+        "  {:>5.1} {}\n        points {} flags {:?} red {:?}\n        {}",
+        s.total,
+        answer.chars().take(60).collect::<String>(),
+        points.join(" "),
+        s.flags,
+        s.red_flags.iter().map(|r| &r.flag).collect::<Vec<_>>(),
+        terms.join(" ")
+    )
 }
 
 impl fmt::Display for EvalReport {

@@ -29,7 +29,7 @@ fn dev_set_ranking_matches_labels() {
     let report = eval::evaluate(&dev_set(), |q, a| {
         let s = scorer.score_answer(&q.question, a);
         if detail {
-            println!("{}", describe(&s, a));
+            println!("{}", eval::describe(&s, a));
         }
         s.total
     });
@@ -49,26 +49,4 @@ fn dev_set_ranking_matches_labels() {
         "{} adversarial answers reach a good one (at most {BREACHES_CEILING})",
         report.breaches.len()
     );
-}
-
-fn describe(s: &kaoguan_scoring::AnswerScore, answer: &str) -> String {
-    let feats: Vec<String> = s
-        .features
-        .iter()
-        .map(|f| format!("{}={:.2}→{:.1}", f.name, f.value, f.contribution))
-        .collect();
-    let points: Vec<String> = s
-        .key_points
-        .iter()
-        .map(|k| format!("{:.2}{}", k.similarity, if k.covered { "+" } else { "" }))
-        .collect();
-    format!(
-        "  {:>5.1} {}\n        points {:?} flags {:?} red {:?}\n        {}",
-        s.total,
-        answer.chars().take(60).collect::<String>(),
-        points,
-        s.flags,
-        s.red_flags.iter().map(|r| &r.flag).collect::<Vec<_>>(),
-        feats.join(" ")
-    )
 }
