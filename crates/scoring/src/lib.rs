@@ -35,6 +35,7 @@ pub mod features;
 pub mod feedback;
 pub mod judge;
 pub mod offline;
+pub mod recommendation;
 pub mod scale;
 mod scorer;
 pub mod sentences;

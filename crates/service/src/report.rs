@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{ApplicationId, ApplicationStatus, QuestionKind, ReportStatus};
+use kaoguan_scoring::recommendation::{self, Recommendation};
 use kaoguan_scoring::{
     AnswerStatus, FeatureContribution, KeyPointResult, RedFlagResult, StarResult,
 };
@@ -114,6 +115,10 @@ pub struct ReportView {
     pub model_version: Option<String>,
     /// What integrity signals are for: review, never scoring.
     pub integrity_note: &'static str,
+    /// The recommendation band (强烈推荐 / 推荐 / 待定 / 不推荐) with the reasons that drove
+    /// it, derived from the report when it is read; `null` until there is a report.
+    #[schema(value_type = Option<Object>)]
+    pub recommendation: Option<Recommendation>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<ReportBody>,
 }
@@ -139,6 +144,7 @@ pub async fn get_report(
             answers: vec![],
             model_version: None,
             integrity_note: integrity::NOTE,
+            recommendation: None,
             detail: None,
         },
         None => ReportView {
@@ -149,12 +155,29 @@ pub async fn get_report(
             answers: vec![],
             model_version: None,
             integrity_note: integrity::NOTE,
+            recommendation: None,
             detail: None,
         },
         Some(r) => {
             let mut body: ReportBody =
                 serde_json::from_value(r.body).map_err(anyhow::Error::from)?;
             attach_integrity(services, who, id, &mut body.answers).await?;
+            let recommendation = r.total.map(|total| {
+                recommendation::recommend(
+                    &recommendation::Evidence {
+                        total,
+                        insufficient_data: r.status == ReportStatus::InsufficientData,
+                        red_flags: body.answers.iter().map(|a| a.red_flags.len()).sum(),
+                        contradicted_points: body
+                            .answers
+                            .iter()
+                            .flat_map(|a| &a.key_points)
+                            .filter(|k| k.contradicted())
+                            .count(),
+                    },
+                    &recommendation::Thresholds::default(),
+                )
+            });
             ReportView {
                 application_id: id,
                 status: r.status,
@@ -167,6 +190,7 @@ pub async fn get_report(
                 answers: body.answers.clone(),
                 model_version: Some(r.model_version),
                 integrity_note: integrity::NOTE,
+                recommendation,
                 detail: Some(body),
             }
         }

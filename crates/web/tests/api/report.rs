@@ -172,6 +172,23 @@ async fn refusals_are_contradictions_in_the_report_and_the_console() {
         "{flags:#?}"
     );
 
+    // The band: never better than undecided with a red flag, and it says why.
+    let rec = &r.body["recommendation"];
+    assert!(
+        rec["band"] == "undecided" || rec["band"] == "not_recommended",
+        "{rec}"
+    );
+    let kinds: Vec<&str> = rec["reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["kind"].as_str().unwrap())
+        .collect();
+    assert!(
+        kinds.contains(&"red_flags") && kinds.contains(&"contradicted"),
+        "{rec}"
+    );
+
     crate::console::sign_in(&app).await;
     let page = app
         .client
@@ -187,6 +204,8 @@ async fn refusals_are_contradictions_in_the_report_and_the_console() {
         "the relation is shown in words"
     );
     assert!(page.contains("评分要点覆盖"), "features are named in words");
+    assert!(page.contains("id=\"report-band\""), "the band is shown");
+    assert!(page.contains("需人工复核"), "with its reasons in words");
     for code in [
         "key_point_coverage",
         "red_flag_resemblance",

@@ -20,6 +20,7 @@ use crate::extract::Console;
 use crate::routes::api::parse_id;
 use crate::routes::api::recordings::media_response;
 use crate::state::AppState;
+use kaoguan_scoring::recommendation::{Reason, Recommendation};
 
 #[derive(Template)]
 #[template(path = "report.html")]
@@ -29,6 +30,7 @@ struct ReportPage {
     job: Job,
     status: ReportStatus,
     body: Option<ReportBody>,
+    recommendation: Option<Recommendation>,
     /// Every rating of this application; the form shows the viewer's own.
     ratings: Vec<Rating>,
     viewer: UserId,
@@ -103,6 +105,26 @@ impl ReportPage {
         }
     }
 
+    /// A reason for the recommendation band, in words.
+    fn reason(&self, r: &Reason) -> String {
+        let t = |k: &str| self.c.lang.t(k).to_string();
+        match r {
+            Reason::TotalAtLeast { total, threshold } => t("band.reason.at_least")
+                .replace("{total}", &self.num(total))
+                .replace("{threshold}", &self.num(threshold)),
+            Reason::TotalBelow { total, threshold } => t("band.reason.below")
+                .replace("{total}", &self.num(total))
+                .replace("{threshold}", &self.num(threshold)),
+            Reason::RedFlags { count } => {
+                t("band.reason.red_flags").replace("{n}", &count.to_string())
+            }
+            Reason::Contradicted { count } => {
+                t("band.reason.contradicted").replace("{n}", &count.to_string())
+            }
+            Reason::InsufficientData => t("band.reason.insufficient"),
+        }
+    }
+
     /// A detected answer problem in words.
     fn flag_label(&self, flag: &str) -> String {
         self.c.lang.t(&format!("flag.{flag}")).to_string()
@@ -163,6 +185,7 @@ pub async fn page(
                     job,
                     status: view.status,
                     body: view.detail,
+                    recommendation: view.recommendation,
                     ratings,
                     viewer: console.staff.user.id,
                 }),

@@ -1,0 +1,180 @@
+//! The recommendation band of a report (强烈推荐 / 推荐 / 待定 / 不推荐) and the reasons that
+//! drove it. A decision aid for the people who decide, never a decision: the band is
+//! derived from the report when it is read, so it always matches the scores shown.
+
+use serde::{Deserialize, Serialize};
+
+/// The band, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    StronglyRecommend,
+    Recommend,
+    Undecided,
+    NotRecommended,
+}
+
+impl Band {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::StronglyRecommend => "strongly_recommend",
+            Band::Recommend => "recommend",
+            Band::Undecided => "undecided",
+            Band::NotRecommended => "not_recommended",
+        }
+    }
+}
+
+/// Total scores from which each band starts. Defaults: 80, 65, 50.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub strongly_recommend: f64,
+    pub recommend: f64,
+    pub undecided: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Self {
+            strongly_recommend: 80.0,
+            recommend: 65.0,
+            undecided: 50.0,
+        }
+    }
+}
+
+/// Why the band is what it is; the UI puts each in words.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// The total reached the band's threshold.
+    TotalAtLeast { total: f64, threshold: f64 },
+    /// The total stayed below the lowest band's threshold.
+    TotalBelow { total: f64, threshold: f64 },
+    /// Red flags the answers assert: the band is at most "undecided".
+    RedFlags { count: usize },
+    /// Key points the answers contradict.
+    Contradicted { count: usize },
+    /// Too little was answered to judge: "undecided" whatever the total.
+    InsufficientData,
+}
+
+/// A band with its reasons.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Recommendation {
+    pub band: Band,
+    pub reasons: Vec<Reason>,
+}
+
+/// What the band is computed from.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Evidence {
+    pub total: f64,
+    pub insufficient_data: bool,
+    pub red_flags: usize,
+    pub contradicted_points: usize,
+}
+
+/// The band for a report. A red flag caps it at "undecided" (someone must look at it
+/// before recommending), and too little answer makes it "undecided" whatever the total.
+pub fn recommend(e: &Evidence, t: &Thresholds) -> Recommendation {
+    let mut reasons = Vec::new();
+    let by_total = if e.total >= t.strongly_recommend {
+        reasons.push(Reason::TotalAtLeast {
+            total: e.total,
+            threshold: t.strongly_recommend,
+        });
+        Band::StronglyRecommend
+    } else if e.total >= t.recommend {
+        reasons.push(Reason::TotalAtLeast {
+            total: e.total,
+            threshold: t.recommend,
+        });
+        Band::Recommend
+    } else if e.total >= t.undecided {
+        reasons.push(Reason::TotalAtLeast {
+            total: e.total,
+            threshold: t.undecided,
+        });
+        Band::Undecided
+    } else {
+        reasons.push(Reason::TotalBelow {
+            total: e.total,
+            threshold: t.undecided,
+        });
+        Band::NotRecommended
+    };
+    let mut band = by_total;
+    if e.red_flags > 0 {
+        reasons.push(Reason::RedFlags { count: e.red_flags });
+        band = band.max(Band::Undecided);
+    }
+    if e.contradicted_points > 0 {
+        reasons.push(Reason::Contradicted {
+            count: e.contradicted_points,
+        });
+    }
+    if e.insufficient_data {
+        reasons.insert(0, Reason::InsufficientData);
+        band = Band::Undecided;
+    }
+    Recommendation { band, reasons }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn band(total: f64, red_flags: usize, insufficient: bool) -> Band {
+        recommend(
+            &Evidence {
+                total,
+                insufficient_data: insufficient,
+                red_flags,
+                contradicted_points: 0,
+            },
+            &Thresholds::default(),
+        )
+        .band
+    }
+
+    #[test]
+    fn the_total_picks_the_band_at_its_thresholds() {
+        assert_eq!(band(80.0, 0, false), Band::StronglyRecommend);
+        assert_eq!(band(79.9, 0, false), Band::Recommend);
+        assert_eq!(band(65.0, 0, false), Band::Recommend);
+        assert_eq!(band(50.0, 0, false), Band::Undecided);
+        assert_eq!(band(49.9, 0, false), Band::NotRecommended);
+    }
+
+    #[test]
+    fn a_red_flag_caps_at_undecided_and_says_so() {
+        assert_eq!(band(92.0, 1, false), Band::Undecided);
+        assert_eq!(band(30.0, 2, false), Band::NotRecommended);
+        let r = recommend(
+            &Evidence {
+                total: 92.0,
+                red_flags: 1,
+                contradicted_points: 2,
+                ..Evidence::default()
+            },
+            &Thresholds::default(),
+        );
+        assert!(r.reasons.contains(&Reason::RedFlags { count: 1 }));
+        assert!(r.reasons.contains(&Reason::Contradicted { count: 2 }));
+    }
+
+    #[test]
+    fn too_little_answer_is_undecided_whatever_the_total() {
+        assert_eq!(band(5.0, 0, true), Band::Undecided);
+        let r = recommend(
+            &Evidence {
+                total: 5.0,
+                insufficient_data: true,
+                ..Evidence::default()
+            },
+            &Thresholds::default(),
+        );
+        assert_eq!(r.reasons[0], Reason::InsufficientData);
+    }
+}
