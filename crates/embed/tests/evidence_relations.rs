@@ -5,10 +5,7 @@
 
 mod scorer;
 
-use std::path::{Path, PathBuf};
-
 use kaoguan_scoring::{AnswerScore, QuestionInput, Relation, Scorer};
-use serde_json::Value;
 
 /// Share of links with the right relation reached by this engine (181 of 256, 0.707); it
 /// may only go up (the target is 0.90).
@@ -37,18 +34,10 @@ fn evidence_links_carry_the_right_relation() {
         return;
     };
     let scorer = Scorer::with_embedder(model).with_calibration(scorer::calibration(s));
-    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scoring/tests/data/cross-language");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&data)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
     // (gold, predicted) over every link the gold set decides.
     let mut links: Vec<(char, char)> = Vec::new();
     let mut answers = 0;
-    for f in &files {
-        let v: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
+    for v in scorer::cross_language_set() {
         let q: QuestionInput = serde_json::from_value(v["question"].clone()).unwrap();
         for (pair, gold) in v["pairs"]
             .as_array()

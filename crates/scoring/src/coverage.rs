@@ -97,6 +97,8 @@ pub struct Span {
     pub evidence: String,
     /// The text that was matched (the clause itself for a clause), whose stance is read.
     pub text: String,
+    /// [`han_share`] of `text`, computed once: it decides how each item is compared.
+    pub han: f64,
     pub terms: HashSet<Term>,
     pub vector: Vec<f32>,
     /// Windows get a small discount so that a single sentence is preferred as evidence.
@@ -160,7 +162,7 @@ impl Target {
         let lexical = self.recall(&span.terms);
         // An answer in the other language shares no words with the rubric: the embedder's
         // view (multilingual) is then the only one, rather than half of it against a 0.
-        let w = if (self.han - han_share(&span.text)).abs() > 0.6 {
+        let w = if (self.han - span.han).abs() > 0.6 {
             1.0
         } else {
             cal.semantic_weight.clamp(0.0, 1.0)
@@ -205,6 +207,7 @@ impl Target {
                 &self.text,
                 &self.terms,
                 &spans[i].text,
+                &spans[i].terms,
                 question,
                 red_flag,
             );

@@ -25,6 +25,19 @@
 
 #![forbid(unsafe_code)]
 
+/// `pattern!(name, "part", "part"…)` defines `fn name() -> &'static Regex`, compiled once
+/// from the concatenated parts: the cue lexicons of [`signals`] and [`stance`].
+macro_rules! pattern {
+    ($name:ident, $($part:expr),+ $(,)?) => {
+        fn $name() -> &'static ::regex::Regex {
+            static RE: ::std::sync::OnceLock<::regex::Regex> = ::std::sync::OnceLock::new();
+            RE.get_or_init(|| {
+                ::regex::Regex::new(concat!($($part),+)).expect("static cue pattern")
+            })
+        }
+    };
+}
+
 pub mod aggregate;
 pub mod calibrate;
 pub mod compose;
@@ -34,12 +47,14 @@ pub mod eval;
 pub mod features;
 pub mod feedback;
 pub mod judge;
+mod judgement;
 pub mod offline;
 pub mod recommendation;
 pub mod scale;
 mod scorer;
 pub mod sentences;
 pub mod signals;
+mod spans;
 pub mod stance;
 pub mod star;
 pub mod tokenize;

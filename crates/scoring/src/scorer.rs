@@ -8,23 +8,19 @@ use kaoguan_domain::QuestionKind;
 
 use crate::calibrate::FeatureWeights;
 use crate::compose::Part;
-use crate::coverage::{credit, is_absolute, Span, Target};
+use crate::coverage::{credit, Span, Target};
 use crate::embed::{Embedder, LexicalEmbedder};
 use crate::features::{combine_with, FeatureValues};
 use crate::feedback::{self, Evidence};
 use crate::judge::Judge;
-use crate::stance::Relation;
+use crate::judgement::{self, KeyPoints, Matching, RedFlags};
+use crate::spans::AnswerSpans;
 use crate::tokenize::{analyse, Analysis, Term};
-use crate::types::{
-    round1, AnswerScore, AnswerStatus, KeyPointResult, QuestionInput, RedFlagResult,
-};
+use crate::types::{round1, round3, AnswerScore, AnswerStatus, QuestionInput};
 use crate::{signals, star, LEXICAL_ENGINE};
 
 pub use crate::coverage::Calibration;
 
-/// Adjacent-sentence windows may cover a point split over two sentences, but a single
-/// sentence is the better quote, so windows pay a small discount.
-const WINDOW_DISCOUNT: f64 = 0.92;
 pub(crate) const CLAUSE_SEPARATORS: [char; 6] = [',', '，', ';', '；', ':', '：'];
 
 enum Backend {
@@ -225,53 +221,14 @@ impl Scorer {
         topic_terms.extend(question_terms.iter().cloned());
         topic_terms.extend(ex_an.iter().flat_map(|a| a.terms.iter().cloned()));
 
-        // The answer side: sentences, their clauses (Chinese answers often run a whole
-        // answer through one comma-chained sentence) and adjacent-sentence windows.
-        let sent_an: Vec<Analysis> = sentences.iter().map(|s| analyse(s)).collect();
-        // Byte ranges in `answer` of the sentences, clauses and windows (late chunking).
-        let sent_ranges = locate(answer, 0, sentences.iter().map(String::as_str));
-        let mut span_ranges: Vec<Option<Range<usize>>> = sent_ranges.clone();
-        let mut span_texts: Vec<String> = sentences.clone();
-        let mut span_an: Vec<Analysis> = sent_an.clone();
-        // (discount, quoted evidence, matched text)
-        let mut span_meta: Vec<(f64, String, String)> = sentences
-            .iter()
-            .map(|s| (1.0, s.clone(), s.clone()))
-            .collect();
-        let mut span_parts: Vec<Part> = (0..sentences.len()).map(Part::Sentence).collect();
-        for (s, sr) in sentences.iter().zip(&sent_ranges) {
-            let clauses = crate::compose::clauses(s);
-            if clauses.len() < 2 {
-                continue;
-            }
-            let clause_ranges = match sr {
-                Some(r) => locate(&answer[..r.end], r.start, clauses.iter().copied()),
-                None => vec![None; clauses.len()],
-            };
-            for (c, cr) in clauses.into_iter().zip(clause_ranges) {
-                let a = analyse(c);
-                if a.units >= 2.0 {
-                    span_ranges.push(cr);
-                    span_texts.push(c.to_string());
-                    span_an.push(a);
-                    span_meta.push((1.0, s.clone(), c.to_string()));
-                    span_parts.push(Part::Direct);
-                }
-            }
-        }
-        for i in 1..sentences.len() {
-            let joined = format!("{} {}", sentences[i - 1], sentences[i]);
-            span_texts.push(joined.clone());
-            let mut a = sent_an[i - 1].clone();
-            a.terms.extend(sent_an[i].terms.iter().cloned());
-            span_an.push(a);
-            span_meta.push((WINDOW_DISCOUNT, joined.clone(), joined));
-            span_parts.push(Part::Window(i));
-            span_ranges.push(match (&sent_ranges[i - 1], &sent_ranges[i]) {
-                (Some(a), Some(b)) => Some(a.start..b.end),
-                _ => None,
-            });
-        }
+        // The answer side: sentences, their clauses and adjacent-sentence windows.
+        let AnswerSpans {
+            ranges: span_ranges,
+            texts: span_texts,
+            analyses: span_an,
+            meta: span_meta,
+            parts: span_parts,
+        } = crate::spans::lay_out(answer, &sentences);
 
         // One embedding batch for everything.
         let mut items: Vec<(&str, &Analysis)> = Vec::new();
@@ -315,9 +272,11 @@ impl Scorer {
         let spans: Vec<Span> = span_an
             .into_iter()
             .zip(span_meta)
-            .map(|(a, (discount, evidence, text))| Span {
+            .zip(span_texts.iter())
+            .map(|((a, (discount, evidence)), text)| Span {
                 evidence,
-                text,
+                han: crate::coverage::han_share(text),
+                text: text.clone(),
                 terms: a.terms.into_iter().collect(),
                 vector: vectors.next().unwrap_or_default(),
                 discount,
@@ -326,6 +285,7 @@ impl Scorer {
         let whole_span = Span {
             evidence: answer.to_string(),
             text: answer.to_string(),
+            han: crate::coverage::han_share(answer),
             terms: whole.terms.iter().cloned().collect(),
             vector: vectors.next().unwrap_or_default(),
             discount: 1.0,
@@ -358,94 +318,22 @@ impl Scorer {
         let verdicts =
             crate::verdicts::ask(self.judge.as_deref(), &points, &flags_t, &spans, &item_cal);
 
-        // Key points: credited only where a sentence supports them. A point the answer
-        // contradicts (refuses, negates, dismisses) earns nothing, not even near-miss
-        // credit, and the report quotes the contradicting sentence.
-        let mut key_points = Vec::with_capacity(points.len());
-        let mut credits = Vec::with_capacity(points.len());
-        let mut contradicted = 0usize;
-        for (pi, p) in points.iter().enumerate() {
-            let j = p.judged(
-                &spans,
-                &item_cal,
-                cal.covered / 2.0,
-                &question_terms,
-                &verdicts.points[pi],
-                false,
-            );
-            let support_sim = j.support.map_or(0.0, |(_, s)| s);
-            let covered = support_sim >= cal.covered;
-            let against = j
-                .other
-                .filter(|(_, sim, _)| !covered && *sim >= cal.covered);
-            let (evidence, relation, sim) = match (covered, against) {
-                (true, _) => (
-                    j.support.map(|(i, _)| spans[i].evidence.clone()),
-                    Some(Relation::Supports),
-                    support_sim,
-                ),
-                (false, Some((i, sim, r))) => (Some(spans[i].evidence.clone()), Some(r), sim),
-                (false, None) => (None, None, support_sim),
-            };
-            if relation == Some(Relation::Contradicts) {
-                contradicted += 1;
-                credits.push(0.0);
-            } else {
-                credits.push(credit(support_sim, cal));
-            }
-            key_points.push(KeyPointResult {
-                point: p.text.clone(),
-                covered,
-                evidence,
-                relation,
-                similarity: round3(sim),
-            });
-        }
-        let coverage = mean(&credits);
+        let matching = Matching {
+            spans: &spans,
+            cal,
+            item_cal,
+            question: &question_terms,
+        };
+        let KeyPoints {
+            results: key_points,
+            coverage,
+            contradicted,
+        } = judgement::key_points(&matching, &points, &verdicts.points);
         let best_point_sim = key_points.iter().map(|k| k.similarity).fold(0.0, f64::max);
-
-        // Red flags: raised only by a sentence that asserts the flagged behaviour ("我不会
-        // 和客户争辩" never raises "与客户争辩"). A blame-shifting flag is also raised by any
-        // sentence that passes the responsibility on, whatever its words.
-        let mut red_flags = Vec::new();
-        let mut resemblance: f64 = 0.0;
-        for (fi, f) in flags_t.iter().enumerate() {
-            let j = f.judged(
-                &spans,
-                &item_cal,
-                cal.red_flag / 2.0,
-                &question_terms,
-                &verdicts.flags[fi],
-                true,
-            );
-            let deflecting = (crate::stance::describes_deflection(&f.text))
-                .then(|| sentences.iter().find(|s| crate::stance::deflects(s)))
-                .flatten();
-            if let Some(evidence) = deflecting {
-                red_flags.push(RedFlagResult {
-                    flag: f.text.clone(),
-                    evidence: evidence.clone(),
-                    relation: Relation::Supports,
-                });
-                continue;
-            }
-            let Some((i, sim)) = j.support else { continue };
-            let evidence = &spans[i].evidence;
-            let half = cal.red_flag / 2.0;
-            let resembles = ((sim - half) / half).clamp(0.0, 1.0);
-            if is_absolute(&f.text) && !is_absolute(evidence) {
-                // The flag is about an absolute claim the sentence does not make.
-                resemblance = resemblance.max(resembles / 2.0);
-            } else if sim >= cal.red_flag {
-                red_flags.push(RedFlagResult {
-                    flag: f.text.clone(),
-                    evidence: evidence.clone(),
-                    relation: Relation::Supports,
-                });
-            } else {
-                resemblance = resemblance.max(resembles);
-            }
-        }
+        let RedFlags {
+            found: red_flags,
+            resemblance,
+        } = judgement::red_flags(&matching, &flags_t, &verdicts.flags, &sentences);
 
         let exemplar = (!exemplars.is_empty()).then(|| {
             exemplars
@@ -553,24 +441,6 @@ impl Scorer {
     }
 }
 
-/// Byte ranges of `parts` (in order, as slices of `text[from..]` split them) in
-/// `text`, searched from a moving cursor; `None` for a part not found (then the caller
-/// embeds its text on its own).
-fn locate<'a>(
-    text: &str,
-    from: usize,
-    parts: impl Iterator<Item = &'a str>,
-) -> Vec<Option<Range<usize>>> {
-    let mut at = from;
-    parts
-        .map(|p| {
-            let start = at + text.get(at..)?.find(p)?;
-            at = start + p.len();
-            Some(start..at)
-        })
-        .collect()
-}
-
 /// Share of sentences that keep to the thread: each must be more related to a neighbouring
 /// sentence or to the question than unrelated text is to anything (the engine's cosine
 /// floor). A digression ("by the way, my hobby is…") breaks the thread on both sides.
@@ -590,20 +460,4 @@ fn coherence(sentences: &[&[f32]], question: &[f32], cal: &Calibration) -> f64 {
         })
         .count();
     on_thread as f64 / sentences.len() as f64
-}
-
-fn mean(v: &[f64]) -> f64 {
-    if v.is_empty() {
-        0.0
-    } else {
-        v.iter().sum::<f64>() / v.len() as f64
-    }
-}
-
-fn round3(x: f64) -> f64 {
-    if x.is_finite() {
-        (x * 1000.0).round() / 1000.0
-    } else {
-        0.0
-    }
 }

@@ -3,9 +3,6 @@
 //! any field), so they carry over to unseen questions.
 
 use std::collections::HashSet;
-use std::sync::OnceLock;
-
-use regex::Regex;
 
 use crate::sentences::fragments;
 use crate::tokenize::{Analysis, Term};
@@ -13,19 +10,6 @@ use crate::tokenize::{Analysis, Term};
 /// Below this many word units (English words + Chinese characters / 1.6) there is too
 /// little to judge.
 pub const MIN_UNITS: f64 = 5.0;
-
-fn re(s: &str) -> Regex {
-    Regex::new(s).expect("static signal pattern")
-}
-
-macro_rules! pattern {
-    ($name:ident, $($part:expr),+ $(,)?) => {
-        fn $name() -> &'static Regex {
-            static RE: OnceLock<Regex> = OnceLock::new();
-            RE.get_or_init(|| re(concat!($($part),+)))
-        }
-    };
-}
 
 pattern!(
     numbers_re,

@@ -89,45 +89,42 @@ fn cue_regex() -> &'static Regex {
     })
 }
 
-/// Where a cue's scope stops: clause punctuation and contrastive words.
-fn boundary_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)[,，;；:：、。.!！?？()（）]|但是|但|而是|可是|不过|却|就|然后|之后|的话|的时候|\b(?:but|however|instead|rather|though|although|whereas|then|when|if|before|after|because|so that)\b")
-            .expect("static boundary pattern")
-    })
-}
+// Where a cue's scope stops: clause punctuation and contrastive words.
+pattern!(
+    boundary_regex,
+    r"(?i)[,，;；:：、。.!！?？()（）]|但是|但|而是|可是|不过|却|就|然后|之后|的话|的时候|",
+    r"\b(?:but|however|instead|rather|though|although|whereas|then|when|if|before|after|because|so that)\b"
+);
 
-/// Passing responsibility to someone or something else.
-fn deflection_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?i)(?:不是|并非|又不是)(?:我|我们)[^，,。；;]{0,10}(?:的|能|该|来|管)|不归(?:我|我们)|不关(?:我|我们)|与(?:我|我们)无关|",
-            r"(?:跟|和|与)[^，,。；;]{0,6}(?:没有|没|无)关系|推卸|推给|推到|推脱|甩锅|找借口|",
-            r"(?:主要|都|全|完全|本来就)是[^，,。；;]{1,12}?(?:的)?(?:问题|责任|错)|自己[^，,。；;]{0,6}有问题|",
-            r"(?:怪|归咎于|归罪于)(?:他|她|他们|别人|同事|客户|领导|公司|系统|快递|物流|下属|上级|其他)|",
-            r"是(?:他|她|他们|别人|同事|领导|上面|公司|总部|物流|快递|厂家|系统|制度|其他部门|客户自己)[^，,。；;]{0,12}(?:的)?(?:问题|责任|错|事)|",
-            r"\bnot (?:my|our) (?:job|problem|fault|responsibility|call|department|concern)\b|",
-            r"\b(?:their|his|her|someone else['’]s|somebody else['’]s|the \w+['’]s|the \w+ team['’]s) (?:fault|responsibility|problem|job)\b|",
-            r"\bblam\w*|\bshift\w* (?:the )?(?:blame|responsibility)|\bdeflect\w*|\bpass(?:es|ed|ing)? the buck|",
-            r"\bout of (?:my|our) hands\b|\bnothing (?:i|we) can do\b|\bup to (?:them|the \w+)\b|\bmake excuses\b"
-        ))
-        .expect("static deflection pattern")
-    })
-}
+// Passing responsibility to someone or something else.
+pattern!(
+    deflection_regex,
+    r"(?i)(?:不是|并非|又不是)(?:我|我们)[^，,。；;]{0,10}(?:的|能|该|来|管)|不归(?:我|我们)|不关(?:我|我们)|与(?:我|我们)无关|",
+    r"(?:跟|和|与)[^，,。；;]{0,6}(?:没有|没|无)关系|推卸|推给|推到|推脱|甩锅|找借口|",
+    r"(?:主要|都|全|完全|本来就)是[^，,。；;]{1,12}?(?:的)?(?:问题|责任|错)|自己[^，,。；;]{0,6}有问题|",
+    r"(?:怪|归咎于|归罪于)(?:他|她|他们|别人|同事|客户|领导|公司|系统|快递|物流|下属|上级|其他)|",
+    r"是(?:他|她|他们|别人|同事|领导|上面|公司|总部|物流|快递|厂家|系统|制度|其他部门|客户自己)[^，,。；;]{0,12}(?:的)?(?:问题|责任|错|事)|",
+    r"\bnot (?:my|our) (?:job|problem|fault|responsibility|call|department|concern)\b|",
+    r"\b(?:their|his|her|someone else['’]s|somebody else['’]s|the \w+['’]s|the \w+ team['’]s) (?:fault|responsibility|problem|job)\b|",
+    r"\bblam\w*|\bshift\w* (?:the )?(?:blame|responsibility)|\bdeflect\w*|\bpass(?:es|ed|ing)? the buck|",
+    r"\bout of (?:my|our) hands\b|\bnothing (?:i|we) can do\b|\bup to (?:them|the \w+)\b|\bmake excuses\b"
+);
 
-/// Deferring the action to a condition that may never hold.
-fn hedge_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(concat!(
-            r"(?i)如果有时间|有时间的话|有空的话|有空再|看情况再|以后再说|到时候再说|看心情|",
-            r"\bif (?:i|we) (?:have|get|find) (?:the )?time\b|\bif there['’]?s time\b|\bif there is time\b|\bmaybe later\b|\bwhen i get around to\b"
-        ))
-        .expect("static hedge pattern")
-    })
-}
+// Deferring the action to a condition that may never hold.
+pattern!(
+    hedge_regex,
+    r"(?i)如果有时间|有时间的话|有空的话|有空再|看情况再|以后再说|到时候再说|看心情|",
+    r"\bif (?:i|we) (?:have|get|find) (?:the )?time\b|\bif there['’]?s time\b|\bif there is time\b|\bmaybe later\b|\bwhen i get around to\b"
+);
+
+// A condition rather than a fact ("如果…", "if …").
+pattern!(
+    conditional_regex,
+    r"(?i)如果|如仍|若是|要是|假如|万一|一旦|\b(?:if|unless|in case|should the)\b"
+);
+
+// Quoted passages (“…”, "…", 「…」, ‘…’).
+pattern!(quote_regex, r#"“[^”]*”|「[^」]*」|‘[^’]*’|"[^"]*""#);
 
 fn cues(text: &str) -> Vec<Cue> {
     cue_regex()
@@ -176,8 +173,6 @@ pub struct Reading {
     pub flips: usize,
     pub deflects: bool,
     pub hedged: bool,
-    /// Whether any focus content occurs at all.
-    pub touches: bool,
 }
 
 impl Reading {
@@ -195,7 +190,6 @@ pub fn read(text: &str, focus: &HashSet<Term>) -> Reading {
         ..Reading::default()
     };
     let has_focus = |s: &str| analyse(s).terms.iter().any(|t| focus.contains(t));
-    r.touches = focus.is_empty() || has_focus(text);
     for cue in cues(text) {
         if focus.is_empty() {
             if cue.kind != Kind::Verb {
@@ -271,6 +265,7 @@ pub fn relation(
     item: &str,
     item_terms: &HashSet<Term>,
     span: &str,
+    span_terms: &HashSet<Term>,
     ignore: &HashSet<Term>,
     red_flag: bool,
 ) -> Relation {
@@ -278,7 +273,6 @@ pub fn relation(
     // describes, not the item's own stance.
     let unquoted = without_quotes(item);
     let item = unquoted.as_str();
-    let span_terms: HashSet<Term> = analyse(span).terms.into_iter().collect();
     let focus: HashSet<Term> = item_terms
         .iter()
         .filter(|t| span_terms.contains(*t) && !ignore.contains(*t))
@@ -360,24 +354,14 @@ pub fn relation(
     }
 }
 
-/// Whether the text states a condition rather than a fact ("如果…", "if …").
+/// Whether the text states a condition rather than a fact.
 fn conditional(text: &str) -> bool {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)如果|如仍|若是|要是|假如|万一|一旦|\b(?:if|unless|in case|should the)\b")
-            .expect("static conditional pattern")
-    })
-    .is_match(text)
+    conditional_regex().is_match(text)
 }
 
-/// The text without quoted passages (“…”, "…", 「…」, ‘…’).
+/// The text without quoted passages.
 fn without_quotes(text: &str) -> String {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(r#"“[^”]*”|「[^」]*」|‘[^’]*’|"[^"]*""#).expect("static quote pattern")
-    })
-    .replace_all(text, "")
-    .into_owned()
+    quote_regex().replace_all(text, "").into_owned()
 }
 
 /// Order of precedence on ties: contradiction, then mention, then support.
@@ -398,11 +382,25 @@ mod tests {
     }
 
     fn rel(item: &str, span: &str) -> Relation {
-        relation(item, &terms(item), span, &HashSet::new(), false)
+        relation(
+            item,
+            &terms(item),
+            span,
+            &terms(span),
+            &HashSet::new(),
+            false,
+        )
     }
 
     fn flag(item: &str, span: &str) -> Relation {
-        relation(item, &terms(item), span, &HashSet::new(), true)
+        relation(
+            item,
+            &terms(item),
+            span,
+            &terms(span),
+            &HashSet::new(),
+            true,
+        )
     }
 
     #[test]
@@ -570,13 +568,8 @@ mod tests {
         // "客人" is the question's word: its presence decides nothing.
         let q = terms("客人投诉房间太吵,你怎么处理?");
         let point = "先向客人道歉并表示理解";
-        let r = relation(
-            point,
-            &terms(point),
-            "我会告诉客人不想等可以去别的酒店",
-            &q,
-            false,
-        );
+        let span = "我会告诉客人不想等可以去别的酒店";
+        let r = relation(point, &terms(point), span, &terms(span), &q, false);
         assert_eq!(r, Relation::Contradicts);
     }
 

@@ -147,3 +147,12 @@ pub(crate) fn round1(x: f64) -> f64 {
         0.0
     }
 }
+
+/// Rounds to three decimals, the precision of similarities and feature values in reports.
+pub(crate) fn round3(x: f64) -> f64 {
+    if x.is_finite() {
+        (x * 1000.0).round() / 1000.0
+    } else {
+        0.0
+    }
+}

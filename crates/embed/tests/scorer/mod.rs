@@ -3,7 +3,7 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use kaoguan_embed::embedder::{E5Embedder, EmbedderOptions};
@@ -26,4 +26,20 @@ pub fn installed_model() -> Option<(Arc<dyn Embedder>, Scale)> {
 /// The default calibration for a measured scale.
 pub fn calibration(s: Scale) -> Calibration {
     Calibration::NEURAL_DEFAULT.with_scale(s)
+}
+
+/// The cross-language set (crates/scoring/tests/data/cross-language), one JSON value per
+/// question, in file order.
+pub fn cross_language_set() -> Vec<serde_json::Value> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../scoring/tests/data/cross-language");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("cross-language directory")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap())
+        .collect()
 }

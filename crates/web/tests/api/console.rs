@@ -403,15 +403,7 @@ async fn hr_rates_answers_and_sees_calibration_in_the_console() {
     .await;
     app.drain_tasks().await;
 
-    let page = app
-        .client
-        .get(app.url(&format!("/applications/{app_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&format!("/applications/{app_id}")).await;
     assert!(
         page.contains("name=\"r_service\"") && page.contains("name=\"r_problem_solving\""),
         "a rating select per dimension"
@@ -442,15 +434,7 @@ async fn hr_rates_answers_and_sees_calibration_in_the_console() {
     assert_eq!(list.len(), 1, "the blank dimension is not rated: {list:?}");
     assert_eq!(list[0]["rating"], 5);
     assert_eq!(list[0]["note"], "clear plan");
-    let page = app
-        .client
-        .get(app.url(&format!("/applications/{app_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&format!("/applications/{app_id}")).await;
     assert!(
         page.contains("<option value=\"5\" selected>"),
         "the form shows the saved rating"

@@ -190,15 +190,7 @@ async fn refusals_are_contradictions_in_the_report_and_the_console() {
     );
 
     crate::console::sign_in(&app).await;
-    let page = app
-        .client
-        .get(app.url(&format!("/applications/{app_id}")))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.page(&format!("/applications/{app_id}")).await;
     assert!(
         page.contains("回答与此相反"),
         "the relation is shown in words"

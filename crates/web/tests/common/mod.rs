@@ -165,6 +165,18 @@ impl TestApp {
         Reply { status, body }
     }
 
+    /// A console page's HTML, with the client's cookies (sign in first).
+    pub async fn page(&self, path: &str) -> String {
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap()
+    }
+
     pub async fn get(&self, path: &str) -> Reply {
         self.call(Method::GET, path, None, None).await
     }
