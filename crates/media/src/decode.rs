@@ -275,6 +275,8 @@ enum DecodeFailure {
 enum TrackDecoder {
     Symphonia {
         decoder: Box<dyn Decoder>,
+        /// Kept to build a fresh decoder after one panicked on a damaged packet.
+        params: CodecParameters,
         rate: u32,
         buf: Option<SampleBuffer<f32>>,
     },
@@ -298,6 +300,7 @@ impl TrackDecoder {
             .ok_or_else(|| corrupt("audio track without a sample rate".into()))?;
         Ok(Self::Symphonia {
             decoder,
+            params: params.clone(),
             rate,
             buf: None,
         })
@@ -319,37 +322,68 @@ impl TrackDecoder {
             Self::Opus(track) => track
                 .decode(packet.buf(), packet.trim_end as usize, out)
                 .map_err(|()| DecodeFailure::Packet),
-            Self::Symphonia { decoder, rate, buf } => {
-                let decoded = match decoder.decode(packet) {
-                    Ok(decoded) => decoded,
-                    Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => {
-                        return Err(DecodeFailure::Packet)
-                    }
-                    Err(SymError::Unsupported(what)) => {
-                        return Err(DecodeFailure::Unsupported(corrupt(format!(
-                            "decoding: unsupported feature: {what}"
-                        ))))
-                    }
-                    Err(e) => return Err(DecodeFailure::Fatal(corrupt(format!("decoding: {e}")))),
-                };
-                let spec = *decoded.spec();
-                if spec.rate != *rate {
-                    // A mid-stream rate change would silently warp time; refuse instead.
-                    return Err(DecodeFailure::Fatal(corrupt(
-                        "sample rate changes mid-stream".into(),
-                    )));
-                }
-                let needed = decoded.capacity() as u64;
-                let sample_buf = match buf {
-                    Some(b) if b.capacity() as u64 >= needed * spec.channels.count() as u64 => b,
-                    _ => buf.insert(SampleBuffer::new(needed, spec)),
-                };
-                sample_buf.copy_interleaved_ref(decoded);
-                append_mono(sample_buf.samples(), spec.channels.count(), out);
-                Ok(())
+            Self::Symphonia {
+                decoder,
+                params,
+                rate,
+                buf,
+            } => {
+                // Symphonia 0.5's AAC decoder indexes past its tables on some damaged
+                // packets (its issue #512, fixed upstream after 0.5.5): WebKitGTK's
+                // recorder sometimes ends a recording with such bytes. One bad packet is
+                // skipped as any other; the decoder's state is suspect after a panic, so
+                // a fresh one takes over.
+                let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    decode_packet(decoder.as_mut(), *rate, buf, packet, out)
+                }));
+                attempt.unwrap_or_else(|_| {
+                    *decoder = symphonia::default::get_codecs()
+                        .make(params, &DecoderOptions::default())
+                        .map_err(|_| {
+                            DecodeFailure::Fatal(corrupt("the decoder cannot restart".into()))
+                        })?;
+                    Err(DecodeFailure::Packet)
+                })
             }
         }
     }
+}
+
+/// Decodes one packet with a Symphonia decoder and appends it, mixed down, to `out`.
+fn decode_packet(
+    decoder: &mut dyn Decoder,
+    rate: u32,
+    buf: &mut Option<SampleBuffer<f32>>,
+    packet: &symphonia::core::formats::Packet,
+    out: &mut Vec<f32>,
+) -> Result<(), DecodeFailure> {
+    let decoded = match decoder.decode(packet) {
+        Ok(decoded) => decoded,
+        Err(SymError::DecodeError(_)) | Err(SymError::IoError(_)) => {
+            return Err(DecodeFailure::Packet)
+        }
+        Err(SymError::Unsupported(what)) => {
+            return Err(DecodeFailure::Unsupported(corrupt(format!(
+                "decoding: unsupported feature: {what}"
+            ))))
+        }
+        Err(e) => return Err(DecodeFailure::Fatal(corrupt(format!("decoding: {e}")))),
+    };
+    let spec = *decoded.spec();
+    if spec.rate != rate {
+        // A mid-stream rate change would silently warp time; refuse instead.
+        return Err(DecodeFailure::Fatal(corrupt(
+            "sample rate changes mid-stream".into(),
+        )));
+    }
+    let needed = decoded.capacity() as u64;
+    let sample_buf = match buf {
+        Some(b) if b.capacity() as u64 >= needed * spec.channels.count() as u64 => b,
+        _ => buf.insert(SampleBuffer::new(needed, spec)),
+    };
+    sample_buf.copy_interleaved_ref(decoded);
+    append_mono(sample_buf.samples(), spec.channels.count(), out);
+    Ok(())
 }
 
 fn codec_name(codec: CodecType) -> String {

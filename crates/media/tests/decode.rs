@@ -232,6 +232,27 @@ fn streaming_wav_cut_mid_sample_still_decodes() {
     );
 }
 
+/// A packet on which Symphonia's AAC decoder panics (see fixtures/README.md) is one bad
+/// packet: skipped, with a fresh decoder for the packets after it, not the loss of the
+/// whole answer.
+#[test]
+fn an_aac_packet_that_crashes_the_decoder_costs_only_that_packet() {
+    let pcm = to_pcm16k(&fixture("aac_section_overflow.m4a"), Some("audio/mp4"))
+        .expect("the packets around the damaged one decode");
+    assert!(
+        (1.4..1.6).contains(&pcm.duration_s()),
+        "{} s",
+        pcm.duration_s()
+    );
+    // The tone after the damaged packet (packet 40 of 66 starts at about 0.93 s) is there.
+    let after = &pcm.samples[(1.1 * 16_000.0) as usize..(1.4 * 16_000.0) as usize];
+    let level = rms(after);
+    assert!(
+        (0.03..0.06).contains(&level),
+        "rms after the damage {level}"
+    );
+}
+
 /// WebKitGTK's MediaRecorder (GStreamer's mp4mux) writes fragmented MP4 with two `ftyp`
 /// boxes and, when it stops, a repeated `moof` without its `mdat`: the bytes after it read
 /// as AAC that uses features no decoder implements. The recording before it is good and is
