@@ -52,10 +52,11 @@ impl ApplicationStatus {
         match self {
             Self::Invited if accept => Ok(Self::InProgress),
             Self::Invited => Ok(Self::HumanInterviewRequested),
-            _ => Err(DomainError::new(
-                "consent",
-                "has already been given or refused",
-            )),
+            _ => Err(
+                DomainError::new("consent", "has already been given or refused")
+                    .zh("已经同意或拒绝过 AI 面试。")
+                    .en("The AI interview has already been accepted or refused."),
+            ),
         }
     }
 }
@@ -76,10 +77,11 @@ impl FromStr for ApplicationStatus {
             "scored" => Self::Scored,
             "human_interview_requested" => Self::HumanInterviewRequested,
             other => {
-                return Err(DomainError::new(
-                    "status",
-                    format!("unknown status {other:?}"),
-                ))
+                return Err(
+                    DomainError::new("status", format!("unknown status {other:?}"))
+                        .zh(format!("未知的申请状态“{}”。", other.escape_debug()))
+                        .en(format!("Unknown application status {other:?}.")),
+                )
             }
         })
     }
@@ -118,10 +120,11 @@ impl FromStr for ReportStatus {
             "insufficient_data" => Self::InsufficientData,
             "not_scored" => Self::NotScored,
             other => {
-                return Err(DomainError::new(
-                    "report_status",
-                    format!("unknown {other:?}"),
-                ))
+                return Err(
+                    DomainError::new("report_status", format!("unknown {other:?}"))
+                        .zh(format!("未知的报告状态“{}”。", other.escape_debug()))
+                        .en(format!("Unknown report status {other:?}.")),
+                )
             }
         })
     }

@@ -34,7 +34,14 @@ impl FromStr for CompetencyKey {
             Err(DomainError::new(
                 "key",
                 format!("{s:?} is not a valid competency key (lowercase letters, digits and _; starts with a letter; at most 40)"),
+            )
+            .zh(format!(
+                "“{}”不是有效的维度键：只能使用小写字母、数字和下划线，以字母开头，最多 40 个字符。",
+                s.escape_debug()
             ))
+            .en(format!(
+                "{s:?} is not a valid dimension key: use lowercase letters, digits and _, start with a letter, at most 40 characters."
+            )))
         }
     }
 }
@@ -84,26 +91,41 @@ impl CompetencyModel {
             return Err(DomainError::new(
                 "competencies",
                 "a competency model needs at least one dimension",
-            ));
+            )
+            .zh("能力模型至少需要一个维度。")
+            .en("A competency model needs at least one dimension."));
         }
         if competencies.len() > MAX_COMPETENCIES {
             return Err(DomainError::new(
                 "competencies",
                 format!("at most {MAX_COMPETENCIES} dimensions"),
-            ));
+            )
+            .zh(format!("能力模型最多 {MAX_COMPETENCIES} 个维度。"))
+            .en(format!(
+                "A competency model has at most {MAX_COMPETENCIES} dimensions."
+            )));
         }
         let mut cleaned: Vec<Competency> = Vec::with_capacity(competencies.len());
         for (i, c) in competencies.into_iter().enumerate() {
             let at = format!("competencies[{i}]");
             if cleaned.iter().any(|o| o.key == c.key) {
-                return Err(DomainError::new("key", format!("duplicate key {}", c.key)).within(&at));
+                return Err(DomainError::new("key", format!("duplicate key {}", c.key))
+                    .zh(format!("维度键“{}”重复。", c.key))
+                    .en(format!("The dimension key \"{}\" is used twice.", c.key))
+                    .within(&at));
             }
             let name = c.name.trim().to_string();
             if name.is_empty() || name.chars().count() > 100 {
-                return Err(DomainError::new("name", "must be 1 to 100 characters").within(&at));
+                return Err(DomainError::new("name", "must be 1 to 100 characters")
+                    .zh("维度名称须为 1 到 100 个字符。")
+                    .en("The dimension name must be 1 to 100 characters.")
+                    .within(&at));
             }
             if !c.weight.is_finite() || c.weight <= 0.0 || c.weight > 1000.0 {
-                return Err(DomainError::new("weight", "must be a positive number").within(&at));
+                return Err(DomainError::new("weight", "must be a positive number")
+                    .zh("权重须为大于 0、不超过 1000 的数。")
+                    .en("The weight must be a number above 0 and at most 1000.")
+                    .within(&at));
             }
             let indicators = c
                 .indicators

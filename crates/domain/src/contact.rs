@@ -22,7 +22,11 @@ impl FromStr for Email {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
-        let bad = || DomainError::new("email", format!("{s:?} is not a valid email address"));
+        let bad = || {
+            DomainError::new("email", format!("{s:?} is not a valid email address"))
+                .zh(format!("“{}”不是有效的邮箱地址。", s.escape_debug()))
+                .en(format!("{s:?} is not a valid email address."))
+        };
         if s.len() > 254 || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
             return Err(bad());
         }
@@ -77,7 +81,11 @@ impl FromStr for Phone {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let trimmed = s.trim();
-        let bad = || DomainError::new("phone", format!("{trimmed:?} is not a valid phone number"));
+        let bad = || {
+            DomainError::new("phone", format!("{trimmed:?} is not a valid phone number"))
+                .zh(format!("“{}”不是有效的手机号码。", trimmed.escape_debug()))
+                .en(format!("{trimmed:?} is not a valid phone number."))
+        };
         let mut out = String::new();
         for (i, c) in trimmed.chars().enumerate() {
             match c {
@@ -130,7 +138,9 @@ impl FromStr for CandidateName {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let s = s.trim();
         if s.is_empty() || s.chars().count() > 100 || s.chars().any(|c| c.is_control()) {
-            return Err(DomainError::new("name", "must be 1 to 100 characters"));
+            return Err(DomainError::new("name", "must be 1 to 100 characters")
+                .zh("姓名须为 1 到 100 个字符。")
+                .en("The name must be 1 to 100 characters."));
         }
         Ok(Self(s.to_string()))
     }

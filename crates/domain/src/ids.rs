@@ -10,7 +10,7 @@ use uuid::Uuid;
 use crate::DomainError;
 
 macro_rules! id_type {
-    ($name:ident, $what:literal) => {
+    ($name:ident, $what:literal, $zh:literal, $en:literal) => {
         #[derive(
             Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
         )]
@@ -44,20 +44,27 @@ macro_rules! id_type {
         impl FromStr for $name {
             type Err = DomainError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
-                Uuid::parse_str(s.trim())
-                    .map(Self)
-                    .map_err(|_| DomainError::new($what, "is not a valid id"))
+                Uuid::parse_str(s.trim()).map(Self).map_err(|_| {
+                    DomainError::new($what, "is not a valid id")
+                        .zh(concat!($zh, "无效。"))
+                        .en(concat!("That is not a valid ", $en, "."))
+                })
             }
         }
     };
 }
 
-id_type!(OrgId, "organisation_id");
-id_type!(UserId, "user_id");
-id_type!(JobId, "job_id");
-id_type!(QuestionId, "question_id");
-id_type!(ApplicationId, "application_id");
-id_type!(UploadId, "upload_id");
+id_type!(OrgId, "organisation_id", "组织编号", "organisation id");
+id_type!(UserId, "user_id", "用户编号", "user id");
+id_type!(JobId, "job_id", "岗位编号", "job id");
+id_type!(QuestionId, "question_id", "题目编号", "question id");
+id_type!(
+    ApplicationId,
+    "application_id",
+    "申请编号",
+    "application id"
+);
+id_type!(UploadId, "upload_id", "上传编号", "upload id");
 
 #[cfg(test)]
 mod tests {

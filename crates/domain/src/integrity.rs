@@ -28,15 +28,35 @@ pub struct FaceCounts {
 
 impl FaceCounts {
     pub fn parse(checks: i64, no_face: i64, multiple_faces: i64) -> Result<Self, DomainError> {
-        let checks = count("faces.checks", checks, MAX_FACE_CHECKS)?;
-        let no_face = count("faces.no_face", no_face, MAX_FACE_CHECKS)?;
-        let multiple_faces = count("faces.multiple_faces", multiple_faces, MAX_FACE_CHECKS)?;
+        let checks = count(
+            "faces.checks",
+            ("检测帧数", "The number of frames checked"),
+            checks,
+            MAX_FACE_CHECKS,
+        )?;
+        let no_face = count(
+            "faces.no_face",
+            ("未检测到人脸的帧数", "The number of frames with no face"),
+            no_face,
+            MAX_FACE_CHECKS,
+        )?;
+        let multiple_faces = count(
+            "faces.multiple_faces",
+            (
+                "检测到多张人脸的帧数",
+                "The number of frames with several faces",
+            ),
+            multiple_faces,
+            MAX_FACE_CHECKS,
+        )?;
         // A frame has either no face, one, or several: the two counts share the checks.
         if u64::from(no_face) + u64::from(multiple_faces) > u64::from(checks) {
             return Err(DomainError::new(
                 "faces",
                 "no_face and multiple_faces together cannot exceed checks",
-            ));
+            )
+            .zh("未检测到人脸与检测到多张人脸的帧数之和不能超过检测帧数。")
+            .en("Frames with no face and frames with several faces together cannot exceed the frames checked."));
         }
         Ok(Self {
             checks,
@@ -76,21 +96,45 @@ impl IntegrityCounts {
         away_seconds: i64,
         faces: Option<FaceCounts>,
     ) -> Result<Self, DomainError> {
-        let paste_events = count("paste_events", paste_events, MAX_EVENTS)?;
-        let pasted_chars = count("pasted_chars", pasted_chars, MAX_PASTED_CHARS)?;
-        let focus_losses = count("focus_losses", focus_losses, MAX_EVENTS)?;
-        let away_seconds = count("away_seconds", away_seconds, MAX_AWAY_SECONDS)?;
+        let paste_events = count(
+            "paste_events",
+            ("粘贴次数", "The number of pastes"),
+            paste_events,
+            MAX_EVENTS,
+        )?;
+        let pasted_chars = count(
+            "pasted_chars",
+            ("粘贴的字符数", "The number of pasted characters"),
+            pasted_chars,
+            MAX_PASTED_CHARS,
+        )?;
+        let focus_losses = count(
+            "focus_losses",
+            ("切换离开页面的次数", "The number of switches away"),
+            focus_losses,
+            MAX_EVENTS,
+        )?;
+        let away_seconds = count(
+            "away_seconds",
+            ("离开页面的秒数", "The time away"),
+            away_seconds,
+            MAX_AWAY_SECONDS,
+        )?;
         if paste_events == 0 && pasted_chars > 0 {
             return Err(DomainError::new(
                 "pasted_chars",
                 "characters were pasted but no paste was counted",
-            ));
+            )
+            .zh("记录了粘贴的字符，却没有记录粘贴次数。")
+            .en("Characters were pasted but no paste was counted."));
         }
         if focus_losses == 0 && away_seconds > 0 {
             return Err(DomainError::new(
                 "away_seconds",
                 "time away was counted but no switch away from the page",
-            ));
+            )
+            .zh("记录了离开页面的时间，却没有记录切换离开。")
+            .en("Time away was counted but no switch away from the page."));
         }
         Ok(Self {
             paste_events,
@@ -120,14 +164,22 @@ impl IntegrityCounts {
     }
 }
 
-fn count(field: &str, value: i64, max: u32) -> Result<u32, DomainError> {
+/// `label`: what the number counts, in Chinese and as the start of an English sentence.
+fn count(field: &str, label: (&str, &str), value: i64, max: u32) -> Result<u32, DomainError> {
+    let (zh, en) = label;
     if value < 0 {
-        return Err(DomainError::new(field, "cannot be negative"));
+        return Err(DomainError::new(field, "cannot be negative")
+            .zh(format!("{zh}不能为负数。"))
+            .en(format!("{en} cannot be negative.")));
     }
     u32::try_from(value)
         .ok()
         .filter(|v| *v <= max)
-        .ok_or_else(|| DomainError::new(field, format!("cannot exceed {max}")))
+        .ok_or_else(|| {
+            DomainError::new(field, format!("cannot exceed {max}"))
+                .zh(format!("{zh}不能超过 {max}。"))
+                .en(format!("{en} cannot exceed {max}."))
+        })
 }
 
 #[cfg(test)]

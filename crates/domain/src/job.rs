@@ -14,7 +14,9 @@ impl JobTitle {
     pub fn parse(s: &str) -> Result<Self, DomainError> {
         let s = s.trim();
         if s.is_empty() || s.chars().count() > 200 {
-            return Err(DomainError::new("title", "must be 1 to 200 characters"));
+            return Err(DomainError::new("title", "must be 1 to 200 characters")
+                .zh("岗位名称须为 1 到 200 个字符。")
+                .en("The job title must be 1 to 200 characters."));
         }
         Ok(Self(s.to_string()))
     }
@@ -63,22 +65,26 @@ impl JobDraft {
         let title = JobTitle::parse(title)?;
         let department = department.trim().to_string();
         if department.chars().count() > 100 {
-            return Err(DomainError::new(
-                "department",
-                "is longer than 100 characters",
-            ));
+            return Err(
+                DomainError::new("department", "is longer than 100 characters")
+                    .zh("部门名称不能超过 100 个字符。")
+                    .en("The department must be at most 100 characters."),
+            );
         }
         if description.chars().count() > 20_000 {
-            return Err(DomainError::new(
-                "description",
-                "is longer than 20000 characters",
-            ));
+            return Err(
+                DomainError::new("description", "is longer than 20000 characters")
+                    .zh("岗位描述不能超过 20000 个字符。")
+                    .en("The description must be at most 20,000 characters."),
+            );
         }
         if questions.len() > MAX_QUESTIONS {
             return Err(DomainError::new(
                 "questions",
                 format!("at most {MAX_QUESTIONS} questions"),
-            ));
+            )
+            .zh(format!("一个岗位最多 {MAX_QUESTIONS} 道题。"))
+            .en(format!("A job has at most {MAX_QUESTIONS} questions.")));
         }
         let known: HashSet<_> = model.competencies.iter().map(|c| &c.key).collect();
         for (i, q) in questions.iter().enumerate() {
@@ -87,6 +93,10 @@ impl JobDraft {
                     "competencies",
                     format!("{unknown} is not in the job's competency model"),
                 )
+                .zh(format!("考察维度“{unknown}”不在本岗位的能力模型中。"))
+                .en(format!(
+                    "The dimension \"{unknown}\" is not in the job's competency model."
+                ))
                 .within(&format!("questions[{i}]")));
             }
         }

@@ -2,6 +2,7 @@
 //! whatever the storage or transport. Nothing here performs I/O.
 
 pub mod application;
+pub mod band;
 pub mod competency;
 pub mod contact;
 pub mod error;
@@ -14,6 +15,7 @@ pub mod score;
 pub mod token;
 
 pub use application::{ApplicationStatus, ReportStatus};
+pub use band::BandThresholds;
 pub use competency::{Competency, CompetencyKey, CompetencyModel};
 pub use contact::{CandidateName, Email, Phone};
 pub use error::DomainError;

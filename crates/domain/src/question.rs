@@ -40,7 +40,14 @@ impl FromStr for Language {
             other => Err(DomainError::new(
                 "language",
                 format!("unsupported language {other:?}; expected zh or en"),
-            )),
+            )
+            .zh(format!(
+                "不支持面试语言“{}”，请选择中文或英文。",
+                other.escape_debug()
+            ))
+            .en(format!(
+                "Unsupported interview language {other:?}; choose Chinese or English."
+            ))),
         }
     }
 }
@@ -92,7 +99,9 @@ impl FromStr for QuestionKind {
             other => Err(DomainError::new(
                 "kind",
                 format!("unknown question kind {other:?}; expected situational, behavioral, technical or open"),
-            )),
+            )
+            .zh(format!("未知题型“{}”，请选择情景模拟、行为面试、专业/能力或开放题。", other.escape_debug()))
+            .en(format!("Unknown question kind {other:?}; choose situational, behavioural, technical or open."))),
         }
     }
 }
@@ -127,7 +136,14 @@ impl FromStr for AnswerMode {
             other => Err(DomainError::new(
                 "modes",
                 format!("unknown answer mode {other:?}; expected text, audio or video"),
-            )),
+            )
+            .zh(format!(
+                "未知作答方式“{}”，请选择文字、语音或视频。",
+                other.escape_debug()
+            ))
+            .en(format!(
+                "Unknown answer mode {other:?}; choose text, audio or video."
+            ))),
         }
     }
 }
@@ -157,10 +173,11 @@ impl Rubric {
             exemplars: clean(raw.exemplars),
         };
         if rubric.key_points.is_empty() {
-            return Err(DomainError::new(
-                "rubric.key_points",
-                "needs at least one key point",
-            ));
+            return Err(
+                DomainError::new("rubric.key_points", "needs at least one key point")
+                    .zh("评分要点至少需要一条。")
+                    .en("Give at least one rubric key point."),
+            );
         }
         if rubric.key_points.len() > 20
             || rubric.red_flags.len() > 20
@@ -169,7 +186,9 @@ impl Rubric {
             return Err(DomainError::new(
                 "rubric",
                 "at most 20 key points, 20 red flags and 10 exemplars",
-            ));
+            )
+            .zh("评分要点和红线各最多 20 条，参考答案最多 10 条。")
+            .en("At most 20 key points, 20 red flags and 10 exemplar answers."));
         }
         if rubric
             .key_points
@@ -180,7 +199,9 @@ impl Rubric {
             return Err(DomainError::new(
                 "rubric",
                 "key points and red flags are at most 500 characters each",
-            ));
+            )
+            .zh("每条评分要点和红线最多 500 个字符。")
+            .en("Each key point and red flag is at most 500 characters."));
         }
         Ok(rubric)
     }
@@ -215,31 +236,47 @@ impl QuestionDraft {
     ) -> Result<Self, DomainError> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(DomainError::new("text", "must not be empty"));
+            return Err(DomainError::new("text", "must not be empty")
+                .zh("题目内容不能为空。")
+                .en("The question text must not be empty."));
         }
         if text.chars().count() > MAX_QUESTION_CHARS {
             return Err(DomainError::new(
                 "text",
                 format!("is longer than {MAX_QUESTION_CHARS} characters"),
-            ));
+            )
+            .zh(format!("题目内容不能超过 {MAX_QUESTION_CHARS} 个字符。"))
+            .en(format!(
+                "The question text must be at most {MAX_QUESTION_CHARS} characters."
+            )));
         }
         if competencies.is_empty() {
             return Err(DomainError::new(
                 "competencies",
                 "must name at least one competency the question measures",
-            ));
+            )
+            .zh("请至少选择一个本题考察的维度。")
+            .en("Choose at least one dimension the question measures."));
         }
         if think_seconds > MAX_THINK_SECONDS {
             return Err(DomainError::new(
                 "think_seconds",
                 format!("must be between 0 and {MAX_THINK_SECONDS}"),
-            ));
+            )
+            .zh(format!("思考时间须在 0 到 {MAX_THINK_SECONDS} 秒之间。"))
+            .en(format!(
+                "Think time must be between 0 and {MAX_THINK_SECONDS} seconds."
+            )));
         }
         if !(10..=MAX_ANSWER_SECONDS).contains(&answer_seconds) {
             return Err(DomainError::new(
                 "answer_seconds",
                 format!("must be between 10 and {MAX_ANSWER_SECONDS}"),
-            ));
+            )
+            .zh(format!("作答时间须在 10 到 {MAX_ANSWER_SECONDS} 秒之间。"))
+            .en(format!(
+                "Answer time must be between 10 and {MAX_ANSWER_SECONDS} seconds."
+            )));
         }
         let mut modes_dedup = Vec::new();
         for m in modes {

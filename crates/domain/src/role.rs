@@ -51,7 +51,14 @@ impl FromStr for Role {
             other => Err(DomainError::new(
                 "role",
                 format!("unknown role {other:?}; expected admin, hr, dept_head or interviewer"),
-            )),
+            )
+            .zh(format!(
+                "未知角色“{}”，应为管理员、招聘 HR、用人部门负责人或面试官。",
+                other.escape_debug()
+            ))
+            .en(format!(
+                "Unknown role {other:?}; expected admin, HR, department head or interviewer."
+            ))),
         }
     }
 }

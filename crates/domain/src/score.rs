@@ -17,7 +17,9 @@ impl Score {
         if value.is_finite() && (0.0..=100.0).contains(&value) {
             Ok(Self(value))
         } else {
-            Err(DomainError::new("score", "must be between 0 and 100"))
+            Err(DomainError::new("score", "must be between 0 and 100")
+                .zh("分数须在 0 到 100 之间。")
+                .en("The score must be between 0 and 100."))
         }
     }
 

@@ -41,7 +41,9 @@ fn parse_secret(s: &str, field: &str) -> Result<String, DomainError> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(DomainError::new(field, "is malformed"))
+        Err(DomainError::new(field, "is malformed")
+            .zh("令牌格式无效，请检查链接是否完整。")
+            .en("The token is malformed; check that the link is complete."))
     }
 }
 

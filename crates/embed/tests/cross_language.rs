@@ -7,9 +7,9 @@ mod scorer;
 
 use kaoguan_scoring::{QuestionInput, Scorer};
 
-/// Pairs within 5 points, out of 20, reached by this engine (6, mean gap 8.2; the target
+/// Pairs within 5 points, out of 20, reached by this engine (8, mean gap 7.0; the target
 /// is 18); it may only go up.
-const WITHIN_FIVE_FLOOR: usize = 6;
+const WITHIN_FIVE_FLOOR: usize = 8;
 
 #[test]
 fn the_same_answer_scores_alike_in_both_languages() {

@@ -10,7 +10,8 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::{Json, Router};
 use kaoguan_inference::llm::{
-    FeedbackLanguage, FeedbackModel, FeedbackRequest, LlmConfig, LlmError, OpenAiCompatClient,
+    FeedbackLanguage, FeedbackModel, FeedbackRequest, FlagClaim, LlmConfig, LlmError,
+    OpenAiCompatClient, PointClaim, RubricJudge, RubricRequest,
 };
 use serde_json::{json, Value};
 
@@ -102,7 +103,7 @@ async fn success_sends_only_question_rubric_and_answer_with_the_bearer_key() {
     ))
     .await;
     let client = client(&base, Some("sk-test-123"));
-    assert_eq!(client.id(), "qwen2.5:7b");
+    assert_eq!(FeedbackModel::id(&client), "qwen2.5:7b");
     let f = client.feedback(&request()).await.unwrap();
     assert_eq!(f.feedback, "Concrete and measurable.");
     assert_eq!(
@@ -199,4 +200,73 @@ fn debug_redacts_the_key() {
     assert!(!format!("{config:?}").contains("sk-very-secret"));
     let client = OpenAiCompatClient::new(config).unwrap();
     assert!(!format!("{client:?}").contains("sk-very-secret"));
+}
+
+fn rubric_request() -> RubricRequest {
+    RubricRequest {
+        language: FeedbackLanguage::En,
+        question: "A guest's room is not ready at check-in. What do you do?".into(),
+        key_points: vec![
+            "apologise and explain the delay".into(),
+            "offer a concrete alternative".into(),
+        ],
+        red_flags: vec!["blames housekeeping in front of the guest".into()],
+        answer: "I would apologise and explain that the room is being cleaned. \
+                 I would not blame housekeeping."
+            .into(),
+    }
+}
+
+#[tokio::test]
+async fn the_rubric_judge_asks_at_temperature_zero_with_a_json_schema_and_checks_quotes() {
+    let (base, seen) = serve(Mode::Content(
+        r#"{"key_points": [
+             {"index": 1, "relation": "supports", "evidence": "I would apologise and explain that the room is being cleaned."},
+             {"index": 2, "relation": "supports", "evidence": "I would upgrade the guest to a suite"}],
+           "red_flags": [{"index": 1, "present": false, "evidence": ""}],
+           "level": 3, "rationale": "Apologises; no alternative offered."}"#,
+    ))
+    .await;
+    let mut config = LlmConfig::new(base, "qwen2.5:7b");
+    config.json_schema = true;
+    let client = OpenAiCompatClient::new(config).unwrap();
+    assert_eq!(RubricJudge::id(&client), "qwen2.5:7b");
+    let reading = client.read(&rubric_request()).await.unwrap();
+    assert!(matches!(
+        reading.key_points[0],
+        Some(PointClaim::Supports(_))
+    ));
+    assert_eq!(
+        reading.key_points[1], None,
+        "an alternative the answer never offered is discarded"
+    );
+    assert_eq!(reading.red_flags[0], Some(FlagClaim::Absent));
+    assert_eq!(reading.discarded, 1);
+
+    let seen = seen.lock().unwrap();
+    let body = &seen[0].1;
+    assert_eq!(body["temperature"], 0.0);
+    assert_eq!(body["response_format"]["type"], "json_schema");
+    assert_eq!(
+        body["response_format"]["json_schema"]["schema"]["required"],
+        json!(["key_points", "red_flags", "level", "rationale"])
+    );
+    let user = body["messages"][1]["content"].as_str().unwrap();
+    assert!(user.contains("1. apologise and explain the delay"));
+    assert!(user.contains("<<<ANSWER\nI would apologise"));
+    assert!(!body.to_string().contains(CANDIDATE_NAME));
+}
+
+#[tokio::test]
+async fn the_rubric_judge_reports_failures_without_a_reading() {
+    let (base, _) = serve(Mode::Fail).await;
+    assert_eq!(
+        client(&base, None).read(&rubric_request()).await,
+        Err(LlmError::Status(500))
+    );
+    let (base, _) = serve(Mode::Content("I think the candidate did well.")).await;
+    assert_eq!(
+        client(&base, None).read(&rubric_request()).await,
+        Err(LlmError::BadContent)
+    );
 }

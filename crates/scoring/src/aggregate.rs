@@ -117,11 +117,12 @@ pub fn aggregate(
     for (q, a) in answers {
         let missing = a.is_none_or(|a| a.status == AnswerStatus::InsufficientData);
         if missing {
-            let id = if q.id.is_empty() { &q.text } else { &q.id };
+            // Named by its words, never its id: the advice is read by people.
+            let text = crate::feedback::quote(&q.text);
             next_round_advice.push(if zh {
-                format!("问题「{id}」没有足够的回答,建议复试时重新提问")
+                format!("问题「{text}」没有足够的回答,建议复试时重新提问")
             } else {
-                format!("Question “{id}” has no usable answer; ask it again next round")
+                format!("Question “{text}” has no usable answer; ask it again next round")
             });
         }
     }

@@ -1,5 +1,12 @@
-//! Highlights (回答亮点) and improvement suggestions (改进建议), derived only from the
-//! evidence the scorer found, in the question's language.
+//! Highlights (回答亮点), notes for the hiring team (给面试官的提示) and feedback a
+//! candidate may be sent (给候选人的反馈), derived only from the evidence the scorer found,
+//! in the question's language.
+//!
+//! The two audiences get different texts on purpose. HR notes name the rubric's key points
+//! and red flags and quote the answer, so the next interviewer knows what to probe. The
+//! candidate feedback never names a rubric item: the question bank is reused, and a
+//! thank-you letter that lists what the scorer looks for would hand the rubric to the next
+//! applicant.
 
 use kaoguan_domain::Language;
 
@@ -108,21 +115,12 @@ pub fn suggestions(e: &Evidence) -> Vec<String> {
         };
         out.push(s.to_string());
     }
-    for r in e.red_flags {
+    let uncovered = e.key_points.iter().filter(|k| !k.covered).count();
+    if uncovered > 0 && !e.flags.iter().any(|f| f == "too_short") {
         out.push(if zh {
-            format!("避免:{}(“{}”)", r.flag, quote(&r.evidence))
+            "把你会采取的具体步骤和每一步的理由说完整,而不只是表态。".into()
         } else {
-            format!("Avoid: {} (“{}”)", r.flag, quote(&r.evidence))
-        });
-    }
-    for k in e.key_points.iter().filter(|k| !k.covered) {
-        if out.len() > MAX_ITEMS {
-            break;
-        }
-        out.push(if zh {
-            format!("可以补充:{}", k.point)
-        } else {
-            format!("Also address: {}", k.point)
+            "Spell out the concrete steps you would take and why, not only your stance.".into()
         });
     }
     if let Some(s) = e.star {
@@ -166,6 +164,112 @@ pub fn suggestions(e: &Evidence) -> Vec<String> {
         } else {
             "Add concrete details: numbers, timeframes, tools or specific steps.".into()
         });
+    }
+    out
+}
+
+/// Notes for the hiring team on one answer: what it contradicts or only mentions, which
+/// red flags it raised (with the sentence), which key points it left out, missing STAR
+/// parts and answer problems — each phrased as what to do about it in the next round.
+pub fn hr_notes(e: &Evidence) -> Vec<String> {
+    let zh = e.language == Language::Zh;
+    let mut out = Vec::new();
+    for r in e.red_flags {
+        out.push(if zh {
+            format!(
+                "出现风险信号「{}」:“{}”。请在下一轮核实。",
+                r.flag,
+                quote(&r.evidence)
+            )
+        } else {
+            format!(
+                "Red flag “{}”: “{}”. Verify it in the next round.",
+                r.flag,
+                quote(&r.evidence)
+            )
+        });
+    }
+    for k in e.key_points.iter().filter(|k| k.contradicted()) {
+        let ev = quote(k.evidence.as_deref().unwrap_or_default());
+        out.push(if zh {
+            format!("回答与要点「{}」相反:“{ev}”。建议追问其真实做法。", k.point)
+        } else {
+            format!(
+                "The answer goes against “{}”: “{ev}”. Ask what they would really do.",
+                k.point
+            )
+        });
+    }
+    for k in e.key_points.iter().filter(|k| k.mentioned_only()) {
+        let ev = quote(k.evidence.as_deref().unwrap_or_default());
+        out.push(if zh {
+            format!(
+                "提到了「{}」,但没有说自己会这样做:“{ev}”。可追问具体做法。",
+                k.point
+            )
+        } else {
+            format!(
+                "Mentions “{}” without saying they would do it: “{ev}”. Ask how.",
+                k.point
+            )
+        });
+    }
+    let missing: Vec<&str> = e
+        .key_points
+        .iter()
+        .filter(|k| !k.covered && k.relation.is_none())
+        .map(|k| k.point.as_str())
+        .collect();
+    if !missing.is_empty() {
+        out.push(if zh {
+            format!("未谈到:{}。可在下一轮追问。", missing.join(";"))
+        } else {
+            format!(
+                "Not addressed: {}. Probe in the next round.",
+                missing.join("; ")
+            )
+        });
+    }
+    if let Some(s) = e.star {
+        let parts = [
+            (s.situation, "情境", "situation"),
+            (s.task, "任务", "task"),
+            (s.action, "行动", "action"),
+            (s.result, "结果", "result"),
+        ];
+        let absent: Vec<&str> = parts
+            .iter()
+            .filter(|p| !p.0)
+            .map(|p| if zh { p.1 } else { p.2 })
+            .collect();
+        if !absent.is_empty() {
+            out.push(if zh {
+                format!("经历描述缺少{},可请候选人补充。", absent.join("、"))
+            } else {
+                format!(
+                    "The example lacks its {}; ask the candidate to fill it in.",
+                    absent.join(", ")
+                )
+            });
+        }
+    }
+    for f in e.flags {
+        let s = match (f.as_str(), zh) {
+            ("too_short", true) => "回答过短,无法据此判断,建议人工面试时重新提问。",
+            ("too_short", false) => "Too short to judge; ask the question again in a human interview.",
+            ("keyword_list", true) => "只罗列了关键词,没有说明做法;得分已封顶。",
+            ("keyword_list", false) => "Only lists keywords without saying what they would do; the score is capped.",
+            ("question_echo", true) => "主要在复述题目,没有给出自己的做法;得分已封顶。",
+            ("question_echo", false) => "Mostly restates the question; the score is capped.",
+            ("addresses_scorer", true) => "回答中有针对评分系统的指令(已被忽略),请人工审阅这道题。",
+            ("addresses_scorer", false) => "The answer contains instructions to the scorer (ignored); review it yourself.",
+            ("off_topic", true) => "回答偏离题目。",
+            ("off_topic", false) => "The answer is off topic.",
+            ("evasive", true) => "回避了问题(例如称没有相关经验),没有说明会如何处理;可追问。",
+            ("evasive", false) => "Evades the question (e.g. claims no experience) without saying how they would handle it; probe it.",
+            _ => continue,
+        };
+        out.push(s.to_string());
     }
     out
 }

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::coverage::{credit, is_absolute, Calibration, Span, Target};
+use crate::reading::{ExternalReading, FlagReading, PointReading};
 use crate::stance::{self, Relation};
 use crate::tokenize::Term;
 use crate::types::{round3, KeyPointResult, RedFlagResult};
@@ -19,6 +20,8 @@ pub(crate) struct Matching<'a> {
     pub item_cal: Calibration,
     /// The question's own terms: on-topic words, no evidence of stance.
     pub question: &'a HashSet<Term>,
+    /// An external model's claims, which decide the items they cover.
+    pub external: Option<&'a ExternalReading>,
 }
 
 pub(crate) struct KeyPoints {
@@ -41,7 +44,34 @@ pub(crate) fn key_points(
     let mut results = Vec::with_capacity(points.len());
     let mut credits = Vec::with_capacity(points.len());
     let mut contradicted = 0usize;
-    for (p, verdicts) in points.iter().zip(verdicts) {
+    for (k, (p, verdicts)) in points.iter().zip(verdicts).enumerate() {
+        if let Some(claim) = m.external.and_then(|x| x.point(k)) {
+            let best = p
+                .ranked(m.spans, &m.item_cal)
+                .first()
+                .map_or(0.0, |(_, s)| *s);
+            let (covered, evidence, relation) = match claim {
+                PointReading::Supports(q) => (true, Some(q.clone()), Some(Relation::Supports)),
+                PointReading::Contradicts(q) => {
+                    (false, Some(q.clone()), Some(Relation::Contradicts))
+                }
+                PointReading::Mentions(q) => (false, Some(q.clone()), Some(Relation::Mentions)),
+                PointReading::Absent => (false, None, None),
+            };
+            if relation == Some(Relation::Contradicts) {
+                contradicted += 1;
+            }
+            // The reading is a judgement, not a similarity: full credit or none.
+            credits.push(if covered { 1.0 } else { 0.0 });
+            results.push(KeyPointResult {
+                point: p.text.clone(),
+                covered,
+                evidence,
+                relation,
+                similarity: round3(best),
+            });
+            continue;
+        }
         let j = p.judged(
             m.spans,
             &m.item_cal,
@@ -113,7 +143,15 @@ pub(crate) fn red_flags(
     };
     let mut found = Vec::new();
     let mut resemblance: f64 = 0.0;
-    for (f, verdicts) in flags.iter().zip(verdicts) {
+    for (k, (f, verdicts)) in flags.iter().zip(verdicts).enumerate() {
+        match m.external.and_then(|x| x.flag(k)) {
+            Some(FlagReading::Asserted(q)) => {
+                found.push(raised(f, q));
+                continue;
+            }
+            Some(FlagReading::Absent) => continue,
+            None => {}
+        }
         let deflecting = stance::describes_deflection(&f.text)
             .then(|| sentences.iter().find(|s| stance::deflects(s)))
             .flatten();

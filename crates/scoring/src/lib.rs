@@ -49,6 +49,7 @@ pub mod feedback;
 pub mod judge;
 mod judgement;
 pub mod offline;
+pub mod reading;
 pub mod recommendation;
 pub mod scale;
 mod scorer;
@@ -65,6 +66,7 @@ pub use aggregate::aggregate;
 pub use embed::{Embedder, LexicalEmbedder};
 pub use judge::{Judge, JudgePair};
 pub use offline::OfflineError;
+pub use reading::{ExternalReading, FlagReading, PointReading};
 pub use scorer::{Calibration, Scorer, LATE_CHUNKING_DEFAULT};
 pub use stance::Relation;
 pub use types::{

@@ -25,23 +25,9 @@ impl Band {
     }
 }
 
-/// Total scores from which each band starts. Defaults: 80, 65, 50.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Thresholds {
-    pub strongly_recommend: f64,
-    pub recommend: f64,
-    pub undecided: f64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Self {
-            strongly_recommend: 80.0,
-            recommend: 65.0,
-            undecided: 50.0,
-        }
-    }
-}
+/// Where the bands start: per job, with defaults of 80, 65 and 50 (see
+/// [`kaoguan_domain::BandThresholds`]).
+pub use kaoguan_domain::BandThresholds as Thresholds;
 
 /// Why the band is what it is; the UI puts each in words.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -79,28 +65,28 @@ pub struct Evidence {
 /// before recommending), and too little answer makes it "undecided" whatever the total.
 pub fn recommend(e: &Evidence, t: &Thresholds) -> Recommendation {
     let mut reasons = Vec::new();
-    let by_total = if e.total >= t.strongly_recommend {
+    let by_total = if e.total >= t.strongly_recommend() {
         reasons.push(Reason::TotalAtLeast {
             total: e.total,
-            threshold: t.strongly_recommend,
+            threshold: t.strongly_recommend(),
         });
         Band::StronglyRecommend
-    } else if e.total >= t.recommend {
+    } else if e.total >= t.recommend() {
         reasons.push(Reason::TotalAtLeast {
             total: e.total,
-            threshold: t.recommend,
+            threshold: t.recommend(),
         });
         Band::Recommend
-    } else if e.total >= t.undecided {
+    } else if e.total >= t.undecided() {
         reasons.push(Reason::TotalAtLeast {
             total: e.total,
-            threshold: t.undecided,
+            threshold: t.undecided(),
         });
         Band::Undecided
     } else {
         reasons.push(Reason::TotalBelow {
             total: e.total,
-            threshold: t.undecided,
+            threshold: t.undecided(),
         });
         Band::NotRecommended
     };
@@ -162,6 +148,29 @@ mod tests {
         );
         assert!(r.reasons.contains(&Reason::RedFlags { count: 1 }));
         assert!(r.reasons.contains(&Reason::Contradicted { count: 2 }));
+    }
+
+    #[test]
+    fn a_job_s_own_thresholds_move_the_bands() {
+        let strict = Thresholds::new(90.0, 75.0, 60.0).unwrap();
+        let at = |total: f64| {
+            recommend(
+                &Evidence {
+                    total,
+                    ..Evidence::default()
+                },
+                &strict,
+            )
+        };
+        assert_eq!(at(85.0).band, Band::Recommend);
+        assert_eq!(at(55.0).band, Band::NotRecommended);
+        assert_eq!(
+            at(55.0).reasons,
+            vec![Reason::TotalBelow {
+                total: 55.0,
+                threshold: 60.0
+            }]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::features::{combine_with, FeatureValues};
 use crate::feedback::{self, Evidence};
 use crate::judge::Judge;
 use crate::judgement::{self, KeyPoints, Matching, RedFlags};
+use crate::reading::ExternalReading;
 use crate::spans::AnswerSpans;
 use crate::tokenize::{analyse, Analysis, Term};
 use crate::types::{round1, round3, AnswerScore, AnswerStatus, QuestionInput};
@@ -191,6 +192,18 @@ impl Scorer {
     }
 
     pub fn score_answer(&self, q: &QuestionInput, answer: &str) -> AnswerScore {
+        self.score_answer_read(q, answer, None)
+    }
+
+    /// [`Scorer::score_answer`] with an external model's reading of the answer: its claims
+    /// decide coverage and red flags for the items they cover (see [`crate::reading`]);
+    /// everything else is this engine's own.
+    pub fn score_answer_read(
+        &self,
+        q: &QuestionInput,
+        answer: &str,
+        external: Option<&ExternalReading>,
+    ) -> AnswerScore {
         let cal = &self.calibration;
         let answer = answer.trim();
         let sentences = crate::sentences::split(answer);
@@ -323,6 +336,7 @@ impl Scorer {
             cal,
             item_cal,
             question: &question_terms,
+            external,
         };
         let KeyPoints {
             results: key_points,
@@ -364,7 +378,21 @@ impl Scorer {
         if signals::addresses_scorer(answer) {
             flags.push("addresses_scorer".into());
         }
-        let overlap = signals::topic_overlap(answer, &whole, &topic_terms, &topic_chars);
+        // Shared words cannot show that an answer in the other language than the question
+        // keeps to its topic; with a model, its view of the whole answer against the
+        // question does (above the cosine of unrelated texts: on topic).
+        let other_language =
+            (crate::coverage::han_share(answer) - crate::coverage::han_share(&q.text)).abs() > 0.5;
+        let overlap = match &self.backend {
+            Backend::Model(_) if other_language => {
+                if crate::embed::cosine(&whole_span.vector, &question_vector) > cal.cosine_floor {
+                    signals::FULL_TOPIC_OVERLAP
+                } else {
+                    0.0
+                }
+            }
+            _ => signals::topic_overlap(answer, &whole, &topic_terms, &topic_chars),
+        };
         let evasive = signals::evasive(&sentences, whole.units);
         // Lexical evidence of topicality is weak (paraphrases share no words), so only an
         // answer with essentially nothing in common with the question and rubric is
@@ -389,7 +417,7 @@ impl Scorer {
             elaboration: signals::elaboration(whole.units),
             structure: signals::structure(answer),
             coherence,
-            relevance: (overlap / 0.25).min(1.0),
+            relevance: (overlap / signals::FULL_TOPIC_OVERLAP).min(1.0),
             evasive,
             vagueness: signals::vagueness(answer),
             red_flags: red_flags.len(),
@@ -409,6 +437,7 @@ impl Scorer {
         };
         let highlights = feedback::highlights(&evidence);
         let suggestions = feedback::suggestions(&evidence);
+        let hr_notes = feedback::hr_notes(&evidence);
         let dimensions: BTreeMap<String, f64> = q
             .competencies
             .iter()
@@ -428,6 +457,7 @@ impl Scorer {
             star,
             highlights,
             suggestions,
+            hr_notes,
             features: features
                 .into_iter()
                 .map(|mut f| {

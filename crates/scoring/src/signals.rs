@@ -219,6 +219,9 @@ pub fn question_echo(analysis: &Analysis, question: &HashSet<Term>) -> bool {
     echoed as f64 / words.len() as f64 >= 0.6 && novel < 6
 }
 
+/// Topic overlap from which an answer counts as fully relevant.
+pub const FULL_TOPIC_OVERLAP: f64 = 0.25;
+
 /// Weighted share of the answer's vocabulary that also occurs in the question or rubric:
 /// words and bigrams, plus single Chinese characters at a low weight, which keep paraphrases
 /// ("学会" / "学用") from looking unrelated.

@@ -119,7 +119,11 @@ pub struct AnswerScore {
     /// `Some` for behavioural questions.
     pub star: Option<StarResult>,
     pub highlights: Vec<String>,
+    /// Feedback a candidate may be sent: it never names a rubric item.
     pub suggestions: Vec<String>,
+    /// Notes for the hiring team: what to probe, with the rubric's words and quotes.
+    #[serde(default)]
+    pub hr_notes: Vec<String>,
     pub features: Vec<FeatureContribution>,
     /// Detected answer problems: `too_short`, `keyword_list`, `question_echo`,
     /// `addresses_scorer`, `off_topic`, `evasive`.

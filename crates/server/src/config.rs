@@ -82,6 +82,13 @@ pub struct LlmConfig {
     pub timeout_seconds: u64,
     /// Ask for `response_format: json_object`; only for servers that support it.
     pub json_mode: bool,
+    /// Constrain the scoring judge's replies with a JSON schema (`response_format:
+    /// json_schema`: OpenAI, vLLM, Ollama); implies `json_mode`.
+    pub json_schema: bool,
+    /// Also use the model as a scoring judge: it reads each answer against its rubric and
+    /// its claims (quotes checked against the answer) decide key points and red flags; the
+    /// local engine remains the fallback and the cross-check. Off: advisory notes only.
+    pub scoring: bool,
 }
 
 impl Default for LlmConfig {
@@ -93,6 +100,8 @@ impl Default for LlmConfig {
             model: String::new(),
             timeout_seconds: 20,
             json_mode: false,
+            json_schema: false,
+            scoring: false,
         }
     }
 }
@@ -312,6 +321,10 @@ impl Config {
             "media.max_upload_mb must be between 1 and 4096"
         );
         crate::objects::keyring(&self.media).context("media.encryption_key")?;
+        anyhow::ensure!(
+            self.llm.enabled || !self.llm.scoring,
+            "llm.scoring needs llm.enabled = true (and its base_url and model)"
+        );
         if self.llm.enabled {
             let url = self.llm.base_url.trim();
             anyhow::ensure!(

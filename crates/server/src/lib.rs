@@ -33,7 +33,12 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
     let store = SqlStore::connect(&config.database_url()).await?;
     store.migrate().await?;
     let scorer = engine::scorer(config).await?;
-    let llm = external_model(&config.llm)?;
+    let client = external_model(&config.llm)?;
+    let rubric_judge = client
+        .clone()
+        .filter(|_| config.llm.scoring)
+        .map(|c| c as Arc<dyn kaoguan_inference::llm::RubricJudge>);
+    let llm = client.map(|c| c as Arc<dyn kaoguan_inference::llm::FeedbackModel>);
     let objects = objects::object_store(config)?;
     let transcription = engine::transcription(config).await?;
     Ok(Services {
@@ -48,6 +53,7 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
         llm,
+        rubric_judge,
         objects,
         transcription,
     })
@@ -56,7 +62,7 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
 /// The external model client when the admin enabled it. Logs where it points, never the key.
 fn external_model(
     config: &config::LlmConfig,
-) -> anyhow::Result<Option<Arc<dyn kaoguan_inference::llm::FeedbackModel>>> {
+) -> anyhow::Result<Option<Arc<kaoguan_inference::llm::OpenAiCompatClient>>> {
     if !config.enabled {
         return Ok(None);
     }
@@ -65,9 +71,14 @@ fn external_model(
     llm.api_key = config.api_key.clone();
     llm.timeout = std::time::Duration::from_secs(config.timeout_seconds);
     llm.json_mode = config.json_mode;
+    llm.json_schema = config.json_schema;
     let client = kaoguan_inference::llm::OpenAiCompatClient::new(llm)
         .map_err(|e| anyhow::anyhow!("llm: {e}"))?;
-    tracing::info!(model = %config.model, "external model notes enabled (advisory only)");
+    if config.scoring {
+        tracing::info!(model = %config.model, "external model enabled as scoring judge (local engine as fallback and cross-check)");
+    } else {
+        tracing::info!(model = %config.model, "external model notes enabled (advisory only)");
+    }
     Ok(Some(Arc::new(client)))
 }
 

@@ -22,13 +22,18 @@ pub fn check_password_policy(password: &str) -> Result<(), DomainError> {
         return Err(DomainError::new(
             "password",
             format!("must be at least {MIN_PASSWORD_CHARS} characters"),
-        ));
+        )
+        .zh(format!("密码至少需要 {MIN_PASSWORD_CHARS} 个字符。"))
+        .en(format!(
+            "The password must be at least {MIN_PASSWORD_CHARS} characters."
+        )));
     }
     if n > 256 {
-        return Err(DomainError::new(
-            "password",
-            "must be at most 256 characters",
-        ));
+        return Err(
+            DomainError::new("password", "must be at most 256 characters")
+                .zh("密码最多 256 个字符。")
+                .en("The password must be at most 256 characters."),
+        );
     }
     Ok(())
 }
@@ -62,8 +67,16 @@ async fn verify_password(hash: String, password: String) -> ServiceResult<bool> 
 }
 
 pub fn parse_timezone(tz: &str) -> Result<chrono_tz::Tz, DomainError> {
-    tz.parse::<chrono_tz::Tz>()
-        .map_err(|_| DomainError::new("timezone", format!("{tz:?} is not an IANA time zone")))
+    tz.parse::<chrono_tz::Tz>().map_err(|_| {
+        DomainError::new("timezone", format!("{tz:?} is not an IANA time zone"))
+            .zh(format!(
+                "“{}”不是有效的 IANA 时区名（例如 Asia/Shanghai）。",
+                tz.escape_debug()
+            ))
+            .en(format!(
+                "{tz:?} is not an IANA time zone (for example Asia/Shanghai)."
+            ))
+    })
 }
 
 /// Creates an organisation, or returns the existing one of that name.
@@ -74,7 +87,12 @@ pub async fn ensure_org(
 ) -> ServiceResult<Organisation> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(DomainError::new("organisation", "name must be 1 to 200 characters").into());
+        return Err(
+            DomainError::new("organisation", "name must be 1 to 200 characters")
+                .zh("组织名称须为 1 到 200 个字符。")
+                .en("The organisation name must be 1 to 200 characters.")
+                .into(),
+        );
     }
     parse_timezone(timezone)?;
     if let Some(org) = services.store.find_org_by_name(name).await? {

@@ -155,6 +155,8 @@ pub async fn record(
             "away_seconds",
             "is longer than the question's time",
         )
+        .zh("离开页面的时间超过了本题的作答时间。")
+        .en("The time away is longer than the question's time.")
         .into());
     }
     let saved = services

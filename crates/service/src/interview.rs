@@ -332,13 +332,20 @@ pub async fn answer(
     let ctx = load(services, token).await?;
     let text = text.trim();
     if text.is_empty() {
-        return Err(DomainError::new("text", "the answer is empty").into());
+        return Err(DomainError::new("text", "the answer is empty")
+            .zh("回答不能为空。")
+            .en("The answer is empty.")
+            .into());
     }
     if text.chars().count() > MAX_ANSWER_CHARS {
         return Err(DomainError::new(
             "text",
             format!("the answer is longer than {MAX_ANSWER_CHARS} characters"),
         )
+        .zh(format!("回答不能超过 {MAX_ANSWER_CHARS} 个字符。"))
+        .en(format!(
+            "The answer must be at most {MAX_ANSWER_CHARS} characters."
+        ))
         .into());
     }
     if question_id == PRACTICE_ID {
@@ -356,9 +363,11 @@ pub async fn answer(
             duplicate: ctx.app.practice_done,
         });
     }
-    let qid: QuestionId = question_id
-        .parse()
-        .map_err(|_| DomainError::new("question_id", "is not a question of this interview"))?;
+    let qid: QuestionId = question_id.parse().map_err(|_| {
+        DomainError::new("question_id", "is not a question of this interview")
+            .zh("这道题不属于本次面试。")
+            .en("That is not a question of this interview.")
+    })?;
     let slots = services
         .store
         .list_slots(ctx.app.org_id, ctx.app.id)

@@ -60,7 +60,12 @@ pub fn parse_bulk(text: &str) -> Result<Vec<NewCandidate>, Vec<(usize, DomainErr
         }
     }
     if ok.is_empty() && errors.is_empty() {
-        errors.push((0, DomainError::new("candidates", "enter at least one line")));
+        errors.push((
+            0,
+            DomainError::new("candidates", "enter at least one line")
+                .zh("请至少填写一行候选人信息。")
+                .en("Enter at least one candidate, one per line."),
+        ));
     }
     if ok.len() > MAX_BULK_INVITATIONS {
         errors.push((
@@ -68,7 +73,11 @@ pub fn parse_bulk(text: &str) -> Result<Vec<NewCandidate>, Vec<(usize, DomainErr
             DomainError::new(
                 "candidates",
                 format!("at most {MAX_BULK_INVITATIONS} per batch"),
-            ),
+            )
+            .zh(format!("每批最多邀请 {MAX_BULK_INVITATIONS} 位候选人。"))
+            .en(format!(
+                "At most {MAX_BULK_INVITATIONS} candidates can be invited in one batch."
+            )),
         ));
     }
     if errors.is_empty() {
@@ -84,10 +93,11 @@ fn parse_line(line: &str) -> Result<NewCandidate, DomainError> {
         .map(str::trim)
         .collect();
     if fields.len() > 3 {
-        return Err(DomainError::new(
-            "line",
-            "expected at most three fields: name, email, phone",
-        ));
+        return Err(
+            DomainError::new("line", "expected at most three fields: name, email, phone")
+                .zh("每行最多三项：姓名、邮箱、手机。")
+                .en("A line holds at most three fields: name, email, phone."),
+        );
     }
     let name = fields[0].parse()?;
     let mut email = None;

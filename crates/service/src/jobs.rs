@@ -57,6 +57,22 @@ pub async fn set_face_detection(
     Ok(services.store.get_job(who.org(), id).await?)
 }
 
+/// Sets where this job's recommendation bands start (`None`: the defaults). Bands are
+/// derived when a report is read, so existing reports take the new bands at once and no
+/// score changes.
+pub async fn set_band_thresholds(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    thresholds: Option<kaoguan_domain::BandThresholds>,
+) -> ServiceResult<Job> {
+    services
+        .store
+        .set_band_thresholds(who.org(), id, thresholds, services.clock.now())
+        .await?;
+    Ok(services.store.get_job(who.org(), id).await?)
+}
+
 pub async fn update_details(
     services: &Services,
     who: &Recruiter,
@@ -67,7 +83,12 @@ pub async fn update_details(
 ) -> ServiceResult<()> {
     let title = kaoguan_domain::JobTitle::parse(title)?;
     if department.trim().chars().count() > 100 {
-        return Err(DomainError::new("department", "is longer than 100 characters").into());
+        return Err(
+            DomainError::new("department", "is longer than 100 characters")
+                .zh("部门名称不能超过 100 个字符。")
+                .en("The department must be at most 100 characters.")
+                .into(),
+        );
     }
     services
         .store
@@ -101,6 +122,14 @@ pub async fn save_model(
                     truncate(&q.text, 30)
                 ),
             )
+            .zh(format!(
+                "题目“{}”考察维度“{k}”，请保留该维度，或先修改这道题。",
+                truncate(&q.text, 30)
+            ))
+            .en(format!(
+                "The question {:?} measures {k}; keep that dimension or edit the question first.",
+                truncate(&q.text, 30)
+            ))
             .into());
         }
     }
@@ -120,6 +149,10 @@ fn check_question_fits(job: &Job, draft: &QuestionDraft) -> ServiceResult<()> {
             "competencies",
             format!("{k} is not in the job's competency model"),
         )
+        .zh(format!("考察维度“{k}”不在本岗位的能力模型中。"))
+        .en(format!(
+            "The dimension \"{k}\" is not in the job's competency model."
+        ))
         .into());
     }
     Ok(())
@@ -137,6 +170,14 @@ pub async fn add_question(
             "questions",
             "the job already has the maximum number of questions",
         )
+        .zh(format!(
+            "该岗位已有 {} 道题，达到上限。",
+            kaoguan_domain::job::MAX_QUESTIONS
+        ))
+        .en(format!(
+            "The job already has the maximum of {} questions.",
+            kaoguan_domain::job::MAX_QUESTIONS
+        ))
         .into());
     }
     check_question_fits(&job, draft)?;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calibration;
 pub mod clock;
 pub mod error;
+pub mod external_reading;
 pub mod integrity;
 pub mod interview;
 pub mod invitations;
@@ -61,6 +62,8 @@ pub struct Services {
     pub task_wakeup: Arc<tokio::sync::Notify>,
     /// The optional external model for advisory notes; `None` unless the admin enabled it.
     pub llm: Option<Arc<dyn kaoguan_inference::llm::FeedbackModel>>,
+    /// The external model as a scoring judge (`[llm] scoring = true`); `None` otherwise.
+    pub rubric_judge: Option<Arc<dyn kaoguan_inference::llm::RubricJudge>>,
     /// Where recordings are kept (encrypted); see `kaoguan-objects`.
     pub objects: Arc<dyn kaoguan_objects::ObjectStore>,
     /// The speech engine for recorded answers; `None` when no speech model is installed,

@@ -26,7 +26,7 @@ use crate::{ServiceResult, Services};
 /// Calls in flight at once: enough to overlap latency, few enough not to flood a small
 /// self-hosted vLLM or Ollama box that other reports also use.
 const CONCURRENCY: usize = 2;
-const RETRY_DELAY: Duration = Duration::from_millis(500);
+pub(crate) const RETRY_DELAY: Duration = Duration::from_millis(500);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -207,24 +207,51 @@ async fn ask_all(
     model: Arc<dyn FeedbackModel>,
     requests: Vec<(String, FeedbackRequest)>,
 ) -> Vec<(String, Result<LlmFeedback, LlmError>)> {
+    let (ids, requests): (Vec<String>, Vec<Option<FeedbackRequest>>) =
+        requests.into_iter().map(|(q, r)| (q, Some(r))).unzip();
+    let results = concurrently(requests, move |req| {
+        let model = model.clone();
+        async move { ask(model.as_ref(), &req).await }
+    })
+    .await;
+    ids.into_iter()
+        .zip(results)
+        .map(|(q, r)| (q, r.unwrap_or(Err(LlmError::Transport("the call failed")))))
+        .collect()
+}
+
+/// Runs `call` on every present request, `CONCURRENCY` at a time; the results keep the
+/// requests' order (`None` for an absent request or a call that panicked).
+pub(crate) async fn concurrently<Req, Out, F, Fut>(
+    requests: Vec<Option<Req>>,
+    call: F,
+) -> Vec<Option<Out>>
+where
+    Req: Send + 'static,
+    Out: Send + 'static,
+    F: Fn(Req) -> Fut,
+    Fut: std::future::Future<Output = Out> + Send + 'static,
+{
     let permits = Arc::new(tokio::sync::Semaphore::new(CONCURRENCY));
     let mut set = tokio::task::JoinSet::new();
-    for (i, (qid, req)) in requests.into_iter().enumerate() {
-        let (model, permits) = (model.clone(), permits.clone());
+    let mut out: Vec<Option<Out>> = Vec::with_capacity(requests.len());
+    for (i, req) in requests.into_iter().enumerate() {
+        out.push(None);
+        let Some(req) = req else { continue };
+        let permits = permits.clone();
+        let fut = call(req);
         set.spawn(async move {
             let _permit = permits.acquire_owned().await;
-            (i, qid, ask(model.as_ref(), &req).await)
+            (i, fut.await)
         });
     }
-    let mut out = Vec::new();
     while let Some(joined) = set.join_next().await {
         match joined {
-            Ok(r) => out.push(r),
-            Err(e) => tracing::warn!(error = %e, "external feedback call panicked"),
+            Ok((i, r)) => out[i] = Some(r),
+            Err(e) => tracing::warn!(error = %e, "external model call panicked"),
         }
     }
-    out.sort_by_key(|(i, _, _)| *i);
-    out.into_iter().map(|(_, q, r)| (q, r)).collect()
+    out
 }
 
 /// One call, retried once when the failure looks passing (a blip, a 502, a 429).
@@ -240,7 +267,7 @@ async fn ask(model: &dyn FeedbackModel, req: &FeedbackRequest) -> Result<LlmFeed
 
 /// The answer with the candidate's own name, email and phone replaced, case-insensitively
 /// for the Latin-script ones.
-fn scrub(text: &str, app: &Application) -> String {
+pub(crate) fn scrub(text: &str, app: &Application) -> String {
     let mut out = text.to_string();
     let identity = [
         Some(app.candidate_name.as_str()),

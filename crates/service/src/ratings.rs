@@ -24,7 +24,12 @@ pub async fn rate(
     input: RatingInput,
 ) -> ServiceResult<Rating> {
     if !(1..=5).contains(&input.rating) {
-        return Err(DomainError::new("rating", "must be a whole number from 1 to 5").into());
+        return Err(
+            DomainError::new("rating", "must be a whole number from 1 to 5")
+                .zh("评分须为 1 到 5 的整数。")
+                .en("The rating must be a whole number from 1 to 5.")
+                .into(),
+        );
     }
     let note = input
         .note
@@ -38,6 +43,10 @@ pub async fn rate(
             "note",
             format!("is longer than {MAX_NOTE_CHARS} characters"),
         )
+        .zh(format!("备注不能超过 {MAX_NOTE_CHARS} 个字符。"))
+        .en(format!(
+            "The note must be at most {MAX_NOTE_CHARS} characters."
+        ))
         .into());
     }
     let app = services
@@ -58,6 +67,11 @@ pub async fn rate(
             "competency",
             format!("{} is not measured by this question", input.competency),
         )
+        .zh(format!("这道题不考察维度“{}”。", input.competency))
+        .en(format!(
+            "This question does not measure \"{}\".",
+            input.competency
+        ))
         .into());
     }
     let rating = Rating {

@@ -43,7 +43,12 @@ pub struct AnswerReport {
     #[schema(value_type = Option<Object>)]
     pub star: Option<StarResult>,
     pub highlights: Vec<String>,
+    /// Feedback the candidate may be sent; it never names a rubric item.
     pub suggestions: Vec<String>,
+    /// Notes for the hiring team on this answer: what to probe next round, with quotes.
+    /// Empty in reports scored before they existed.
+    #[serde(default)]
+    pub hr_notes: Vec<String>,
     #[schema(value_type = Vec<Object>)]
     pub features: Vec<FeatureContribution>,
     pub flags: Vec<String>,
@@ -65,6 +70,10 @@ pub struct AnswerReport {
     /// be transcribed.
     #[serde(default)]
     pub note: Option<String>,
+    /// The external model's reading of this answer when it scores (`[llm] scoring`):
+    /// whether it was used, its level and reasons, and the local engine's own total.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_reading: Option<crate::external_reading::ExternalReadingInfo>,
     /// Integrity signals (pastes, switches away, long silences, faces), for review only:
     /// they never change any score. Attached when the report is read, from the latest
     /// counts; `null` when there are none.
@@ -175,7 +184,7 @@ pub async fn get_report(
                             .filter(|k| k.contradicted())
                             .count(),
                     },
-                    &recommendation::Thresholds::default(),
+                    &job.band_thresholds.unwrap_or_default(),
                 )
             });
             ReportView {

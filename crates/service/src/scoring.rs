@@ -2,9 +2,11 @@
 //! itself is CPU work and goes to the blocking pool.
 
 use kaoguan_domain::{ApplicationId, ApplicationStatus, Language, OrgId, ReportStatus};
-use kaoguan_scoring::{AnswerScore, AnswerStatus, QuestionInput};
+use kaoguan_inference::llm::{LlmError, RubricReading};
+use kaoguan_scoring::{AnswerScore, AnswerStatus, QuestionInput, Scorer};
 use kaoguan_store::{MediaAnswer, Question, Report, SlotState, TranscriptState};
 
+use crate::external_reading::{ExternalReadingInfo, ReadingStatus, DISAGREEMENT_POINTS};
 use crate::media::transcription::Segment;
 use crate::report::{AnswerReport, DimensionScore, MediaInfo, ReportBody};
 use crate::{ServiceResult, Services};
@@ -71,6 +73,17 @@ pub async fn score_application(
         })
         .collect();
 
+    // With an external judge configured, its readings first (network, not CPU work).
+    let judge = services.rubric_judge.clone();
+    let readings = match &judge {
+        Some(j) => {
+            crate::external_reading::read_all(j.clone(), &app, job.language, &questions, &answers)
+                .await
+        }
+        None => vec![None; questions.len()],
+    };
+    let judge_id = judge.as_ref().map(|j| j.id());
+
     // The job's published calibration, if any; its version is named in the report.
     let scorer = crate::calibration::scorer_for_job(services, org, job.id).await?;
     let model = job.model.clone();
@@ -82,11 +95,22 @@ pub async fn score_application(
             .iter()
             .map(|q| question_input(q, language))
             .collect();
-        let scores: Vec<Option<AnswerScore>> = inputs
+        let (scores, infos): (Vec<Option<AnswerScore>>, Vec<Option<ExternalReadingInfo>>) = inputs
             .iter()
             .zip(&answers)
-            .map(|(q, a)| a.as_deref().map(|text| scorer.score_answer(q, text)))
-            .collect();
+            .zip(readings)
+            .map(|((q, a), reading)| match a.as_deref() {
+                Some(text) => {
+                    let (score, info) = score_one(&scorer, q, text, reading, judge_id.as_deref());
+                    (Some(score), info)
+                }
+                None => (None, None),
+            })
+            .unzip();
+        let used_judge = infos
+            .iter()
+            .flatten()
+            .any(|i| i.status == ReadingStatus::Used);
         let pairs: Vec<(&QuestionInput, Option<&AnswerScore>)> = inputs
             .iter()
             .zip(scores.iter().map(Option::as_ref))
@@ -111,8 +135,11 @@ pub async fn score_application(
             .zip(answers)
             .zip(scores)
             .zip(recordings)
-            .map(|(((q, text), score), recording)| {
-                with_recording(answer_report(q, text, score), recording)
+            .zip(infos)
+            .map(|((((q, text), score), recording), info)| {
+                let mut report = with_recording(answer_report(q, text, score), recording);
+                report.external_reading = info;
+                report
             })
             .collect();
         ReportBody {
@@ -123,7 +150,11 @@ pub async fn score_application(
             highlights: summary.highlights,
             suggestions: summary.suggestions,
             next_round_advice: summary.next_round_advice,
-            model_version: scorer.version(),
+            // Named only when the external reading decided at least one answer.
+            model_version: match judge_id.as_deref().filter(|_| used_judge) {
+                Some(id) => format!("{}+llm:{id}", scorer.version()),
+                None => scorer.version(),
+            },
             competency_model_version,
             scored_at: now,
             external_feedback: None,
@@ -152,6 +183,62 @@ pub async fn score_application(
     Ok(ScoringOutcome::Scored(body.status))
 }
 
+/// Scores one answer: with the external reading where there is one (and the local
+/// engine's own total beside it as the cross-check), by the local engine alone otherwise.
+fn score_one(
+    scorer: &Scorer,
+    q: &QuestionInput,
+    text: &str,
+    reading: Option<Result<RubricReading, LlmError>>,
+    judge_id: Option<&str>,
+) -> (AnswerScore, Option<ExternalReadingInfo>) {
+    let local = scorer.score_answer(q, text);
+    let (Some(reading), Some(model)) = (reading, judge_id) else {
+        return (local, None);
+    };
+    let reading = match reading {
+        Ok(r) => r,
+        Err(e) => {
+            let info = ExternalReadingInfo {
+                model: model.to_string(),
+                status: ReadingStatus::Unavailable,
+                level: None,
+                rationale: None,
+                local_total: Some(local.total),
+                discarded: 0,
+                error: Some(e.to_string()),
+            };
+            return (local, Some(info));
+        }
+    };
+    let external = crate::external_reading::to_scoring(&reading, text);
+    let mut score = scorer.score_answer_read(q, text, Some(&external));
+    let language = q.language;
+    if (score.total - local.total).abs() >= DISAGREEMENT_POINTS {
+        score.flags.push("engines_disagree".into());
+        score.hr_notes.push(match language {
+            Language::Zh => format!(
+                "外部模型与本地引擎对这道题的判断相差较大({:.1} 对 {:.1}),请人工复核。",
+                score.total, local.total
+            ),
+            Language::En => format!(
+                "The external model and the local engine disagree on this answer ({:.1} vs {:.1}); review it yourself.",
+                score.total, local.total
+            ),
+        });
+    }
+    let info = ExternalReadingInfo {
+        model: model.to_string(),
+        status: ReadingStatus::Used,
+        level: reading.level,
+        rationale: reading.rationale,
+        local_total: Some(local.total),
+        discarded: reading.discarded,
+        error: None,
+    };
+    (score, Some(info))
+}
+
 fn question_input(q: &Question, language: Language) -> QuestionInput {
     QuestionInput {
         id: q.id.to_string(),
@@ -173,6 +260,7 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
         star,
         highlights,
         suggestions,
+        hr_notes,
         features,
         flags,
     ) = match score {
@@ -184,6 +272,7 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
             s.star,
             s.highlights,
             s.suggestions,
+            s.hr_notes,
             s.features,
             s.flags,
         ),
@@ -193,6 +282,7 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
             vec![],
             vec![],
             None,
+            vec![],
             vec![],
             vec![],
             vec![],
@@ -213,6 +303,7 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
         star,
         highlights,
         suggestions,
+        hr_notes,
         features,
         flags,
         media: None,
@@ -220,6 +311,7 @@ fn answer_report(q: &Question, text: Option<String>, score: Option<AnswerScore>)
         segments: None,
         delivery: None,
         note: None,
+        external_reading: None,
         // Attached when the report is viewed, never here: scoring does not see them.
         integrity: None,
     }

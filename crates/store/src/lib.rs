@@ -21,8 +21,8 @@ pub mod testing;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    ApplicationId, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId, QuestionDraft,
-    QuestionId, SecretDigest, UploadId, UserId,
+    ApplicationId, BandThresholds, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId,
+    QuestionDraft, QuestionId, SecretDigest, UploadId, UserId,
 };
 
 pub use error::{StoreError, StoreResult};
@@ -103,6 +103,14 @@ pub trait JobStore: Send + Sync {
         org: OrgId,
         id: JobId,
         enabled: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Sets where the job's recommendation bands start; `None` restores the defaults.
+    async fn set_band_thresholds(
+        &self,
+        org: OrgId,
+        id: JobId,
+        thresholds: Option<BandThresholds>,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// Saves `model` as the next version and makes it current; returns the new version.

@@ -3,9 +3,9 @@
 
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    AnswerMode, ApplicationId, ApplicationStatus, CandidateName, CompetencyKey, CompetencyModel,
-    Email, JobId, Language, OrgId, Phone, QuestionId, QuestionKind, ReportStatus, Role, Rubric,
-    UserId,
+    AnswerMode, ApplicationId, ApplicationStatus, BandThresholds, CandidateName, CompetencyKey,
+    CompetencyModel, Email, JobId, Language, OrgId, Phone, QuestionId, QuestionKind, ReportStatus,
+    Role, Rubric, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -83,6 +83,8 @@ pub struct Job {
     /// Opt-in: count frames with no face or several faces during video answers, in the
     /// candidate's browser. Off for a new job.
     pub face_detection: bool,
+    /// Where the report's recommendation bands start; `None`: the defaults.
+    pub band_thresholds: Option<BandThresholds>,
     pub created_at: DateTime<Utc>,
 }
 

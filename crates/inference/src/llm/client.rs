@@ -9,6 +9,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::prompt::{messages, parse_feedback};
+use super::rubric::{self, RubricJudge, RubricReading, RubricRequest};
 use super::{FeedbackModel, FeedbackRequest, LlmError, LlmFeedback};
 
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
@@ -28,6 +29,9 @@ pub struct LlmConfig {
     /// Send `response_format: {"type": "json_object"}`. Off by default because some
     /// servers reject the field; the parser copes without it.
     pub json_mode: bool,
+    /// Constrain the scoring judge's reply with `response_format: {"type": "json_schema"}`
+    /// (OpenAI, vLLM, Ollama); implies `json_mode` for the other requests.
+    pub json_schema: bool,
 }
 
 impl LlmConfig {
@@ -38,6 +42,7 @@ impl LlmConfig {
             model: model.into(),
             timeout: DEFAULT_TIMEOUT,
             json_mode: false,
+            json_schema: false,
         }
     }
 }
@@ -49,6 +54,7 @@ pub struct OpenAiCompatClient {
     api_key: Option<SecretString>,
     model: String,
     json_mode: bool,
+    json_schema: bool,
 }
 
 impl OpenAiCompatClient {
@@ -68,23 +74,30 @@ impl OpenAiCompatClient {
             ),
             api_key: config.api_key.filter(|k| !k.expose_secret().is_empty()),
             model: config.model,
-            json_mode: config.json_mode,
+            json_mode: config.json_mode || config.json_schema,
+            json_schema: config.json_schema,
         })
     }
 
-    async fn complete(&self, req: &FeedbackRequest) -> Result<String, LlmError> {
-        let (system, user) = messages(req);
+    /// One chat completion: the reply's message content.
+    async fn chat(
+        &self,
+        system: &str,
+        user: &str,
+        temperature: f64,
+        response_format: Option<serde_json::Value>,
+    ) -> Result<String, LlmError> {
         let mut body = json!({
             "model": self.model,
             "messages": [
                 {"role": "system", "content": system},
                 {"role": "user", "content": user},
             ],
-            "temperature": 0.2,
+            "temperature": temperature,
             "stream": false,
         });
-        if self.json_mode {
-            body["response_format"] = json!({"type": "json_object"});
+        if let Some(format) = response_format {
+            body["response_format"] = format;
         }
         let mut request = self.http.post(&self.endpoint).json(&body);
         if let Some(key) = &self.api_key {
@@ -110,6 +123,10 @@ impl OpenAiCompatClient {
             .next()
             .and_then(|c| c.message.content)
             .ok_or(LlmError::Protocol)
+    }
+
+    fn json_object(&self) -> Option<serde_json::Value> {
+        self.json_mode.then(|| json!({"type": "json_object"}))
     }
 }
 
@@ -148,7 +165,30 @@ impl FeedbackModel for OpenAiCompatClient {
     }
 
     async fn feedback(&self, req: &FeedbackRequest) -> Result<LlmFeedback, LlmError> {
-        let content = self.complete(req).await?;
+        let (system, user) = messages(req);
+        let content = self.chat(&system, &user, 0.2, self.json_object()).await?;
         parse_feedback(&content)
+    }
+}
+
+#[async_trait]
+impl RubricJudge for OpenAiCompatClient {
+    fn id(&self) -> String {
+        self.model.clone()
+    }
+
+    /// Temperature 0: the same answer read twice should get the same reading.
+    async fn read(&self, req: &RubricRequest) -> Result<RubricReading, LlmError> {
+        let (system, user) = rubric::messages(req);
+        let format = if self.json_schema {
+            Some(json!({
+                "type": "json_schema",
+                "json_schema": {"name": "rubric_reading", "strict": true, "schema": rubric::schema()},
+            }))
+        } else {
+            self.json_object()
+        };
+        let content = self.chat(&system, &user, 0.0, format).await?;
+        rubric::parse_reading(&content, req)
     }
 }

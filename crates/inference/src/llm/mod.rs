@@ -1,14 +1,17 @@
 //! The optional external language model: written feedback and follow-up questions for the
-//! next-round interviewer. It is advisory only — nothing here feeds the explainable score —
-//! so the types carry no candidate identity at all: a [`FeedbackRequest`] holds only the
+//! next-round interviewer (advisory only), and, where the admin turns it on, a judge of
+//! stance that reads each answer against its rubric ([`rubric`]) for the local engine's
+//! formula to score. The types carry no candidate identity at all: a [`FeedbackRequest`] holds only the
 //! question, its rubric and the answer text, which makes leaking a name impossible by
 //! construction rather than by care.
 
 mod client;
 mod prompt;
+pub mod rubric;
 
 pub use client::{LlmConfig, OpenAiCompatClient, DEFAULT_TIMEOUT};
 pub use prompt::{parse_feedback, MAX_FEEDBACK_CHARS, MAX_QUESTIONS, MAX_QUESTION_CHARS};
+pub use rubric::{FlagClaim, PointClaim, RubricJudge, RubricReading, RubricRequest};
 
 use async_trait::async_trait;
 use serde::{Deserialize, Serialize};

@@ -89,7 +89,7 @@ pub fn parse_feedback(content: &str) -> Result<LlmFeedback, LlmError> {
 
 /// Drops a leading `<think>…</think>` block (Qwen3, DeepSeek-R1 served raw), whose braces
 /// would otherwise be mistaken for the answer.
-fn strip_reasoning(content: &str) -> &str {
+pub(crate) fn strip_reasoning(content: &str) -> &str {
     match content.find("</think>") {
         Some(end) if content.trim_start().starts_with("<think>") => &content[end + 8..],
         _ => content,
@@ -98,7 +98,7 @@ fn strip_reasoning(content: &str) -> &str {
 
 /// The first balanced `{…}` in `s`, skipping braces inside JSON strings. Fences and prose
 /// around it are thereby ignored.
-fn first_object(s: &str) -> Option<&str> {
+pub(crate) fn first_object(s: &str) -> Option<&str> {
     let start = s.find('{')?;
     let mut depth = 0usize;
     let mut in_string = false;

@@ -27,7 +27,10 @@ pub enum RecordingOutcome {
 }
 
 fn unreadable(e: String) -> ServiceError {
-    DomainError::new("body", format!("the recording could not be read: {e}")).into()
+    DomainError::new("body", format!("the recording could not be read: {e}"))
+        .zh("无法读取这段录音，请重新录制后再提交。")
+        .en(format!("The recording could not be read: {e}."))
+        .into()
 }
 
 /// Takes the recording as the answer to `question`. Chunks count as arriving when the

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{DateTime, Duration, Utc};
-use kaoguan_domain::{ApplicationId, DomainError, OrgId, QuestionId, UploadId};
+use kaoguan_domain::{AnswerMode, ApplicationId, DomainError, OrgId, QuestionId, UploadId};
 use kaoguan_store::{
     AnswerSlot, AppendOutcome, NewMediaAnswer, NewUpload, SlotState, Upload, UploadState,
 };
@@ -62,6 +62,20 @@ pub(super) async fn create_upload_at(
                 allowed.join(", ")
             ),
         )
+        .zh(format!(
+            "这道题不接受{}作答，可用的作答方式：{}。",
+            mode_zh(media_type.kind()),
+            q.modes
+                .iter()
+                .map(|m| mode_zh(*m))
+                .collect::<Vec<_>>()
+                .join("、")
+        ))
+        .en(format!(
+            "This question does not take {} answers; it takes: {}.",
+            media_type.kind().as_str(),
+            allowed.join(", ")
+        ))
         .into());
     }
     open_slot(services, ctx, question, now, Duration::zero(), true).await?;
@@ -88,6 +102,15 @@ pub(super) async fn create_upload_at(
 /// `mark_missed`: a closed window also marks the question missed, as a late text answer
 /// does; a late chunk does not, since the upload may still be completed with what came
 /// in time.
+/// An answer mode as the Chinese console names it.
+fn mode_zh(mode: AnswerMode) -> &'static str {
+    match mode {
+        AnswerMode::Text => "文字",
+        AnswerMode::Audio => "语音",
+        AnswerMode::Video => "视频",
+    }
+}
+
 async fn open_slot(
     services: &Services,
     ctx: &Context,
@@ -168,6 +191,8 @@ pub(super) async fn put_chunk_at(
             "body",
             format!("a chunk may hold at most {MAX_CHUNK_BYTES} bytes"),
         )
+        .zh(format!("每个分块最多 {MAX_CHUNK_BYTES} 字节。"))
+        .en(format!("A chunk may hold at most {MAX_CHUNK_BYTES} bytes."))
         .into());
     }
     let org = ctx.app.org_id;
@@ -290,7 +315,10 @@ pub(super) async fn complete_at(
         return existing_answer(services, ctx, &upload).await;
     }
     if upload.received == 0 {
-        return Err(DomainError::new("upload", "nothing was uploaded").into());
+        return Err(DomainError::new("upload", "nothing was uploaded")
+            .zh("没有收到任何上传内容。")
+            .en("Nothing was uploaded.")
+            .into());
     }
     if let Err(late) = open_slot(
         services,

@@ -303,3 +303,41 @@ pub async fn face_detection_is_opt_in_per_job(store: &dyn Store) {
             .face_detection
     );
 }
+
+pub async fn band_thresholds_are_per_job_and_restorable(store: &dyn Store) {
+    let org = new_org(store).await;
+    let intruder = new_org(store).await.id;
+    let job = new_job(store, org.id).await;
+    let other = new_job(store, org.id).await;
+    assert_eq!(job.band_thresholds, None, "a new job uses the defaults");
+    let strict = kaoguan_domain::BandThresholds::new(88.5, 72.0, 55.0).expect("valid");
+    store
+        .set_band_thresholds(org.id, job.id, Some(strict), at(20))
+        .await
+        .expect("set");
+    let read = |id| async move {
+        store
+            .get_job(org.id, id)
+            .await
+            .expect("get")
+            .band_thresholds
+    };
+    assert_eq!(read(job.id).await, Some(strict), "read back exactly");
+    assert_eq!(read(other.id).await, None, "another job is unchanged");
+    assert_not_found(
+        store
+            .set_band_thresholds(intruder, job.id, None, at(30))
+            .await,
+        "another org resetting them",
+    );
+    assert_eq!(
+        read(job.id).await,
+        Some(strict),
+        "the other org changed nothing"
+    );
+    store
+        .set_band_thresholds(org.id, job.id, None, at(40))
+        .await
+        .expect("restore the defaults");
+    assert_eq!(read(job.id).await, None);
+}

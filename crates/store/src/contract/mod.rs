@@ -53,6 +53,7 @@ macro_rules! contract_tests {
             job_round_trip,
             job_is_invisible_to_other_orgs,
             face_detection_is_opt_in_per_job,
+            band_thresholds_are_per_job_and_restorable,
             list_jobs_counts_active_questions_and_applications,
             competency_model_versions,
             questions_add_update_archive,

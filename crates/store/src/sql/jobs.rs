@@ -1,11 +1,13 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{CompetencyModel, JobDraft, JobId, OrgId, QuestionDraft, QuestionId};
+use kaoguan_domain::{
+    BandThresholds, CompetencyModel, JobDraft, JobId, OrgId, QuestionDraft, QuestionId,
+};
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection};
 
-use super::codec::{flag, ms, stored, to_json, RowExt};
+use super::codec::{flag, from_json, ms, stored, to_json, RowExt};
 use super::SqlStore;
 use crate::{Job, JobStore, JobSummary, Question, StoreError, StoreResult};
 
@@ -157,6 +159,7 @@ impl JobStore for SqlStore {
             model: draft.model.clone(),
             questions,
             face_detection: false,
+            band_thresholds: None,
             created_at: stored(now)?,
         })
     }
@@ -167,7 +170,8 @@ impl JobStore for SqlStore {
             "SELECT j.id AS id, j.org_id AS org_id, j.title AS title, j.department AS department,
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
-                    j.face_detection AS face_detection, m.competencies AS competencies
+                    j.face_detection AS face_detection, j.band_thresholds AS band_thresholds,
+                    m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
                ON m.org_id = j.org_id AND m.job_id = j.id AND m.version = j.model_version
@@ -203,6 +207,10 @@ impl JobStore for SqlStore {
             },
             questions,
             face_detection: row.int("face_detection")? != 0,
+            band_thresholds: row
+                .opt_text("band_thresholds")?
+                .map(|t| from_json(&t))
+                .transpose()?,
             created_at: row.time("created_at")?,
         })
     }
@@ -279,6 +287,30 @@ impl JobStore for SqlStore {
             "UPDATE jobs SET face_detection = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
         .bind(flag(enabled))
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_band_thresholds(
+        &self,
+        org: OrgId,
+        id: JobId,
+        thresholds: Option<BandThresholds>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let json = thresholds.map(|t| to_json(&t)).transpose()?;
+        let done = sqlx::query(
+            "UPDATE jobs SET band_thresholds = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(json)
         .bind(ms(now))
         .bind(org.to_string())
         .bind(id.to_string())

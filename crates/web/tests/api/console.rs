@@ -458,5 +458,9 @@ async fn hr_rates_answers_and_sees_calibration_in_the_console() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    assert!(r.text().await.unwrap().contains("at least 20"));
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("需要至少 20 个人工评分的回答") && !html.contains("at least 20"),
+        "the conflict is said in Chinese by its code, not in the API's English: {html}"
+    );
 }

@@ -4,12 +4,15 @@
 mod common;
 
 mod auth;
+mod bands;
 mod calibration;
 mod console;
+mod console_errors;
 mod integrity;
 mod interview;
 mod jobs;
 mod llm;
+mod llm_scoring;
 mod media;
 mod media_report;
 mod media_requests;

@@ -189,8 +189,45 @@ async fn refusals_are_contradictions_in_the_report_and_the_console() {
         "{rec}"
     );
 
+    // Notes for HR name what to probe, with the rubric's words and the candidate's;
+    // feedback meant for the candidate names no rubric item.
+    let notes: Vec<&str> = first["hr_notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("goes against") && n.contains("refund")),
+        "{notes:#?}"
+    );
+    assert!(
+        notes.iter().any(|n| n.starts_with("Red flag")),
+        "{notes:#?}"
+    );
+    let rubric: Vec<String> = kps
+        .iter()
+        .map(|k| k["point"].as_str().unwrap().to_string())
+        .collect();
+    for s in first["suggestions"].as_array().unwrap() {
+        let s = s.as_str().unwrap();
+        assert!(
+            !rubric.iter().any(|p| s.contains(p.as_str())) && !s.contains("courier"),
+            "candidate feedback leaks the rubric: {s}"
+        );
+    }
+    // The advice for the next round names an unusable answer's question by its words.
+    let advice = r.body["detail"]["next_round_advice"].to_string();
+    assert!(
+        !advice.contains(first["question_id"].as_str().unwrap()),
+        "{advice}"
+    );
+
     crate::console::sign_in(&app).await;
     let page = app.page(&format!("/applications/{app_id}")).await;
+    assert!(page.contains("给面试官的提示"), "HR notes are shown");
     assert!(
         page.contains("回答与此相反"),
         "the relation is shown in words"

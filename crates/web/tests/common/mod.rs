@@ -69,6 +69,7 @@ pub async fn spawn_app() -> TestApp {
         }),
         task_wakeup: Arc::new(tokio::sync::Notify::new()),
         llm: None,
+        rubric_judge: None,
         objects: Arc::new(objects),
         transcription: None,
     };

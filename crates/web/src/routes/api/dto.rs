@@ -2,8 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    AnswerMode, ApplicationId, ApplicationStatus, Competency, CompetencyKey, CompetencyModel,
-    DomainError, JobDraft, JobId, Language, QuestionDraft, QuestionKind, ReportStatus, Rubric,
+    AnswerMode, ApplicationId, ApplicationStatus, BandThresholds, Competency, CompetencyKey,
+    CompetencyModel, DomainError, JobDraft, JobId, Language, QuestionDraft, QuestionKind,
+    ReportStatus, Rubric,
 };
 use kaoguan_store::{Application, ApplicationSummary, Job, JobSummary, NewCandidate, Question};
 use serde::{Deserialize, Serialize};
@@ -81,7 +82,7 @@ pub fn parse_question(q: QuestionInput) -> Result<QuestionDraft, DomainError> {
         .iter()
         .map(|k| {
             k.parse::<CompetencyKey>()
-                .map_err(|e| DomainError::new("competencies", e.message))
+                .map_err(|e| e.for_field("competencies"))
         })
         .collect::<Result<Vec<_>, _>>()?;
     QuestionDraft::parse(
@@ -165,7 +166,44 @@ pub struct JobView {
     pub questions: Vec<QuestionView>,
     /// Opt-in face counting during video answers (in the browser; counts only).
     pub face_detection: bool,
+    /// Where the report's recommendation bands start (this job's own or the defaults).
+    pub band_thresholds: BandThresholdsView,
     pub created_at: DateTime<Utc>,
+}
+
+/// Total scores (0–100) from which each recommendation band starts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BandThresholdsView {
+    pub strongly_recommend: f64,
+    pub recommend: f64,
+    pub undecided: f64,
+    /// False when the job uses the defaults (80 / 65 / 50).
+    pub custom: bool,
+}
+
+/// Sets the job's band thresholds; `null` for all three restores the defaults. They must
+/// increase: `undecided` < `recommend` < `strongly_recommend`, each within 0–100.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BandThresholdsInput {
+    pub strongly_recommend: Option<f64>,
+    pub recommend: Option<f64>,
+    pub undecided: Option<f64>,
+}
+
+impl BandThresholdsInput {
+    pub fn parse(&self) -> Result<Option<BandThresholds>, DomainError> {
+        match (self.strongly_recommend, self.recommend, self.undecided) {
+            (None, None, None) => Ok(None),
+            (Some(s), Some(r), Some(u)) => BandThresholds::new(s, r, u).map(Some),
+            _ => Err(DomainError::new(
+                "band_thresholds",
+                "give all three thresholds, or none to restore the defaults",
+            )
+            .zh("请填写全部三个档位的起始分，或全部留空以恢复默认。")
+            .en("Give all three thresholds, or none to restore the defaults.")),
+        }
+    }
 }
 
 /// Turns the job's face detection on or off.
@@ -197,6 +235,15 @@ impl From<&Job> for JobView {
                 .collect(),
             questions: j.questions.iter().map(QuestionView::from).collect(),
             face_detection: j.face_detection,
+            band_thresholds: {
+                let t = j.band_thresholds.unwrap_or_default();
+                BandThresholdsView {
+                    strongly_recommend: t.strongly_recommend(),
+                    recommend: t.recommend(),
+                    undecided: t.undecided(),
+                    custom: j.band_thresholds.is_some(),
+                }
+            },
             created_at: j.created_at,
         }
     }

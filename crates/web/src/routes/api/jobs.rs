@@ -5,8 +5,8 @@ use kaoguan_domain::JobId;
 use kaoguan_service::{invitations, jobs};
 
 use super::dto::{
-    ApplicationListItem, CreateInvitation, CreateJob, FaceDetectionInput, InvitationView,
-    JobListItem, JobView,
+    ApplicationListItem, BandThresholdsInput, CreateInvitation, CreateJob, FaceDetectionInput,
+    InvitationView, JobListItem, JobView,
 };
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
@@ -51,6 +51,29 @@ pub async fn set_face_detection(
     let id: JobId = parse_id(&id)?;
     let who = staff.recruiter()?;
     let job = jobs::set_face_detection(&state.services, &who, id, body.enabled).await?;
+    Ok(Json(JobView::from(&job)))
+}
+
+/// Set where this job's recommendation bands (强烈推荐 / 推荐 / 待定 / 不推荐) start, or
+/// restore the defaults (80 / 65 / 50) with nulls. Bands are derived when a report is read:
+/// existing reports take the new bands, and no score changes.
+#[utoipa::path(put, path = "/api/v1/jobs/{id}/band-thresholds", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = BandThresholdsInput,
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody),
+        (status = 422, description = "thresholds out of range or not increasing", body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn set_band_thresholds(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<BandThresholdsInput>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let thresholds = body.parse()?;
+    let job = jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
     Ok(Json(JobView::from(&job)))
 }
 

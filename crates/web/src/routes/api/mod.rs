@@ -29,6 +29,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/jobs/{id}/face-detection",
             put(jobs::set_face_detection),
         )
+        .route(
+            "/api/v1/jobs/{id}/band-thresholds",
+            put(jobs::set_band_thresholds),
+        )
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
         .route(
             "/api/v1/jobs/{id}/applications",

@@ -96,12 +96,10 @@ pub async fn rate(
         )
         .with_field("question_id")
     })?;
-    let competency: CompetencyKey =
-        body.competency
-            .parse()
-            .map_err(|e: kaoguan_domain::DomainError| {
-                ApiError::from(kaoguan_domain::DomainError::new("competency", e.message))
-            })?;
+    let competency: CompetencyKey = body
+        .competency
+        .parse()
+        .map_err(|e: kaoguan_domain::DomainError| ApiError::from(e.for_field("competency")))?;
     let input = RatingInput {
         question_id,
         competency,

@@ -8,6 +8,7 @@ use kaoguan_domain::JobId;
 use kaoguan_service::{invitations, jobs, ServiceError};
 use kaoguan_store::NewCandidate;
 
+use super::errors::invalid;
 use super::form::FormFields;
 use super::{page_result, render, Chrome};
 use crate::extract::Console;
@@ -56,10 +57,13 @@ pub async fn create(
                     }
                     .parse()
                     .map(|c| vec![c])
-                    .map_err(|e| vec![(1, e.to_string())])
+                    .map_err(|e| vec![(1, invalid(console.lang, &e))])
                 } else {
-                    invitations::parse_bulk(f.one("bulk"))
-                        .map_err(|errs| errs.into_iter().map(|(n, e)| (n, e.to_string())).collect())
+                    invitations::parse_bulk(f.one("bulk")).map_err(|errs| {
+                        errs.into_iter()
+                            .map(|(n, e)| (n, invalid(console.lang, &e)))
+                            .collect()
+                    })
                 };
             let mut links = Vec::new();
             let mut errors = Vec::new();

@@ -114,7 +114,7 @@ pub async fn create(
                         language: f.one("language").to_string(),
                         description: f.one("description").to_string(),
                         rows,
-                        error: Some(e.to_string()),
+                        error: Some(super::errors::invalid(console.lang, &e)),
                     });
                     *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                     Ok(r)
@@ -276,6 +276,53 @@ pub async fn set_face_detection(
             let who = console.staff.recruiter()?;
             jobs::set_face_detection(&state.services, &who, id, f.one("enabled") == "1").await?;
             Ok(Redirect::to(&format!("/jobs/{id}#face-detection")).into_response())
+        }
+        .await,
+    )
+}
+
+/// Sets where the job's recommendation bands start, or restores the defaults.
+pub async fn set_band_thresholds(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let thresholds = if f.one("reset") == "1" {
+                None
+            } else {
+                let number = |field: &str| {
+                    f.one(field).trim().parse::<f64>().map_err(|_| {
+                        let (zh, en) = kaoguan_domain::band::threshold_words(field);
+                        ServiceError::from(
+                            kaoguan_domain::DomainError::new(
+                                field,
+                                "must be a number from 0 to 100",
+                            )
+                            .zh(format!("“{zh}”档的起始分须为 0 到 100 之间的数。"))
+                            .en(format!(
+                                "The {en} threshold must be a number from 0 to 100."
+                            )),
+                        )
+                    })
+                };
+                Some(kaoguan_domain::BandThresholds::new(
+                    number("strongly_recommend")?,
+                    number("recommend")?,
+                    number("undecided")?,
+                )?)
+            };
+            jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
+            Ok(Redirect::to(&format!("/jobs/{id}#bands")).into_response())
         }
         .await,
     )

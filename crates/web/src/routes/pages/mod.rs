@@ -1,6 +1,7 @@
 //! The server-rendered HR console and the candidate portal page.
 
 mod auth;
+mod errors;
 mod evidence;
 mod form;
 mod invite;
@@ -34,6 +35,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}", get(jobs::detail))
         .route("/jobs/{id}/details", post(jobs::update_details))
         .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
+        .route("/jobs/{id}/bands", post(jobs::set_band_thresholds))
         .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
         .route(
             "/jobs/{id}/questions/new",
@@ -123,12 +125,12 @@ struct ErrorPage<'a> {
 }
 
 pub fn error_page(lang: Lang, e: &ServiceError) -> Response {
-    let (status, _, message, _) = classify(e);
+    let (status, ..) = classify(e);
     let (key, detail) = match e {
         ServiceError::NotFound => ("error.not_found", String::new()),
         ServiceError::Forbidden | ServiceError::Unauthorized => ("error.forbidden", String::new()),
-        ServiceError::Invalid(_) => ("error.invalid", message),
-        ServiceError::Conflict { .. } => ("error.conflict", message),
+        ServiceError::Invalid(d) => ("error.invalid", errors::invalid(lang, d)),
+        ServiceError::Conflict { code, .. } => ("error.conflict", errors::conflict(lang, code)),
         ServiceError::Internal(_) => ("error.internal", String::new()),
     };
     let mut response = render(&ErrorPage {

@@ -75,10 +75,12 @@ pub fn parse_rows(f: &FormFields) -> (Vec<CompetencyRow>, Result<CompetencyModel
             } else {
                 r.key.clone()
             };
-            let weight: f64 = r
-                .weight
-                .parse()
-                .map_err(|_| DomainError::new("weight", "must be a number").within(&at))?;
+            let weight: f64 = r.weight.parse().map_err(|_| {
+                DomainError::new("weight", "must be a number")
+                    .zh("权重须为数字。")
+                    .en("The weight must be a number.")
+                    .within(&at)
+            })?;
             comps.push(Competency {
                 key: key.parse().map_err(|e: DomainError| e.within(&at))?,
                 name: r.name.clone(),
@@ -168,7 +170,7 @@ pub async fn save(
                         job_title: job.title,
                         version: job.model_version,
                         rows,
-                        error: Some(e.to_string()),
+                        error: Some(super::errors::invalid(lang, &e)),
                     });
                     *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
                     Ok(r)

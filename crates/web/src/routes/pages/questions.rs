@@ -85,10 +85,13 @@ impl QuestionFields {
             .iter()
             .map(|k| k.parse::<CompetencyKey>())
             .collect::<Result<Vec<_>, _>>()?;
-        let secs = |s: &str, field: &str| -> Result<u32, DomainError> {
-            s.trim()
-                .parse()
-                .map_err(|_| DomainError::new(field, "must be a whole number of seconds"))
+        // `label`: the field in words, in Chinese and English.
+        let secs = |s: &str, field: &str, label: (&str, &str)| -> Result<u32, DomainError> {
+            s.trim().parse().map_err(|_| {
+                DomainError::new(field, "must be a whole number of seconds")
+                    .zh(format!("{}须为整数秒。", label.0))
+                    .en(format!("{} must be a whole number of seconds.", label.1))
+            })
         };
         let modes = self
             .modes
@@ -117,8 +120,16 @@ impl QuestionFields {
             kind,
             &self.text,
             competencies,
-            secs(&self.think_seconds, "think_seconds")?,
-            secs(&self.answer_seconds, "answer_seconds")?,
+            secs(
+                &self.think_seconds,
+                "think_seconds",
+                ("思考时间", "Think time"),
+            )?,
+            secs(
+                &self.answer_seconds,
+                "answer_seconds",
+                ("作答时间", "Answer time"),
+            )?,
             modes,
             Rubric {
                 key_points: lines(&self.key_points),
@@ -255,7 +266,7 @@ async fn save(
                         job,
                         qid.map(|q| q.to_string()),
                         f,
-                        Some(e.to_string()),
+                        Some(super::errors::invalid(console.lang, &e)),
                     )
                     .await)
                 }

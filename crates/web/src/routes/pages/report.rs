@@ -126,8 +126,14 @@ impl ReportPage {
     }
 
     /// A detected answer problem in words.
+    /// A flag in words; one without a label yet is described generically rather than
+    /// shown as its internal name.
     fn flag_label(&self, flag: &str) -> String {
-        self.c.lang.t(&format!("flag.{flag}")).to_string()
+        let key = format!("flag.{flag}");
+        match self.c.lang.t(&key) {
+            same if same == key => self.c.lang.t("flag.other").to_string(),
+            label => label.to_string(),
+        }
     }
 
     fn pct(&self, v: &f64) -> String {
@@ -238,9 +244,11 @@ pub async fn rate(
                 let (Some(key), false) = (name.strip_prefix("r_"), value.is_empty()) else {
                     continue;
                 };
-                let rating: i64 = value
-                    .parse()
-                    .map_err(|_| kaoguan_domain::DomainError::new("rating", "must be 1 to 5"))?;
+                let rating: i64 = value.parse().map_err(|_| {
+                    kaoguan_domain::DomainError::new("rating", "must be 1 to 5")
+                        .zh("评分须为 1 到 5 的整数。")
+                        .en("The rating must be a whole number from 1 to 5.")
+                })?;
                 let input = RatingInput {
                     question_id,
                     competency: key.parse()?,
