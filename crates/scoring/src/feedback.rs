@@ -214,20 +214,20 @@ pub fn hr_notes(e: &Evidence) -> Vec<String> {
             )
         });
     }
-    let missing: Vec<&str> = e
+    // The points left out are listed with the key points already; the note only says
+    // what to do about them.
+    let missing = e
         .key_points
         .iter()
         .filter(|k| !k.covered && k.relation.is_none())
-        .map(|k| k.point.as_str())
-        .collect();
-    if !missing.is_empty() {
+        .count();
+    if missing > 0 {
         out.push(if zh {
-            format!("未谈到:{}。可在下一轮追问。", missing.join(";"))
+            format!("有 {missing} 个评分要点没有谈到,下一轮可逐一追问。")
+        } else if missing == 1 {
+            "One key point was not addressed; probe it in the next round.".to_string()
         } else {
-            format!(
-                "Not addressed: {}. Probe in the next round.",
-                missing.join("; ")
-            )
+            format!("{missing} key points were not addressed; probe them in the next round.")
         });
     }
     if let Some(s) = e.star {
