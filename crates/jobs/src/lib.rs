@@ -7,10 +7,7 @@
 
 use std::time::Duration;
 
-use kaoguan_service::tasks::{
-    LlmFeedbackTask, ScoreApplication, TranscribeAnswer, LLM_FEEDBACK, SCORE_APPLICATION,
-    TRANSCRIBE_ANSWER,
-};
+use kaoguan_service::tasks::{LlmFeedbackTask, ScoreApplication, Task, TranscribeAnswer};
 use kaoguan_service::{llm_feedback, media, scoring, Services};
 use tracing::Instrument;
 
@@ -72,42 +69,56 @@ async fn run_task(
     payload: &serde_json::Value,
     last_attempt: bool,
 ) -> anyhow::Result<()> {
-    match kind {
-        SCORE_APPLICATION => {
-            let p: ScoreApplication = serde_json::from_value(payload.clone())?;
-            scoring::score_application(services, p.org_id, p.application_id).await?;
-            Ok(())
+    let task = Task::decode(kind, payload)
+        .map_err(|e| anyhow::anyhow!("unknown task {kind:?} or payload: {e}"))?;
+    match task {
+        Task::ScoreApplication(ScoreApplication {
+            org_id,
+            application_id,
+        }) => {
+            scoring::score_application(services, org_id, application_id).await?;
         }
-        LLM_FEEDBACK => {
-            let p: LlmFeedbackTask = serde_json::from_value(payload.clone())?;
-            llm_feedback::generate(services, p.org_id, p.application_id, p.scored_at).await?;
-            Ok(())
+        Task::LlmFeedback(LlmFeedbackTask {
+            org_id,
+            application_id,
+            scored_at,
+        }) => {
+            llm_feedback::generate(services, org_id, application_id, scored_at).await?;
         }
-        TRANSCRIBE_ANSWER => {
-            let p: TranscribeAnswer = serde_json::from_value(payload.clone())?;
+        Task::TranscribeAnswer(TranscribeAnswer {
+            org_id,
+            application_id,
+            question_id,
+        }) => {
             media::transcription::transcribe_answer(
                 services,
-                p.org_id,
-                p.application_id,
-                p.question_id,
+                org_id,
+                application_id,
+                question_id,
                 last_attempt,
             )
             .await?;
-            Ok(())
         }
-        other => anyhow::bail!("unknown task kind {other:?}"),
     }
+    Ok(())
 }
 
-/// Runs tasks until `shutdown` resolves. Wakes at once when this process enqueues work,
-/// and polls for work from other nodes.
-pub async fn run(services: Services, shutdown: impl std::future::Future<Output = ()>) {
-    tokio::pin!(shutdown);
-    let mut next_sweep = tokio::time::Instant::now();
-    loop {
-        if tokio::time::Instant::now() >= next_sweep {
-            next_sweep = tokio::time::Instant::now() + SWEEP_EVERY;
-            match media::sweep_abandoned_uploads(&services).await {
+/// Work that runs on a clock rather than from the queue. Every node runs each of them;
+/// each is safe to run concurrently (its store operations settle races).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Periodic {
+    /// Settles uploads their browsers never completed ([`media::sweep_abandoned_uploads`]).
+    SweepAbandonedUploads,
+}
+
+/// Every periodic job, with how often it runs.
+pub const PERIODIC: &[(Periodic, Duration)] = &[(Periodic::SweepAbandonedUploads, SWEEP_EVERY)];
+
+impl Periodic {
+    pub async fn run(self, services: &Services) {
+        match self {
+            Periodic::SweepAbandonedUploads => match media::sweep_abandoned_uploads(services).await
+            {
                 Ok(media::Swept {
                     salvaged: 0,
                     discarded: 0,
@@ -120,6 +131,22 @@ pub async fn run(services: Services, shutdown: impl std::future::Future<Output =
                 Err(e) => {
                     tracing::warn!(error = %format!("{e:#}"), "could not sweep abandoned uploads")
                 }
+            },
+        }
+    }
+}
+
+/// Runs tasks until `shutdown` resolves. Wakes at once when this process enqueues work,
+/// and polls for work from other nodes.
+pub async fn run(services: Services, shutdown: impl std::future::Future<Output = ()>) {
+    tokio::pin!(shutdown);
+    let start = tokio::time::Instant::now();
+    let mut due: Vec<tokio::time::Instant> = PERIODIC.iter().map(|_| start).collect();
+    loop {
+        for ((job, every), next) in PERIODIC.iter().zip(due.iter_mut()) {
+            if tokio::time::Instant::now() >= *next {
+                *next = tokio::time::Instant::now() + *every;
+                job.run(&services).await;
             }
         }
         let outcome = try_execute_task(&services).await;

@@ -144,5 +144,5 @@ pub async fn rescore(
             "only a finished interview can be re-scored",
         ));
     }
-    tasks::enqueue_scoring(services, who.org(), application).await
+    tasks::enqueue(services, tasks::Task::score(who.org(), application)).await
 }

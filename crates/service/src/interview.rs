@@ -8,10 +8,11 @@ use chrono::{DateTime, Duration, Utc};
 use kaoguan_domain::{
     AnswerMode, ApplicationStatus, DomainError, InterviewToken, Language, QuestionId, QuestionKind,
 };
-use kaoguan_store::{AnswerSlot, Application, Job, SlotState};
+use kaoguan_store::{AnswerSlot, Application, Effects, Job, SlotState};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+use crate::events::DomainEvent;
 use crate::{tasks, ServiceError, ServiceResult, Services};
 
 /// The version of the notice text candidates consent to; recorded with the decision.
@@ -438,12 +439,22 @@ pub async fn finish(services: &Services, token: &str) -> ServiceResult<Interview
         _ => {
             require_in_progress(&ctx.app)?;
             let now = services.clock.now();
+            // Finished and queued for scoring together, or neither (a failure leaves the
+            // interview in progress, so finishing again works).
+            let effects = Effects::none()
+                .task(tasks::Task::score(ctx.app.org_id, ctx.app.id).queued_at(now))
+                .event(
+                    DomainEvent::InterviewCompleted {
+                        application_id: ctx.app.id,
+                    }
+                    .logged(),
+                );
             if services
                 .store
-                .finish_application(ctx.app.org_id, ctx.app.id, now)
+                .finish_application(ctx.app.org_id, ctx.app.id, now, &effects)
                 .await?
             {
-                tasks::enqueue_scoring(services, ctx.app.org_id, ctx.app.id).await?;
+                services.task_wakeup.notify_one();
             }
         }
     }

@@ -1,8 +1,9 @@
 //! Inviting candidates: each gets an application and a personal interview link.
 
 use kaoguan_domain::{DomainError, InterviewToken, JobId};
-use kaoguan_store::{Application, NewCandidate};
+use kaoguan_store::{Application, Effects, NewCandidate};
 
+use crate::events::DomainEvent;
 use crate::{Recruiter, ServiceResult, Services};
 
 pub const MAX_BULK_INVITATIONS: usize = 500;
@@ -35,6 +36,7 @@ pub async fn invite(
             candidate,
             &token.digest(),
             services.clock.now(),
+            &Effects::none().event(DomainEvent::ApplicationCreated { job_id: job }.logged()),
         )
         .await?;
     Ok(Invitation {

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod calibration;
 pub mod clock;
 pub mod error;
+pub mod events;
 pub mod external_reading;
 pub mod integrity;
 pub mod interview;

@@ -177,6 +177,8 @@ pub async fn generate(
                 body: raw,
                 ..report
             },
+            // Notes on a report already announced: no new event, no task.
+            &kaoguan_store::Effects::none(),
         )
         .await?;
     tracing::info!(application = %id, status = status.as_str(), failed, "external feedback stored");

@@ -4,8 +4,9 @@
 use kaoguan_domain::{ApplicationId, ApplicationStatus, Language, OrgId, ReportStatus};
 use kaoguan_inference::llm::{LlmError, RubricReading};
 use kaoguan_scoring::{AnswerScore, AnswerStatus, QuestionInput, Scorer};
-use kaoguan_store::{MediaAnswer, Question, Report, SlotState, TranscriptState};
+use kaoguan_store::{Effects, MediaAnswer, Question, Report, SlotState, TranscriptState};
 
+use crate::events::DomainEvent;
 use crate::external_reading::{ExternalReadingInfo, ReadingStatus, DISAGREEMENT_POINTS};
 use crate::media::transcription::Segment;
 use crate::report::{AnswerReport, DimensionScore, MediaInfo, ReportBody};
@@ -171,15 +172,27 @@ pub async fn score_application(
         body: serde_json::to_value(&body).map_err(anyhow::Error::from)?,
         created_at: now,
     };
-    services.store.save_report(org, &report).await?;
-    tracing::info!(application = %id, status = body.status.as_str(), "report ready");
-    // The external model's notes come later, from their own task: the report above is
-    // complete without them. Failing to enqueue must not fail (and so re-run) the scoring.
-    if services.llm.is_some() && body.answers.iter().any(|a| a.answer_text.is_some()) {
-        if let Err(e) = crate::tasks::enqueue_llm_feedback(services, org, id, now).await {
-            tracing::warn!(application = %id, error = %e, "could not enqueue external feedback");
+    // The report, its event and (with an external model) the task for its advisory notes
+    // commit together: the notes come later, from their own task, and are never lost.
+    let mut effects = Effects::none().event(
+        DomainEvent::ReportReady {
+            application_id: id,
+            status: body.status,
+            total: body.total,
+            model_version: body.model_version.clone(),
         }
+        .logged(),
+    );
+    let wants_notes =
+        services.llm.is_some() && body.answers.iter().any(|a| a.answer_text.is_some());
+    if wants_notes {
+        effects = effects.task(crate::tasks::Task::llm_feedback(org, id, now).queued_at(now));
     }
+    services.store.save_report(org, &report, &effects).await?;
+    if wants_notes {
+        services.task_wakeup.notify_one();
+    }
+    tracing::info!(application = %id, status = body.status.as_str(), "report ready");
     Ok(ScoringOutcome::Scored(body.status))
 }
 

@@ -7,6 +7,7 @@
 //! ones that *establish* it — a session, an API token, a candidate's interview token —
 //! and the background queue.
 
+pub mod effects;
 mod error;
 pub mod integrity;
 pub mod media;
@@ -25,6 +26,7 @@ use kaoguan_domain::{
     QuestionDraft, QuestionId, SecretDigest, UploadId, UserId,
 };
 
+pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
 pub use integrity::*;
 pub use media::*;
@@ -151,7 +153,8 @@ pub trait JobStore: Send + Sync {
 
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
-    /// Creates the candidate and their application with the digest of its interview token.
+    /// Creates the candidate and their application with the digest of its interview token,
+    /// and writes `effects` in the same transaction.
     async fn create_application(
         &self,
         org: OrgId,
@@ -159,6 +162,7 @@ pub trait ApplicationStore: Send + Sync {
         candidate: &NewCandidate,
         token: &SecretDigest,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<Application>;
     async fn get_application(&self, org: OrgId, id: ApplicationId) -> StoreResult<Application>;
     async fn find_application_by_token(
@@ -186,12 +190,14 @@ pub trait ApplicationStore: Send + Sync {
         id: ApplicationId,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
-    /// Moves `in_progress` to `completed`; `false` if it was not in progress.
+    /// Moves `in_progress` to `completed` and writes `effects`, in one transaction; `false`,
+    /// with nothing written, if it was not in progress.
     async fn finish_application(
         &self,
         org: OrgId,
         id: ApplicationId,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<bool>;
 
     async fn list_slots(&self, org: OrgId, id: ApplicationId) -> StoreResult<Vec<AnswerSlot>>;
@@ -225,8 +231,9 @@ pub trait ApplicationStore: Send + Sync {
 
 #[async_trait]
 pub trait ReportStore: Send + Sync {
-    /// Writes (or replaces) the report and moves the application to `scored`.
-    async fn save_report(&self, org: OrgId, report: &Report) -> StoreResult<()>;
+    /// Writes (or replaces) the report, moves the application to `scored` and writes
+    /// `effects`, in one transaction.
+    async fn save_report(&self, org: OrgId, report: &Report, effects: &Effects) -> StoreResult<()>;
     async fn get_report(&self, org: OrgId, id: ApplicationId) -> StoreResult<Option<Report>>;
 }
 
@@ -345,13 +352,14 @@ pub trait MediaStore: Send + Sync {
     /// is not open (completed meanwhile) or gone.
     async fn discard_upload(&self, org: OrgId, id: UploadId) -> StoreResult<Option<Vec<String>>>;
     /// Atomically: answers the still-`presented` slot, stores the media answer (transcript
-    /// pending) and completes its upload. `false`, with nothing changed, if the slot was
-    /// no longer `presented`.
+    /// pending), completes its upload and writes `effects`. `false`, with nothing changed,
+    /// if the slot was no longer `presented`.
     async fn record_media_answer(
         &self,
         org: OrgId,
         answer: &NewMediaAnswer,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<bool>;
     async fn get_media_answer(
         &self,
@@ -405,6 +413,14 @@ pub trait IntegrityStore: Send + Sync {
 }
 
 /// Everything the services need, as one object-safe handle.
+/// The event log, read in commit order.
+#[async_trait]
+pub trait EventLog: Send + Sync {
+    /// The organisation's events after `after` (a `seq`; 0 for the beginning), oldest
+    /// first, at most `limit`.
+    async fn list_events(&self, org: OrgId, after: i64, limit: u32) -> StoreResult<Vec<Event>>;
+}
+
 pub trait Store:
     OrgStore
     + UserStore
@@ -415,6 +431,7 @@ pub trait Store:
     + MediaStore
     + IntegrityStore
     + TaskQueue
+    + EventLog
 {
 }
 impl<T> Store for T where
@@ -427,5 +444,6 @@ impl<T> Store for T where
         + MediaStore
         + IntegrityStore
         + TaskQueue
+        + EventLog
 {
 }

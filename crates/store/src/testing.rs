@@ -51,6 +51,44 @@ impl TestDb {
         }
     }
 
+    /// Makes every insert into `table` fail until [`TestDb::heal`]: a fault injected
+    /// between the writes of one unit of work, to show that none of them commits alone.
+    pub async fn break_inserts_into(&self, table: &str) {
+        let statements = match self.store.dialect() {
+            crate::sql::Dialect::Sqlite => vec![format!(
+                "CREATE TRIGGER kg_fault_{table} BEFORE INSERT ON {table}
+                 BEGIN SELECT RAISE(ABORT, 'injected fault'); END"
+            )],
+            crate::sql::Dialect::Postgres => vec![
+                "CREATE OR REPLACE FUNCTION kg_fault() RETURNS trigger AS $$
+                 BEGIN RAISE EXCEPTION 'injected fault'; END; $$ LANGUAGE plpgsql"
+                    .to_string(),
+                format!(
+                    "CREATE TRIGGER kg_fault_{table} BEFORE INSERT ON {table}
+                     FOR EACH ROW EXECUTE FUNCTION kg_fault()"
+                ),
+            ],
+        };
+        for sql in statements {
+            sqlx::query(&sql)
+                .execute(self.store.pool())
+                .await
+                .expect("install the fault");
+        }
+    }
+
+    /// Removes the fault [`TestDb::break_inserts_into`] installed on `table`.
+    pub async fn heal(&self, table: &str) {
+        let sql = match self.store.dialect() {
+            crate::sql::Dialect::Sqlite => format!("DROP TRIGGER kg_fault_{table}"),
+            crate::sql::Dialect::Postgres => format!("DROP TRIGGER kg_fault_{table} ON {table}"),
+        };
+        sqlx::query(&sql)
+            .execute(self.store.pool())
+            .await
+            .expect("remove the fault");
+    }
+
     /// PostgreSQL when `KAOGUAN_TEST_DATABASE_URL` is set (to any database on the server
     /// the test databases should be created on), SQLite otherwise.
     pub async fn from_env() -> TestDb {

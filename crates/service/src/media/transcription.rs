@@ -324,7 +324,7 @@ async fn resume_scoring(
         .iter()
         .all(|a| a.transcript_state != TranscriptState::Pending)
     {
-        tasks::enqueue_scoring(services, org, application).await?;
+        tasks::enqueue(services, tasks::Task::score(org, application)).await?;
     }
     Ok(())
 }

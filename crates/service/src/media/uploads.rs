@@ -381,7 +381,14 @@ pub(super) async fn record_upload(
         sha256,
         object_key: target.to_string(),
     };
-    let recorded = match services.store.record_media_answer(org, &answer, now).await {
+    // Recorded and queued for transcription together, or neither.
+    let effects = kaoguan_store::Effects::none()
+        .task(tasks::Task::transcribe(org, application, upload.question_id).queued_at(now));
+    let recorded = match services
+        .store
+        .record_media_answer(org, &answer, now, &effects)
+        .await
+    {
         Ok(recorded) => recorded,
         // The upload changed under us: a concurrent completion of it won.
         Err(kaoguan_store::StoreError::Conflict(_)) => false,
@@ -400,7 +407,7 @@ pub(super) async fn record_upload(
         return Ok(false);
     }
     tracing::info!(%application, question = %upload.question_id, size, "media answer recorded");
-    tasks::enqueue_transcription(services, org, application, upload.question_id).await?;
+    services.task_wakeup.notify_one();
     assemble::delete_objects(services, staged).await;
     Ok(true)
 }

@@ -75,6 +75,7 @@ pub async fn application_create_find_list(store: &dyn Store) {
                 &candidate("Nobody"),
                 &SecretDigest::of("x"),
                 at(22),
+                &crate::Effects::none(),
             )
             .await,
         "application to unknown job",
@@ -143,7 +144,7 @@ pub async fn consent_refusal_is_recorded_once(store: &dyn Store) {
         .await
         .expect("again"));
     assert!(!store
-        .finish_application(org.id, app.id, at(32))
+        .finish_application(org.id, app.id, at(32), &crate::Effects::none())
         .await
         .expect("finish"));
     assert_eq!(
@@ -157,7 +158,7 @@ pub async fn finish_only_from_in_progress(store: &dyn Store) {
     let job = new_job(store, org.id).await;
     let (app, _) = invite(store, org.id, &job, 20).await;
     assert!(!store
-        .finish_application(org.id, app.id, at(25))
+        .finish_application(org.id, app.id, at(25), &crate::Effects::none())
         .await
         .expect("finish invited"));
     assert!(store
@@ -165,7 +166,7 @@ pub async fn finish_only_from_in_progress(store: &dyn Store) {
         .await
         .expect("consent"));
     assert!(store
-        .finish_application(org.id, app.id, at(300))
+        .finish_application(org.id, app.id, at(300), &crate::Effects::none())
         .await
         .expect("finish"));
     let done = store.get_application(org.id, app.id).await.expect("get");
@@ -174,7 +175,7 @@ pub async fn finish_only_from_in_progress(store: &dyn Store) {
         (ApplicationStatus::Completed, Some(at(300)))
     );
     assert!(!store
-        .finish_application(org.id, app.id, at(400))
+        .finish_application(org.id, app.id, at(400), &crate::Effects::none())
         .await
         .expect("finish again"));
     assert_eq!(
@@ -183,7 +184,12 @@ pub async fn finish_only_from_in_progress(store: &dyn Store) {
     );
     assert_not_found(
         store
-            .finish_application(org.id, ApplicationId::new(), at(401))
+            .finish_application(
+                org.id,
+                ApplicationId::new(),
+                at(401),
+                &crate::Effects::none(),
+            )
             .await,
         "unknown application",
     );
@@ -212,6 +218,7 @@ pub async fn application_is_invisible_to_other_orgs(store: &dyn Store) {
                 &candidate("Mallory"),
                 &SecretDigest::of("m"),
                 at(21),
+                &crate::Effects::none(),
             )
             .await,
         "create_application in another org's job",
@@ -227,7 +234,9 @@ pub async fn application_is_invisible_to_other_orgs(store: &dyn Store) {
         "mark_practice_done",
     );
     assert_not_found(
-        store.finish_application(intruder, app.id, at(22)).await,
+        store
+            .finish_application(intruder, app.id, at(22), &crate::Effects::none())
+            .await,
         "finish_application",
     );
     assert_not_found(store.list_slots(intruder, app.id).await, "list_slots");

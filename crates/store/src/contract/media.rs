@@ -21,7 +21,7 @@ fn new_upload(app: &Application, question: QuestionId, max_bytes: i64) -> NewUpl
     }
 }
 
-fn chunk(upload: UploadId, offset: i64, length: i64, tag: &str) -> UploadChunk {
+pub(crate) fn chunk(upload: UploadId, offset: i64, length: i64, tag: &str) -> UploadChunk {
     UploadChunk {
         upload_id: upload,
         offset,
@@ -32,7 +32,7 @@ fn chunk(upload: UploadId, offset: i64, length: i64, tag: &str) -> UploadChunk {
     }
 }
 
-fn media_answer(upload: &Upload) -> NewMediaAnswer {
+pub(crate) fn media_answer(upload: &Upload) -> NewMediaAnswer {
     NewMediaAnswer {
         application_id: upload.application_id,
         question_id: upload.question_id,
@@ -46,7 +46,11 @@ fn media_answer(upload: &Upload) -> NewMediaAnswer {
 }
 
 /// An application with its first question presented, and an open upload for it.
-async fn open_upload(store: &dyn Store, org: OrgId, max_bytes: i64) -> (Application, Upload) {
+pub(crate) async fn open_upload(
+    store: &dyn Store,
+    org: OrgId,
+    max_bytes: i64,
+) -> (Application, Upload) {
     let job = new_job(store, org).await;
     let app = started(store, org, &job).await;
     let q = job.questions[0].id;
@@ -61,7 +65,7 @@ async fn open_upload(store: &dyn Store, org: OrgId, max_bytes: i64) -> (Applicat
     (app, upload)
 }
 
-fn appended(outcome: AppendOutcome) -> Upload {
+pub(crate) fn appended(outcome: AppendOutcome) -> Upload {
     match outcome {
         AppendOutcome::Appended(u) => u,
         other => panic!("expected Appended, got {other:?}"),
@@ -216,14 +220,21 @@ pub async fn media_answer_is_recorded_once_with_its_transcript(store: &dyn Store
         ..media_answer(&upload)
     };
     assert!(matches!(
-        store.record_media_answer(org.id, &wrong_size, at(80)).await,
+        store
+            .record_media_answer(org.id, &wrong_size, at(80), &crate::Effects::none())
+            .await,
         Err(StoreError::Conflict(_))
     ));
     let slots = store.list_slots(org.id, app.id).await.expect("slots");
     assert_eq!(slots[0].state, SlotState::Presented, "rolled back");
 
     assert!(store
-        .record_media_answer(org.id, &media_answer(&upload), at(80))
+        .record_media_answer(
+            org.id,
+            &media_answer(&upload),
+            at(80),
+            &crate::Effects::none()
+        )
         .await
         .expect("record"));
     let slot = &store.list_slots(org.id, app.id).await.expect("slots")[0];
@@ -247,7 +258,12 @@ pub async fn media_answer_is_recorded_once_with_its_transcript(store: &dyn Store
             .expect("append after completion"),
     );
     assert!(!store
-        .record_media_answer(org.id, &media_answer(&upload), at(82))
+        .record_media_answer(
+            org.id,
+            &media_answer(&upload),
+            at(82),
+            &crate::Effects::none()
+        )
         .await
         .expect("record again"));
 
@@ -374,12 +390,22 @@ pub async fn media_is_invisible_to_other_orgs(store: &dyn Store) {
     );
     assert_not_found(
         store
-            .record_media_answer(intruder, &media_answer(&upload), at(80))
+            .record_media_answer(
+                intruder,
+                &media_answer(&upload),
+                at(80),
+                &crate::Effects::none(),
+            )
             .await,
         "record an answer from another org",
     );
     assert!(store
-        .record_media_answer(org.id, &media_answer(&upload), at(80))
+        .record_media_answer(
+            org.id,
+            &media_answer(&upload),
+            at(80),
+            &crate::Effects::none()
+        )
         .await
         .expect("record"));
     assert_eq!(
@@ -499,7 +525,12 @@ pub async fn abandoned_uploads_are_found_and_discarded_once(store: &dyn Store) {
         .await
         .expect("get");
     assert!(store
-        .record_media_answer(org.id, &media_answer(&done), at(80))
+        .record_media_answer(
+            org.id,
+            &media_answer(&done),
+            at(80),
+            &crate::Effects::none()
+        )
         .await
         .expect("record"));
     let now = store
@@ -569,7 +600,12 @@ pub async fn open_uploads_of_a_question_are_listed_in_their_org(store: &dyn Stor
 
     // Completed: no longer open.
     let recorded = store
-        .record_media_answer(org.id, &media_answer(&second), at(63))
+        .record_media_answer(
+            org.id,
+            &media_answer(&second),
+            at(63),
+            &crate::Effects::none(),
+        )
         .await
         .expect("record");
     assert!(recorded);

@@ -15,6 +15,7 @@ mod queue;
 mod ratings;
 mod reports;
 mod slots;
+mod unit_of_work;
 mod users;
 
 pub use applications::*;
@@ -25,6 +26,7 @@ pub use queue::*;
 pub use ratings::*;
 pub use reports::*;
 pub use slots::*;
+pub use unit_of_work::*;
 pub use users::*;
 
 use std::fmt::Debug;
@@ -82,6 +84,22 @@ macro_rules! contract_tests {
             integrity_latest_report_replaces_earlier,
             integrity_is_invisible_to_other_orgs,
         );
+        $crate::contract_tests!(@database $setup;
+            finishing_and_its_work_commit_together,
+            a_report_and_its_work_commit_together,
+            a_recorded_answer_and_its_transcription_commit_together,
+            events_are_read_in_order_within_their_org,
+        );
+    };
+    // Tests that need the database itself (to inject faults), not only its store.
+    (@database $setup:path; $($name:ident),* $(,)?) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(db) = $setup().await else { return };
+                $crate::contract::$name(&db).await;
+            }
+        )*
     };
     (@each $setup:path; $($name:ident),* $(,)?) => {
         $(
@@ -194,7 +212,14 @@ pub(crate) async fn invite(
 ) -> (Application, SecretDigest) {
     let token = SecretDigest::of(&unique("token"));
     let app = store
-        .create_application(org, job.id, &candidate("王小明"), &token, at(secs))
+        .create_application(
+            org,
+            job.id,
+            &candidate("王小明"),
+            &token,
+            at(secs),
+            &crate::Effects::none(),
+        )
         .await
         .expect("create application");
     (app, token)

@@ -29,14 +29,14 @@ pub async fn report_round_trip_marks_scored(store: &dyn Store) {
     let job = new_job(store, org.id).await;
     let app = started(store, org.id, &job).await;
     assert!(store
-        .finish_application(org.id, app.id, at(300))
+        .finish_application(org.id, app.id, at(300), &crate::Effects::none())
         .await
         .expect("finish"));
     assert_eq!(store.get_report(org.id, app.id).await.expect("get"), None);
 
     let first = report(app.id, ReportStatus::Ready, Some(78.5), 400);
     store
-        .save_report(org.id, &first)
+        .save_report(org.id, &first, &crate::Effects::none())
         .await
         .expect("save report");
     assert_eq!(
@@ -61,7 +61,7 @@ pub async fn report_round_trip_marks_scored(store: &dyn Store) {
     // Re-scoring replaces the report rather than adding a second one.
     let rescored = report(app.id, ReportStatus::InsufficientData, None, 500);
     store
-        .save_report(org.id, &rescored)
+        .save_report(org.id, &rescored, &crate::Effects::none())
         .await
         .expect("save again");
     assert_eq!(
@@ -77,7 +77,9 @@ pub async fn report_round_trip_marks_scored(store: &dyn Store) {
 
     let stray = report(ApplicationId::new(), ReportStatus::Ready, Some(1.0), 600);
     assert_not_found(
-        store.save_report(org.id, &stray).await,
+        store
+            .save_report(org.id, &stray, &crate::Effects::none())
+            .await,
         "report for unknown application",
     );
 }
@@ -88,16 +90,21 @@ pub async fn report_is_invisible_to_other_orgs(store: &dyn Store) {
     let job = new_job(store, org.id).await;
     let app = started(store, org.id, &job).await;
     assert!(store
-        .finish_application(org.id, app.id, at(300))
+        .finish_application(org.id, app.id, at(300), &crate::Effects::none())
         .await
         .expect("finish"));
     let saved = report(app.id, ReportStatus::Ready, Some(64.0), 400);
-    store.save_report(org.id, &saved).await.expect("save");
+    store
+        .save_report(org.id, &saved, &crate::Effects::none())
+        .await
+        .expect("save");
 
     assert_eq!(store.get_report(intruder, app.id).await.expect("get"), None);
     let forged = report(app.id, ReportStatus::Ready, Some(100.0), 500);
     assert_not_found(
-        store.save_report(intruder, &forged).await,
+        store
+            .save_report(intruder, &forged, &crate::Effects::none())
+            .await,
         "save into another org",
     );
     assert_eq!(

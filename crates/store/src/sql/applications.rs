@@ -7,7 +7,8 @@ use super::codec::{flag, ms, RowExt};
 use super::SqlStore;
 use crate::models::{AnswerSlot, SlotState};
 use crate::{
-    Application, ApplicationStore, ApplicationSummary, NewCandidate, StoreError, StoreResult,
+    Application, ApplicationStore, ApplicationSummary, Effects, NewCandidate, StoreError,
+    StoreResult,
 };
 
 const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_id AS job_id,
@@ -106,6 +107,7 @@ impl ApplicationStore for SqlStore {
         candidate: &NewCandidate,
         token: &SecretDigest,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<Application> {
         let id = ApplicationId::new();
         let candidate_id = uuid::Uuid::new_v4().to_string();
@@ -141,6 +143,9 @@ impl ApplicationStore for SqlStore {
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
+        // The caller names the application in its events before it exists; ids are ours.
+        let effects = with_application(effects, id);
+        super::events::write_effects(&mut tx, org, &effects, now).await?;
         tx.commit().await?;
         self.get_application(org, id).await
     }
@@ -267,7 +272,9 @@ impl ApplicationStore for SqlStore {
         org: OrgId,
         id: ApplicationId,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
         let done = sqlx::query(
             "UPDATE applications SET status = $1, finished_at = $2, updated_at = $2
              WHERE org_id = $3 AND id = $4 AND status = $5",
@@ -277,8 +284,12 @@ impl ApplicationStore for SqlStore {
         .bind(org.to_string())
         .bind(id.to_string())
         .bind(ApplicationStatus::InProgress.as_str())
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
+        if done.rows_affected() > 0 {
+            super::events::write_effects(&mut tx, org, effects, now).await?;
+        }
+        tx.commit().await?;
         self.changed_or_missing(org, id, done.rows_affected()).await
     }
 
@@ -387,4 +398,13 @@ impl ApplicationStore for SqlStore {
             .await?;
         Ok(())
     }
+}
+
+/// `effects` with every event that names no application naming `id`.
+fn with_application(effects: &Effects, id: ApplicationId) -> Effects {
+    let mut effects = effects.clone();
+    for e in &mut effects.events {
+        e.application_id.get_or_insert(id);
+    }
+    effects
 }

@@ -7,8 +7,8 @@ use super::codec::{ms, to_json, RowExt};
 use super::SqlStore;
 use crate::models::SlotState;
 use crate::{
-    AppendOutcome, MediaAnswer, MediaStore, NewMediaAnswer, NewUpload, StoreError, StoreResult,
-    Transcript, TranscriptState, Upload, UploadChunk, UploadState,
+    AppendOutcome, Effects, MediaAnswer, MediaStore, NewMediaAnswer, NewUpload, StoreError,
+    StoreResult, Transcript, TranscriptState, Upload, UploadChunk, UploadState,
 };
 
 const UPLOAD_COLUMNS: &str = "id, org_id, application_id, question_id, kind, content_type, \
@@ -307,6 +307,7 @@ impl MediaStore for SqlStore {
         org: OrgId,
         answer: &NewMediaAnswer,
         now: DateTime<Utc>,
+        effects: &Effects,
     ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await?;
         // The slot goes first: it is the once-only rule (a slot answered or missed matches
@@ -368,6 +369,7 @@ impl MediaStore for SqlStore {
         .bind(TranscriptState::Pending.as_str())
         .execute(&mut *tx)
         .await?;
+        super::events::write_effects(&mut tx, org, effects, now).await?;
         tx.commit().await?;
         Ok(true)
     }

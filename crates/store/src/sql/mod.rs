@@ -9,6 +9,7 @@
 
 mod applications;
 mod codec;
+mod events;
 mod integrity;
 mod jobs;
 mod media;
@@ -105,6 +106,11 @@ impl SqlStore {
             .await
             .context("database migration failed")?;
         Ok(())
+    }
+
+    /// The connection pool, for test fixtures that need raw SQL (fault injection).
+    pub(crate) fn pool(&self) -> &AnyPool {
+        &self.pool
     }
 
     pub fn dialect(&self) -> Dialect {

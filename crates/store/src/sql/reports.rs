@@ -3,12 +3,12 @@ use kaoguan_domain::{ApplicationId, ApplicationStatus, OrgId};
 
 use super::codec::{ms, to_json, RowExt};
 use super::SqlStore;
-use crate::{Report, ReportStore, StoreError, StoreResult};
+use crate::{Effects, Report, ReportStore, StoreError, StoreResult};
 
 #[async_trait]
 impl ReportStore for SqlStore {
     #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %report.application_id))]
-    async fn save_report(&self, org: OrgId, report: &Report) -> StoreResult<()> {
+    async fn save_report(&self, org: OrgId, report: &Report, effects: &Effects) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
         // The status update goes first: it is the org check (another org's application
         // matches no row) and takes the write lock before anything else is read.
@@ -41,6 +41,7 @@ impl ReportStore for SqlStore {
         .bind(ms(report.created_at))
         .execute(&mut *tx)
         .await?;
+        super::events::write_effects(&mut tx, org, effects, report.created_at).await?;
         tx.commit().await?;
         Ok(())
     }

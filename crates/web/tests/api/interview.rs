@@ -359,3 +359,42 @@ async fn the_state_lists_every_way_the_questions_may_be_answered() {
         assert_eq!(state.body["answer_modes"], modes, "{}", state.body);
     }
 }
+
+/// The finish of an interview and the scoring it queues are one unit: with the queue
+/// failing, finishing fails and leaves the interview open, so the candidate's retry
+/// finishes it and the report is written — never a finished interview that waits for ever.
+#[tokio::test]
+async fn a_finish_whose_scoring_cannot_be_queued_can_be_retried() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let (id, token) = app.invite(job["id"].as_str().unwrap(), "Retry").await;
+    app.start_interview(&token).await;
+    app.answer_next(&token, STRONG_ANSWER).await;
+
+    app.break_inserts_into("tasks").await;
+    let failed = app
+        .candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/finish"),
+            None,
+        )
+        .await;
+    assert!(failed.status.is_server_error(), "{}", failed.status);
+    app.heal("tasks").await;
+    let state = app
+        .candidate(Method::GET, &format!("/api/v1/interview/{token}"), None)
+        .await;
+    assert_ne!(state.body["status"], "completed", "{}", state.body);
+
+    let done = app
+        .candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/finish"),
+            None,
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::OK, "{}", done.body);
+    assert_eq!(app.drain_tasks().await, 1, "scoring was queued once");
+    let report = app.get(&format!("/api/v1/applications/{id}/report")).await;
+    assert_eq!(report.body["status"], "ready", "{}", report.body);
+}

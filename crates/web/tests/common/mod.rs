@@ -137,6 +137,15 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// Makes inserts into `table` fail until [`TestApp::heal`] (fault injection).
+    pub async fn break_inserts_into(&self, table: &str) {
+        self._db.break_inserts_into(table).await;
+    }
+
+    pub async fn heal(&self, table: &str) {
+        self._db.heal(table).await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }

@@ -1,0 +1,60 @@
+//! What happened, as the event log records it (see [`kaoguan_store::Effects`]): each
+//! event is written in the transaction of the change it reports, so rules, messages,
+//! webhooks and analytics that follow the log in order miss nothing and never see a change
+//! that was rolled back.
+
+use kaoguan_domain::{ApplicationId, JobId, ReportStatus};
+use kaoguan_store::NewEvent;
+use serde_json::json;
+
+/// The events Kaoguan logs. Names are dotted and stable: consumers match on them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DomainEvent {
+    /// An invitation created an application.
+    ApplicationCreated { job_id: JobId },
+    /// The candidate finished the interview.
+    InterviewCompleted { application_id: ApplicationId },
+    /// A report was written (or re-written).
+    ReportReady {
+        application_id: ApplicationId,
+        status: ReportStatus,
+        total: f64,
+        model_version: String,
+    },
+}
+
+impl DomainEvent {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DomainEvent::ApplicationCreated { .. } => "application.created",
+            DomainEvent::InterviewCompleted { .. } => "interview.completed",
+            DomainEvent::ReportReady { .. } => "report.ready",
+        }
+    }
+
+    /// The event as the log stores it. The payload carries ids and figures, never a
+    /// candidate's name or contact details.
+    pub fn logged(&self) -> NewEvent {
+        let (application_id, payload) = match self {
+            // The store fills in the application it creates.
+            DomainEvent::ApplicationCreated { job_id } => (None, json!({"job_id": job_id})),
+            DomainEvent::InterviewCompleted { application_id } => {
+                (Some(*application_id), json!({}))
+            }
+            DomainEvent::ReportReady {
+                application_id,
+                status,
+                total,
+                model_version,
+            } => (
+                Some(*application_id),
+                json!({"status": status.as_str(), "total": total, "model_version": model_version}),
+            ),
+        };
+        NewEvent {
+            kind: self.kind().to_string(),
+            application_id,
+            payload,
+        }
+    }
+}
