@@ -34,22 +34,42 @@ impl Staff {
         }
     }
 
-    /// Whether this person may see the job's candidates and reports. Admins and HR see
-    /// their whole organisation; department heads see their own department's jobs.
-    /// Interviewers see candidates assigned to them, which arrives with assignments; until
-    /// then they see none.
-    pub fn may_view_job(&self, job: &Job) -> bool {
-        if job.org_id != self.user.org_id {
-            return false;
-        }
+    /// What this person may see: the one rule every read path applies.
+    pub fn scope(&self) -> Scope {
         match self.user.role {
-            Role::Admin | Role::Hr => true,
-            Role::DeptHead => self
-                .user
-                .department
-                .as_deref()
-                .is_some_and(|d| !d.is_empty() && d == job.department),
-            Role::Interviewer => false,
+            Role::Admin | Role::Hr => Scope::Organisation(self.user.org_id),
+            Role::DeptHead => match self.user.department.as_deref().map(str::trim) {
+                Some(d) if !d.is_empty() => Scope::Department(self.user.org_id, d.to_string()),
+                _ => Scope::Nothing,
+            },
+            // Interviewers see the candidates assigned to them, which arrives with
+            // assignments; until then they see none.
+            Role::Interviewer => Scope::Nothing,
+        }
+    }
+
+    /// Whether this person may see the job's candidates and reports.
+    pub fn may_view_job(&self, job: &Job) -> bool {
+        self.scope().covers(job.org_id, &job.department)
+    }
+}
+
+/// What a person may see. Admins and HR see their whole organisation; department heads
+/// their own department's jobs and everything under them; others nothing yet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Organisation(OrgId),
+    Department(OrgId, String),
+    Nothing,
+}
+
+impl Scope {
+    /// Whether a job of `org` in `department` (and its candidates and reports) is in sight.
+    pub fn covers(&self, org: OrgId, department: &str) -> bool {
+        match self {
+            Scope::Organisation(o) => *o == org,
+            Scope::Department(o, d) => *o == org && d == department,
+            Scope::Nothing => false,
         }
     }
 }
@@ -68,5 +88,23 @@ impl Recruiter {
 
     pub fn user(&self) -> UserId {
         self.user
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_cover_their_organisation_or_department_only() {
+        let (org, other) = (OrgId::new(), OrgId::new());
+        let all = Scope::Organisation(org);
+        assert!(all.covers(org, "Sales") && all.covers(org, ""));
+        assert!(!all.covers(other, "Sales"));
+        let sales = Scope::Department(org, "Sales".into());
+        assert!(sales.covers(org, "Sales"));
+        assert!(!sales.covers(org, "Support") && !sales.covers(org, ""));
+        assert!(!sales.covers(other, "Sales"));
+        assert!(!Scope::Nothing.covers(org, "Sales"));
     }
 }

@@ -96,6 +96,22 @@ pub async fn list(
     Ok(services.store.list_calibrations(who.org(), job).await?)
 }
 
+/// The job's calibrations and how many distinct answers have human ratings, for the job
+/// page.
+pub async fn overview(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+) -> ServiceResult<(Vec<Calibration>, usize)> {
+    let list = list(services, who, job).await?;
+    let ratings = services.store.list_job_ratings(who.org(), job).await?;
+    let answers: std::collections::BTreeSet<_> = ratings
+        .iter()
+        .map(|r| (r.application_id, r.question_id))
+        .collect();
+    Ok((list, answers.len()))
+}
+
 /// Makes `version` the job's scorer for interviews scored from now on.
 pub async fn publish(
     services: &Services,

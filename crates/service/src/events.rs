@@ -58,3 +58,47 @@ impl DomainEvent {
         }
     }
 }
+
+/// A logged event as the API shows it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct EventView {
+    /// Position in the organisation's log: pass the last one seen as `after`.
+    pub seq: i64,
+    /// Stable across reads, for consumers that deduplicate.
+    pub id: String,
+    /// e.g. `interview.completed`.
+    pub kind: String,
+    pub application_id: Option<String>,
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Most events one read returns.
+pub const MAX_PAGE: u32 = 500;
+
+/// The organisation's events after `after`, oldest first: how rules, webhooks and an EHR
+/// that polls follow what happens. Recruiting managers only: the log spans every
+/// department.
+pub async fn list(
+    services: &crate::Services,
+    who: &crate::Recruiter,
+    after: i64,
+    limit: u32,
+) -> crate::ServiceResult<Vec<EventView>> {
+    let events = services
+        .store
+        .list_events(who.org(), after.max(0), limit.clamp(1, MAX_PAGE))
+        .await?;
+    Ok(events
+        .into_iter()
+        .map(|e| EventView {
+            seq: e.seq,
+            id: e.id,
+            kind: e.kind,
+            application_id: e.application_id.map(|a| a.to_string()),
+            payload: e.payload,
+            created_at: e.created_at,
+        })
+        .collect())
+}

@@ -28,16 +28,13 @@ pub async fn get_job(services: &Services, who: &Staff, id: JobId) -> ServiceResu
 }
 
 pub async fn list_jobs(services: &Services, who: &Staff) -> ServiceResult<Vec<JobSummary>> {
-    let all = services.store.list_jobs(who.org()).await?;
-    if who.role().manages_recruiting() {
-        return Ok(all);
-    }
-    let dept = who.user.department.clone().unwrap_or_default();
-    Ok(all
+    let scope = who.scope();
+    Ok(services
+        .store
+        .list_jobs(who.org())
+        .await?
         .into_iter()
-        .filter(|j| {
-            who.role() == kaoguan_domain::Role::DeptHead && !dept.is_empty() && j.department == dept
-        })
+        .filter(|j| scope.covers(who.org(), &j.department))
         .collect())
 }
 

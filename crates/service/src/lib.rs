@@ -2,6 +2,7 @@
 //! functions; they parse nothing from the wire and know nothing of HTTP or SQL.
 
 pub mod access;
+pub mod applications;
 pub mod auth;
 pub mod calibration;
 pub mod clock;
@@ -19,7 +20,7 @@ pub mod report;
 pub mod scoring;
 pub mod tasks;
 
-pub use access::{Recruiter, Staff};
+pub use access::{Recruiter, Scope, Staff};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ServiceError, ServiceResult};
 

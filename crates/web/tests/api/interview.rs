@@ -398,3 +398,65 @@ async fn a_finish_whose_scoring_cannot_be_queued_can_be_retried() {
     let report = app.get(&format!("/api/v1/applications/{id}/report")).await;
     assert_eq!(report.body["status"], "ready", "{}", report.body);
 }
+
+/// The event log follows an interview from invitation to report, in order, without the
+/// candidate's name; interviewers and department heads cannot read it.
+#[tokio::test]
+async fn the_event_log_follows_an_interview_in_order() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let (id, token) = app
+        .invite(job["id"].as_str().unwrap(), "Event Person")
+        .await;
+    app.start_interview(&token).await;
+    app.answer_next(&token, STRONG_ANSWER).await;
+    app.candidate(
+        Method::POST,
+        &format!("/api/v1/interview/{token}/finish"),
+        None,
+    )
+    .await;
+    app.drain_tasks().await;
+
+    let r = app.get("/api/v1/events").await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let events = r.body.as_array().unwrap();
+    let kinds: Vec<&str> = events.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(
+        kinds,
+        ["application.created", "interview.completed", "report.ready"]
+    );
+    assert!(events.iter().all(|e| e["application_id"] == id.as_str()));
+    assert_eq!(events[2]["payload"]["status"], "ready");
+    assert!(!r.body.to_string().contains("Event Person"));
+
+    let first = events[0]["seq"].as_i64().unwrap();
+    let rest = app
+        .get(&format!("/api/v1/events?after={first}&limit=1"))
+        .await;
+    assert_eq!(rest.body.as_array().unwrap().len(), 1);
+    assert_eq!(rest.body[0]["kind"], "interview.completed");
+
+    for (email, role, dept) in [
+        (
+            "iv@test.example.com",
+            kaoguan_domain::Role::Interviewer,
+            None,
+        ),
+        (
+            "head@test.example.com",
+            kaoguan_domain::Role::DeptHead,
+            Some("Customer Success"),
+        ),
+    ] {
+        crate::common::create_user(&app.services, app.org, email, role, dept).await;
+        let token =
+            kaoguan_service::auth::issue_api_token(&app.services, &email.parse().unwrap(), "t")
+                .await
+                .unwrap();
+        let r = app
+            .call(Method::GET, "/api/v1/events", None, Some(token.expose()))
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{email}: {}", r.body);
+    }
+}

@@ -2,7 +2,6 @@ use axum::extract::{Path, State};
 use axum::Json;
 use kaoguan_domain::ApplicationId;
 use kaoguan_service::report::{self, ReportView};
-use kaoguan_service::{jobs, ServiceError};
 
 use super::dto::ApplicationView;
 use super::parse_id;
@@ -20,14 +19,7 @@ pub async fn get_application(
     Path(id): Path<String>,
 ) -> ApiResult<Json<ApplicationView>> {
     let id: ApplicationId = parse_id(&id)?;
-    let app = state
-        .services
-        .store
-        .get_application(staff.org(), id)
-        .await
-        .map_err(ServiceError::from)?;
-    // Visibility follows the job: checked through the same rule as the job itself.
-    jobs::get_job(&state.services, &staff, app.job_id).await?;
+    let app = kaoguan_service::applications::get_application(&state.services, &staff, id).await?;
     Ok(Json(ApplicationView::from(app)))
 }
 

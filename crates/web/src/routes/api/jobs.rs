@@ -140,13 +140,8 @@ pub async fn list_applications(
     Path(id): Path<String>,
 ) -> ApiResult<Json<Vec<ApplicationListItem>>> {
     let job: JobId = parse_id(&id)?;
-    let job = jobs::get_job(&state.services, &staff, job).await?;
-    let list = state
-        .services
-        .store
-        .list_applications(staff.org(), job.id)
-        .await
-        .map_err(kaoguan_service::ServiceError::from)?;
+    let list =
+        kaoguan_service::applications::list_applications(&state.services, &staff, job).await?;
     Ok(Json(
         list.into_iter().map(ApplicationListItem::from).collect(),
     ))

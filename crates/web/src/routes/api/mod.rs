@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod dto;
+pub mod events;
 pub mod integrity;
 pub mod interview;
 pub mod jobs;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi::serve))
         .route("/api/v1/jobs", post(jobs::create_job).get(jobs::list_jobs))
+        .route("/api/v1/events", get(events::list_events))
         .route("/api/v1/jobs/{id}", get(jobs::get_job))
         .route(
             "/api/v1/jobs/{id}/face-detection",

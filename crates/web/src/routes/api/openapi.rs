@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, dto, integrity, interview, jobs, media, ratings, recordings};
+use super::{applications, dto, events, integrity, interview, jobs, media, ratings, recordings};
 use crate::error::{Problem, ProblemBody};
 
 #[derive(OpenApi)]
@@ -16,6 +16,7 @@ use crate::error::{Problem, ProblemBody};
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,
+        events::list_events,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
     components(schemas(
@@ -27,6 +28,7 @@ use crate::error::{Problem, ProblemBody};
         media::CreateUploadInput, media::OffsetConflict,
         integrity::IntegrityInput, integrity::FaceCountsInput,
         kaoguan_service::media::UploadView, kaoguan_service::media::MediaAnswerView,
+        kaoguan_service::events::EventView,
     )),
     modifiers(&BearerAuth),
     tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token"),

@@ -189,28 +189,25 @@ pub async fn detail(
         async {
             let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
             let job = jobs::get_job(&state.services, &console.staff, id).await?;
-            let apps = state
-                .services
-                .store
-                .list_applications(console.staff.org(), id)
-                .await?;
+            let apps = kaoguan_service::applications::list_applications(
+                &state.services,
+                &console.staff,
+                id,
+            )
+            .await?;
             let weights = job
                 .model
                 .normalised_weights()
                 .into_iter()
                 .map(|(k, w)| (k.to_string(), (w * 1000.0).round() / 10.0))
                 .collect();
-            let (calibrations, rated_answers) = if console.staff.role().manages_recruiting() {
-                let org = console.staff.org();
-                let list = state.services.store.list_calibrations(org, id).await?;
-                let ratings = state.services.store.list_job_ratings(org, id).await?;
-                let answers: std::collections::BTreeSet<_> = ratings
-                    .iter()
-                    .map(|r| (r.application_id, r.question_id))
-                    .collect();
-                (list.iter().map(CalibrationRow::of).collect(), answers.len())
-            } else {
-                (Vec::new(), 0)
+            let (calibrations, rated_answers) = match console.staff.recruiter() {
+                Ok(who) => {
+                    let (list, rated) =
+                        kaoguan_service::calibration::overview(&state.services, &who, id).await?;
+                    (list.iter().map(CalibrationRow::of).collect(), rated)
+                }
+                Err(_) => (Vec::new(), 0),
             };
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&JobPage {

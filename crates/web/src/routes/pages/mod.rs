@@ -77,12 +77,9 @@ pub struct Chrome {
 
 impl Chrome {
     pub async fn of(state: &AppState, console: &Console) -> Result<Self, Response> {
-        let org = state
-            .services
-            .store
-            .get_org(console.staff.org())
+        let org = kaoguan_service::applications::organisation(&state.services, &console.staff)
             .await
-            .map_err(|e| error_page(console.lang, &ServiceError::from(e)))?;
+            .map_err(|e| error_page(console.lang, &e))?;
         Ok(Self {
             lang: console.lang,
             user_name: console.staff.user.display_name.clone(),

@@ -177,11 +177,9 @@ pub async fn page(
         async {
             let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
             let view = report::get_report(&state.services, &console.staff, id).await?;
-            let app = state
-                .services
-                .store
-                .get_application(console.staff.org(), id)
-                .await?;
+            let app =
+                kaoguan_service::applications::get_application(&state.services, &console.staff, id)
+                    .await?;
             let job = jobs::get_job(&state.services, &console.staff, app.job_id).await?;
             let ratings = ratings::list(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {

@@ -1,0 +1,39 @@
+//! Reading applications: every read goes through the caller's [`crate::Scope`], by way of
+//! the application's job.
+
+use kaoguan_domain::{ApplicationId, JobId};
+use kaoguan_store::{Application, ApplicationSummary, Organisation};
+
+use crate::{jobs, ServiceResult, Services, Staff};
+
+/// An application the caller may see; `NotFound` otherwise (its existence is not
+/// confirmed to people outside its scope).
+pub async fn get_application(
+    services: &Services,
+    who: &Staff,
+    id: ApplicationId,
+) -> ServiceResult<Application> {
+    let app = services.store.get_application(who.org(), id).await?;
+    jobs::get_job(services, who, app.job_id).await?;
+    Ok(app)
+}
+
+/// The applications of a job the caller may see.
+pub async fn list_applications(
+    services: &Services,
+    who: &Staff,
+    job: JobId,
+) -> ServiceResult<Vec<ApplicationSummary>> {
+    let job = jobs::get_job(services, who, job).await?;
+    Ok(services.store.list_applications(who.org(), job.id).await?)
+}
+
+/// The caller's own organisation.
+pub async fn organisation(services: &Services, who: &Staff) -> ServiceResult<Organisation> {
+    Ok(services.store.get_org(who.org()).await?)
+}
+
+/// How many background tasks wait, for the readiness probe (no personal data).
+pub async fn pending_tasks(services: &Services) -> ServiceResult<i64> {
+    Ok(services.store.pending_tasks().await?)
+}
