@@ -12,6 +12,7 @@ pub mod job;
 pub mod question;
 pub mod role;
 pub mod score;
+pub mod stage;
 pub mod token;
 
 pub use application::{ApplicationStatus, ReportStatus};
@@ -25,4 +26,5 @@ pub use job::{JobDraft, JobTitle};
 pub use question::{AnswerMode, Language, QuestionDraft, QuestionKind, Rubric};
 pub use role::Role;
 pub use score::Score;
+pub use stage::{Decision, Pipeline, Position, RejectReason, Stage, StageKey};
 pub use token::{ApiToken, InterviewToken, SecretDigest};

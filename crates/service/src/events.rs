@@ -14,6 +14,16 @@ pub enum DomainEvent {
     ApplicationCreated { job_id: JobId },
     /// The candidate finished the interview.
     InterviewCompleted { application_id: ApplicationId },
+    /// A person moved the application in the pipeline.
+    StageChanged {
+        application_id: ApplicationId,
+        from: String,
+        to: String,
+        /// `advance`, `hold`, `reject`, `withdraw` or `move`.
+        decision: &'static str,
+        /// The rejection's reason category, for a rejection.
+        reason: Option<&'static str>,
+    },
     /// A report was written (or re-written).
     ReportReady {
         application_id: ApplicationId,
@@ -28,6 +38,7 @@ impl DomainEvent {
         match self {
             DomainEvent::ApplicationCreated { .. } => "application.created",
             DomainEvent::InterviewCompleted { .. } => "interview.completed",
+            DomainEvent::StageChanged { .. } => "stage.changed",
             DomainEvent::ReportReady { .. } => "report.ready",
         }
     }
@@ -41,6 +52,16 @@ impl DomainEvent {
             DomainEvent::InterviewCompleted { application_id } => {
                 (Some(*application_id), json!({}))
             }
+            DomainEvent::StageChanged {
+                application_id,
+                from,
+                to,
+                decision,
+                reason,
+            } => (
+                Some(*application_id),
+                json!({"from": from, "to": to, "decision": decision, "reason": reason}),
+            ),
             DomainEvent::ReportReady {
                 application_id,
                 status,

@@ -70,6 +70,20 @@ pub async fn set_band_thresholds(
     Ok(services.store.get_job(who.org(), id).await?)
 }
 
+/// Sets the job's own pipeline (`None`: the default).
+pub async fn set_pipeline(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    pipeline: Option<&kaoguan_domain::Pipeline>,
+) -> ServiceResult<Job> {
+    services
+        .store
+        .set_pipeline(who.org(), id, pipeline, services.clock.now())
+        .await?;
+    Ok(services.store.get_job(who.org(), id).await?)
+}
+
 pub async fn update_details(
     services: &Services,
     who: &Recruiter,

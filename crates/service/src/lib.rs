@@ -6,6 +6,7 @@ pub mod applications;
 pub mod auth;
 pub mod calibration;
 pub mod clock;
+pub mod decisions;
 pub mod error;
 pub mod events;
 pub mod external_reading;

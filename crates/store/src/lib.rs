@@ -23,7 +23,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     ApplicationId, BandThresholds, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId,
-    QuestionDraft, QuestionId, SecretDigest, UploadId, UserId,
+    Pipeline, Position, QuestionDraft, QuestionId, RejectReason, SecretDigest, UploadId, UserId,
 };
 
 pub use effects::{Effects, Event, NewEvent, NewTask};
@@ -107,6 +107,14 @@ pub trait JobStore: Send + Sync {
         enabled: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
+    /// Sets the job's own pipeline; `None` restores the default.
+    async fn set_pipeline(
+        &self,
+        org: OrgId,
+        id: JobId,
+        pipeline: Option<&Pipeline>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Sets where the job's recommendation bands start; `None` restores the defaults.
     async fn set_band_thresholds(
         &self,
@@ -174,6 +182,21 @@ pub trait ApplicationStore: Send + Sync {
         org: OrgId,
         job: JobId,
     ) -> StoreResult<Vec<ApplicationSummary>>;
+
+    /// Moves the application from `expected` to `to` in the pipeline and writes `effects`,
+    /// in one transaction; `false`, with nothing written, if it was no longer at
+    /// `expected`'s stage (a stale decision). `rejection` is kept while it is rejected.
+    #[allow(clippy::too_many_arguments)]
+    async fn move_stage(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        expected: &Position,
+        to: &Position,
+        rejection: Option<(RejectReason, Option<String>)>,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
 
     /// Records the consent decision if none was made yet; `false` if one already was.
     async fn record_consent(

@@ -4,8 +4,8 @@
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     AnswerMode, ApplicationId, ApplicationStatus, BandThresholds, CandidateName, CompetencyKey,
-    CompetencyModel, Email, JobId, Language, OrgId, Phone, QuestionId, QuestionKind, ReportStatus,
-    Role, Rubric, UserId,
+    CompetencyModel, Email, JobId, Language, OrgId, Phone, Pipeline, Position, QuestionId,
+    QuestionKind, RejectReason, ReportStatus, Role, Rubric, StageKey, UserId,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,7 +85,18 @@ pub struct Job {
     pub face_detection: bool,
     /// Where the report's recommendation bands start; `None`: the defaults.
     pub band_thresholds: Option<BandThresholds>,
+    /// The job's own stages; `None`: the default pipeline in the job's language.
+    pub pipeline: Option<Pipeline>,
     pub created_at: DateTime<Utc>,
+}
+
+impl Job {
+    /// The stages its applications move through.
+    pub fn pipeline(&self) -> Pipeline {
+        self.pipeline
+            .clone()
+            .unwrap_or_else(|| Pipeline::default_for(self.language))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,8 +132,26 @@ pub struct Application {
     pub consent_version: Option<String>,
     pub practice_done: bool,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Where it stands in the hiring pipeline (apart from the interview's `status`).
+    pub stage: StageKey,
+    /// The stage it was put on hold from, while on hold.
+    pub held_from: Option<StageKey>,
+    pub stage_changed_at: Option<DateTime<Utc>>,
+    /// Why it was rejected, while rejected.
+    pub reject_reason: Option<RejectReason>,
+    pub reject_note: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Application {
+    /// Its place in the pipeline, as the stage machine takes it.
+    pub fn position(&self) -> Position {
+        Position {
+            stage: self.stage.clone(),
+            held_from: self.held_from.clone(),
+        }
+    }
 }
 
 /// One row per application, for the job's candidate list.
@@ -131,6 +160,7 @@ pub struct ApplicationSummary {
     pub id: ApplicationId,
     pub candidate_name: String,
     pub status: ApplicationStatus,
+    pub stage: StageKey,
     pub report_status: Option<ReportStatus>,
     pub total: Option<f64>,
     pub created_at: DateTime<Utc>,

@@ -284,3 +284,140 @@ pub async fn application_is_invisible_to_other_orgs(store: &dyn Store) {
         Some(owner_view)
     );
 }
+
+pub async fn stage_moves_only_from_the_stage_seen(store: &dyn Store) {
+    use kaoguan_domain::{Position, RejectReason, StageKey};
+    let key = |s: &str| StageKey::parse(s).expect("key");
+    let org = new_org(store).await;
+    let intruder = new_org(store).await.id;
+    let job = new_job(store, org.id).await;
+    let (app, _) = invite(store, org.id, &job, 20).await;
+    assert_eq!(
+        app.stage,
+        key("ai_interview"),
+        "an invitation is to the AI interview"
+    );
+    assert_eq!((app.held_from.clone(), app.stage_changed_at), (None, None));
+
+    let seen = app.position();
+    let held = Position {
+        stage: key("on_hold"),
+        held_from: Some(key("ai_interview")),
+    };
+    assert!(store
+        .move_stage(
+            org.id,
+            app.id,
+            &seen,
+            &held,
+            None,
+            at(100),
+            &crate::Effects::none()
+        )
+        .await
+        .expect("hold"));
+    let now = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(now.position(), held);
+    assert_eq!(now.stage_changed_at, Some(at(100)));
+
+    // A decision taken on the stage before the hold is stale: nothing changes.
+    let second = Position::at(key("second_round"));
+    assert!(!store
+        .move_stage(
+            org.id,
+            app.id,
+            &seen,
+            &second,
+            None,
+            at(110),
+            &crate::Effects::none()
+        )
+        .await
+        .expect("stale move"));
+    assert_eq!(
+        store.get_application(org.id, app.id).await.expect("get"),
+        now
+    );
+    assert_not_found(
+        store
+            .move_stage(
+                intruder,
+                app.id,
+                &held,
+                &second,
+                None,
+                at(120),
+                &crate::Effects::none(),
+            )
+            .await,
+        "another org moving it",
+    );
+
+    let rejected = Position::at(key("rejected"));
+    assert!(store
+        .move_stage(
+            org.id,
+            app.id,
+            &held,
+            &rejected,
+            Some((RejectReason::Experience, Some("少于两年经验".into()))),
+            at(130),
+            &crate::Effects::none()
+        )
+        .await
+        .expect("reject"));
+    let done = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!(done.position(), rejected);
+    assert_eq!(done.reject_reason, Some(RejectReason::Experience));
+    assert_eq!(done.reject_note.as_deref(), Some("少于两年经验"));
+    let listed = store.list_applications(org.id, job.id).await.expect("list");
+    assert_eq!(listed[0].stage, key("rejected"));
+
+    // Reopened: the rejection's reason goes with the rejection.
+    assert!(store
+        .move_stage(
+            org.id,
+            app.id,
+            &rejected,
+            &second,
+            None,
+            at(140),
+            &crate::Effects::none()
+        )
+        .await
+        .expect("reopen"));
+    let reopened = store.get_application(org.id, app.id).await.expect("get");
+    assert_eq!((reopened.reject_reason, reopened.reject_note), (None, None));
+}
+
+pub async fn a_job_keeps_its_own_pipeline(store: &dyn Store) {
+    use kaoguan_domain::{Pipeline, Stage, StageKey};
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    assert_eq!(job.pipeline, None);
+    let own = Pipeline::new(vec![
+        Stage {
+            key: StageKey::parse("phone_screen").expect("key"),
+            name: "电话初筛".into(),
+        },
+        Stage {
+            key: StageKey::parse("hired").expect("key"),
+            name: "入职".into(),
+        },
+    ])
+    .expect("pipeline");
+    store
+        .set_pipeline(org.id, job.id, Some(&own), at(50))
+        .await
+        .expect("set");
+    let read = store.get_job(org.id, job.id).await.expect("get");
+    assert_eq!(read.pipeline, Some(own.clone()));
+    assert_eq!(read.pipeline(), own);
+    store
+        .set_pipeline(org.id, job.id, None, at(60))
+        .await
+        .expect("reset");
+    let read = store.get_job(org.id, job.id).await.expect("get");
+    assert_eq!(read.pipeline, None);
+    assert_eq!(read.pipeline().first().as_str(), "screening");
+}

@@ -66,6 +66,8 @@ macro_rules! contract_tests {
             answer_is_recorded_once,
             mark_missed_only_affects_presented_slots,
             finish_only_from_in_progress,
+            stage_moves_only_from_the_stage_seen,
+            a_job_keeps_its_own_pipeline,
             application_is_invisible_to_other_orgs,
             report_round_trip_marks_scored,
             report_is_invisible_to_other_orgs,

@@ -10,12 +10,15 @@ use crate::{
     Application, ApplicationStore, ApplicationSummary, Effects, NewCandidate, StoreError,
     StoreResult,
 };
+use kaoguan_domain::{Position, RejectReason};
 
 const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_id AS job_id,
         c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone,
         a.status AS status, a.consent AS consent, a.consent_at AS consent_at,
         a.consent_version AS consent_version, a.practice_done_at AS practice_done_at,
-        a.finished_at AS finished_at, a.created_at AS created_at, a.updated_at AS updated_at
+        a.finished_at AS finished_at, a.stage AS stage, a.held_from AS held_from,
+        a.stage_changed_at AS stage_changed_at, a.reject_reason AS reject_reason,
+        a.reject_note AS reject_note, a.created_at AS created_at, a.updated_at AS updated_at
     FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id";
 
 fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
@@ -32,6 +35,14 @@ fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
         consent_version: row.opt_text("consent_version")?,
         practice_done: row.opt_int("practice_done_at")?.is_some(),
         finished_at: row.opt_time("finished_at")?,
+        stage: row.parsed("stage")?,
+        held_from: row.opt_text("held_from")?.map(|s| s.parse()).transpose()?,
+        stage_changed_at: row.opt_time("stage_changed_at")?,
+        reject_reason: row
+            .opt_text("reject_reason")?
+            .map(|s| s.parse())
+            .transpose()?,
+        reject_note: row.opt_text("reject_note")?,
         created_at: row.time("created_at")?,
         updated_at: row.time("updated_at")?,
     })
@@ -184,7 +195,7 @@ impl ApplicationStore for SqlStore {
         job: JobId,
     ) -> StoreResult<Vec<ApplicationSummary>> {
         let rows = sqlx::query(
-            "SELECT a.id AS id, c.name AS candidate_name, a.status AS status,
+            "SELECT a.id AS id, c.name AS candidate_name, a.status AS status, a.stage AS stage,
                     r.status AS report_status, r.total AS total, a.created_at AS created_at
              FROM applications a
              JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
@@ -205,6 +216,7 @@ impl ApplicationStore for SqlStore {
                     id: row.parsed("id")?,
                     candidate_name: row.text("candidate_name")?,
                     status: row.parsed("status")?,
+                    stage: row.parsed("stage")?,
                     report_status: row
                         .opt_text("report_status")?
                         .map(|s| s.parse())
@@ -214,6 +226,46 @@ impl ApplicationStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn move_stage(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        expected: &Position,
+        to: &Position,
+        rejection: Option<(RejectReason, Option<String>)>,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        // The expected stage is the optimistic check: a decision taken on a stale page
+        // (someone else moved the candidate meanwhile) changes nothing.
+        let (reason, note) = match &rejection {
+            Some((r, n)) => (Some(r.as_str()), n.clone()),
+            None => (None, None),
+        };
+        let done = sqlx::query(
+            "UPDATE applications SET stage = $1, held_from = $2, stage_changed_at = $3,
+                 reject_reason = $4, reject_note = $5, updated_at = $3
+             WHERE org_id = $6 AND id = $7 AND stage = $8",
+        )
+        .bind(to.stage.as_str())
+        .bind(to.held_from.as_ref().map(|s| s.as_str().to_string()))
+        .bind(ms(now))
+        .bind(reason)
+        .bind(note)
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(expected.stage.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() > 0 {
+            super::events::write_effects(&mut tx, org, effects, now).await?;
+        }
+        tx.commit().await?;
+        self.changed_or_missing(org, id, done.rows_affected()).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id, accept = accept))]

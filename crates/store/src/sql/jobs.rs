@@ -1,7 +1,7 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    BandThresholds, CompetencyModel, JobDraft, JobId, OrgId, QuestionDraft, QuestionId,
+    BandThresholds, CompetencyModel, JobDraft, JobId, OrgId, Pipeline, QuestionDraft, QuestionId,
 };
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -160,6 +160,7 @@ impl JobStore for SqlStore {
             questions,
             face_detection: false,
             band_thresholds: None,
+            pipeline: None,
             created_at: stored(now)?,
         })
     }
@@ -170,7 +171,7 @@ impl JobStore for SqlStore {
             "SELECT j.id AS id, j.org_id AS org_id, j.title AS title, j.department AS department,
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
-                    j.face_detection AS face_detection, j.band_thresholds AS band_thresholds,
+                    j.face_detection AS face_detection, j.band_thresholds AS band_thresholds, j.pipeline AS pipeline,
                     m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
@@ -209,6 +210,10 @@ impl JobStore for SqlStore {
             face_detection: row.int("face_detection")? != 0,
             band_thresholds: row
                 .opt_text("band_thresholds")?
+                .map(|t| from_json(&t))
+                .transpose()?,
+            pipeline: row
+                .opt_text("pipeline")?
                 .map(|t| from_json(&t))
                 .transpose()?,
             created_at: row.time("created_at")?,
@@ -287,6 +292,30 @@ impl JobStore for SqlStore {
             "UPDATE jobs SET face_detection = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
         .bind(flag(enabled))
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_pipeline(
+        &self,
+        org: OrgId,
+        id: JobId,
+        pipeline: Option<&Pipeline>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let json = pipeline.map(to_json).transpose()?;
+        let done = sqlx::query(
+            "UPDATE jobs SET pipeline = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(json)
         .bind(ms(now))
         .bind(org.to_string())
         .bind(id.to_string())

@@ -109,6 +109,7 @@ impl SqlStore {
     }
 
     /// The connection pool, for test fixtures that need raw SQL (fault injection).
+    #[cfg(feature = "testing")]
     pub(crate) fn pool(&self) -> &AnyPool {
         &self.pool
     }

@@ -8,6 +8,7 @@ mod bands;
 mod calibration;
 mod console;
 mod console_errors;
+mod decisions;
 mod integrity;
 mod interview;
 mod jobs;

@@ -3,10 +3,11 @@ use axum::Json;
 use kaoguan_domain::ApplicationId;
 use kaoguan_service::report::{self, ReportView};
 
-use super::dto::ApplicationView;
+use super::dto::{ApplicationView, DecisionInput};
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
 use crate::extract::ApiStaff;
+use crate::json::JsonBody;
 use crate::state::AppState;
 
 #[utoipa::path(get, path = "/api/v1/applications/{id}", tag = "applications",
@@ -36,4 +37,38 @@ pub async fn get_report(
 ) -> ApiResult<Json<ReportView>> {
     let id: ApplicationId = parse_id(&id)?;
     Ok(Json(report::get_report(&state.services, &staff, id).await?))
+}
+
+/// Take a decision on the application: 通过 `advance` (to the next stage; from 待定, the
+/// stage after the one it was held in), 待定 `hold`, 淘汰 `reject` (with a reason
+/// category), `withdraw`, or `move` to a stage of the job's pipeline. A move the pipeline
+/// forbids is 422; a decision taken on a stage the application has left is 409
+/// `stage_changed` and changes nothing. Logged as `stage.changed`.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/decision", tag = "applications",
+    params(("id" = String, Path, description = "application id")),
+    request_body = DecisionInput,
+    responses((status = 200, body = ApplicationView),
+        (status = 404, body = ProblemBody), (status = 409, body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody),
+        (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn decide(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<DecisionInput>,
+) -> ApiResult<Json<ApplicationView>> {
+    let id: ApplicationId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let (decision, expected) = body.parse()?;
+    let app = kaoguan_service::decisions::decide(
+        &state.services,
+        &who,
+        id,
+        decision,
+        body.note.as_deref(),
+        expected.as_ref(),
+    )
+    .await?;
+    Ok(Json(ApplicationView::from(app)))
 }

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     AnswerMode, ApplicationId, ApplicationStatus, BandThresholds, Competency, CompetencyKey,
-    CompetencyModel, DomainError, JobDraft, JobId, Language, QuestionDraft, QuestionKind,
-    ReportStatus, Rubric,
+    CompetencyModel, Decision, DomainError, JobDraft, JobId, Language, Pipeline, QuestionDraft,
+    QuestionKind, RejectReason, ReportStatus, Rubric, Stage, StageKey,
 };
 use kaoguan_store::{Application, ApplicationSummary, Job, JobSummary, NewCandidate, Question};
 use serde::{Deserialize, Serialize};
@@ -168,7 +168,42 @@ pub struct JobView {
     pub face_detection: bool,
     /// Where the report's recommendation bands start (this job's own or the defaults).
     pub band_thresholds: BandThresholdsView,
+    /// The ordered stages of its hiring pipeline (the job's own or the default); every
+    /// pipeline also has `on_hold`, `rejected` and `withdrawn`.
+    pub pipeline: Vec<StageView>,
     pub created_at: DateTime<Utc>,
+}
+
+/// One stage of a pipeline.
+#[derive(Debug, Serialize, Deserialize, ToSchema)]
+pub struct StageView {
+    pub key: String,
+    pub name: String,
+}
+
+/// A job's own pipeline: ordered stages ending in `hired`; `null` restores the default.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PipelineInput {
+    pub stages: Option<Vec<StageView>>,
+}
+
+impl PipelineInput {
+    pub fn parse(&self) -> Result<Option<Pipeline>, DomainError> {
+        let Some(stages) = &self.stages else {
+            return Ok(None);
+        };
+        let stages = stages
+            .iter()
+            .map(|s| {
+                Ok(Stage {
+                    key: StageKey::parse(s.key.trim())?,
+                    name: s.name.trim().to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>, DomainError>>()?;
+        Pipeline::new(stages).map(Some)
+    }
 }
 
 /// Total scores (0–100) from which each recommendation band starts.
@@ -244,6 +279,15 @@ impl From<&Job> for JobView {
                     custom: j.band_thresholds.is_some(),
                 }
             },
+            pipeline: j
+                .pipeline()
+                .stages()
+                .iter()
+                .map(|s| StageView {
+                    key: s.key.to_string(),
+                    name: s.name.clone(),
+                })
+                .collect(),
             created_at: j.created_at,
         }
     }
@@ -321,7 +365,75 @@ pub struct ApplicationView {
     pub consent: Option<bool>,
     pub consent_at: Option<DateTime<Utc>>,
     pub finished_at: Option<DateTime<Utc>>,
+    /// Its stage in the hiring pipeline (a key of the job's pipeline, or `on_hold`,
+    /// `rejected`, `withdrawn`); separate from the interview's `status`.
+    pub stage: String,
+    /// While on hold: the stage it was held from.
+    pub held_from: Option<String>,
+    pub stage_changed_at: Option<DateTime<Utc>>,
+    /// While rejected: the reason category and note.
+    pub reject_reason: Option<RejectReason>,
+    pub reject_note: Option<String>,
     pub created_at: DateTime<Utc>,
+}
+
+/// A decision on an application.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionInput {
+    /// `advance` (通过), `hold` (待定), `reject` (淘汰; needs `reason`), `withdraw`, or
+    /// `move` (needs `stage`).
+    pub decision: String,
+    /// For `move`: the stage key to move to.
+    pub stage: Option<String>,
+    /// For `reject`: skills, experience, motivation, communication, compensation,
+    /// availability, no_show or other.
+    pub reason: Option<RejectReason>,
+    /// For `reject`: an optional note (at most 1,000 characters).
+    pub note: Option<String>,
+    /// The stage the decision was taken on; if the application has moved since, the answer
+    /// is 409 `stage_changed` and nothing changes.
+    pub expected_stage: Option<String>,
+}
+
+impl DecisionInput {
+    pub fn parse(&self) -> Result<(Decision, Option<StageKey>), DomainError> {
+        let decision = parse_decision(&self.decision, self.stage.as_deref(), self.reason)?;
+        let expected = self
+            .expected_stage
+            .as_deref()
+            .map(StageKey::parse)
+            .transpose()?;
+        Ok((decision, expected))
+    }
+}
+
+/// A decision from its wire name (shared by the API and the console form).
+pub fn parse_decision(
+    decision: &str,
+    stage: Option<&str>,
+    reason: Option<RejectReason>,
+) -> Result<Decision, DomainError> {
+    Ok(match decision {
+        "advance" => Decision::Advance,
+        "hold" => Decision::Hold,
+        "withdraw" => Decision::Withdraw,
+        "reject" => Decision::Reject {
+            reason: reason.ok_or_else(|| {
+                DomainError::new("reason", "is required to reject")
+                    .zh("淘汰时请选择原因。")
+                    .en("Choose a reason to reject.")
+            })?,
+        },
+        "move" => Decision::MoveTo(StageKey::parse(stage.unwrap_or_default())?),
+        other => {
+            return Err(
+                DomainError::new("decision", format!("unknown decision {other:?}"))
+                    .zh("未知的决定。")
+                    .en("Unknown decision."),
+            )
+        }
+    })
 }
 
 impl From<Application> for ApplicationView {
@@ -338,6 +450,11 @@ impl From<Application> for ApplicationView {
             consent: a.consent,
             consent_at: a.consent_at,
             finished_at: a.finished_at,
+            stage: a.stage.to_string(),
+            held_from: a.held_from.map(|s| s.to_string()),
+            stage_changed_at: a.stage_changed_at,
+            reject_reason: a.reject_reason,
+            reject_note: a.reject_note,
             created_at: a.created_at,
         }
     }
@@ -349,6 +466,8 @@ pub struct ApplicationListItem {
     pub id: ApplicationId,
     pub candidate_name: String,
     pub status: ApplicationStatus,
+    /// Its stage in the hiring pipeline.
+    pub stage: String,
     pub report_status: Option<ReportStatus>,
     pub total: Option<f64>,
     pub created_at: DateTime<Utc>,
@@ -360,6 +479,7 @@ impl From<ApplicationSummary> for ApplicationListItem {
             id: a.id,
             candidate_name: a.candidate_name,
             status: a.status,
+            stage: a.stage.to_string(),
             report_status: a.report_status,
             total: a.total,
             created_at: a.created_at,

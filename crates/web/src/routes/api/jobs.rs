@@ -6,7 +6,7 @@ use kaoguan_service::{invitations, jobs};
 
 use super::dto::{
     ApplicationListItem, BandThresholdsInput, CreateInvitation, CreateJob, FaceDetectionInput,
-    InvitationView, JobListItem, JobView,
+    InvitationView, JobListItem, JobView, PipelineInput,
 };
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
@@ -74,6 +74,29 @@ pub async fn set_band_thresholds(
     let who = staff.recruiter()?;
     let thresholds = body.parse()?;
     let job = jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
+    Ok(Json(JobView::from(&job)))
+}
+
+/// Order and name this job's hiring stages (ending in `hired`), or restore the default
+/// pipeline with `{"stages": null}`. Applications at a stage the new pipeline lacks keep
+/// it until someone moves them.
+#[utoipa::path(put, path = "/api/v1/jobs/{id}/pipeline", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = PipelineInput,
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody),
+        (status = 422, description = "not a valid pipeline", body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn set_pipeline(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<PipelineInput>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let pipeline = body.parse()?;
+    let job = jobs::set_pipeline(&state.services, &who, id, pipeline.as_ref()).await?;
     Ok(Json(JobView::from(&job)))
 }
 

@@ -35,6 +35,7 @@ pub fn router() -> Router<AppState> {
             "/api/v1/jobs/{id}/band-thresholds",
             put(jobs::set_band_thresholds),
         )
+        .route("/api/v1/jobs/{id}/pipeline", put(jobs::set_pipeline))
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
         .route(
             "/api/v1/jobs/{id}/applications",
@@ -43,6 +44,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/applications/{id}",
             get(applications::get_application),
+        )
+        .route(
+            "/api/v1/applications/{id}/decision",
+            post(applications::decide),
         )
         .route(
             "/api/v1/applications/{id}/report",

@@ -166,6 +166,19 @@ struct JobPage {
 }
 
 impl JobPage {
+    /// A stage by name: the job's own, or the default pipeline's in the page's language.
+    fn stage_name(&self, key: &kaoguan_domain::StageKey) -> String {
+        let language = match self.c.lang {
+            crate::i18n::Lang::Zh => Language::Zh,
+            crate::i18n::Lang::En => Language::En,
+        };
+        self.job
+            .pipeline
+            .clone()
+            .unwrap_or_else(|| kaoguan_domain::Pipeline::default_for(language))
+            .name_of(key, language)
+    }
+
     fn competency_name(&self, key: &kaoguan_domain::CompetencyKey) -> String {
         self.job
             .model

@@ -57,6 +57,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/applications/{id}", get(report::page))
         .route("/applications/{id}/ratings", post(report::rate))
+        .route("/applications/{id}/decision", post(report::decide))
         .route(
             "/applications/{id}/answers/{question_id}/recording",
             get(report::recording),

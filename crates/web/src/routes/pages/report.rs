@@ -8,7 +8,9 @@ use axum::Form;
 
 use super::evidence;
 use super::form::FormFields;
-use kaoguan_domain::{ApplicationId, ReportStatus, UserId};
+use kaoguan_domain::{
+    ApplicationId, Language, Pipeline, RejectReason, ReportStatus, StageKey, UserId,
+};
 use kaoguan_service::media::playback;
 use kaoguan_service::ratings::{self, RatingInput};
 use kaoguan_service::report::{self, AnswerReport, ReportBody};
@@ -17,6 +19,7 @@ use kaoguan_store::{Application, Job, Rating};
 
 use super::{page_result, render, Chrome};
 use crate::extract::Console;
+use crate::i18n::Lang;
 use crate::routes::api::parse_id;
 use crate::routes::api::recordings::media_response;
 use crate::state::AppState;
@@ -37,6 +40,78 @@ struct ReportPage {
 }
 
 impl ReportPage {
+    /// The job's stages as this page names them: the job's own names, or the default
+    /// pipeline's in the page's language.
+    fn pipeline(&self) -> Pipeline {
+        self.job
+            .pipeline
+            .clone()
+            .unwrap_or_else(|| Pipeline::default_for(self.language()))
+    }
+
+    fn language(&self) -> Language {
+        match self.c.lang {
+            Lang::Zh => Language::Zh,
+            Lang::En => Language::En,
+        }
+    }
+
+    fn stage_name(&self, key: &StageKey) -> String {
+        self.pipeline().name_of(key, self.language())
+    }
+
+    /// The stage 通过 leads to, if any.
+    fn next_stage(&self) -> Option<String> {
+        let at = self.app.position();
+        let from = match at.stage.as_str() {
+            kaoguan_domain::stage::ON_HOLD => at.held_from.clone()?,
+            _ => at.stage,
+        };
+        self.pipeline().after(&from).map(|k| self.stage_name(k))
+    }
+
+    /// Rejected or withdrawn: only reopening applies.
+    fn closed(&self) -> bool {
+        matches!(
+            self.app.stage.as_str(),
+            kaoguan_domain::stage::REJECTED | kaoguan_domain::stage::WITHDRAWN
+        )
+    }
+
+    fn hired(&self) -> bool {
+        self.app.stage.as_str() == kaoguan_domain::stage::HIRED
+    }
+
+    fn on_hold(&self) -> bool {
+        self.app.stage.as_str() == kaoguan_domain::stage::ON_HOLD
+    }
+
+    fn reasons(&self) -> Vec<(&'static str, String)> {
+        RejectReason::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.as_str(),
+                    self.c.t(&format!("reason.{}", r.as_str())).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn reason_label(&self, r: &RejectReason) -> String {
+        self.c.t(&format!("reason.{}", r.as_str())).to_string()
+    }
+
+    /// Stages to reopen a closed application at.
+    fn reopen_stages(&self) -> Vec<(String, String)> {
+        self.pipeline()
+            .stages()
+            .iter()
+            .filter(|s| s.key.as_str() != kaoguan_domain::stage::HIRED)
+            .map(|s| (s.key.to_string(), s.name.clone()))
+            .collect()
+    }
+
     fn mine<'a>(&'a self, question_id: &'a str) -> impl Iterator<Item = &'a Rating> + 'a {
         self.ratings
             .iter()
@@ -222,6 +297,46 @@ pub async fn recording(
 
 /// Saves the viewer's ratings of one answer from the form under it; competencies left at
 /// "—" are not rated.
+/// 通过 / 待定 / 淘汰 / reopen from the report page; taken on the stage the page showed.
+pub async fn decide(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let reason = match f.one("reason") {
+                "" => None,
+                r => Some(r.parse::<RejectReason>()?),
+            };
+            let stage = Some(f.one("stage")).filter(|s| !s.is_empty());
+            let decision =
+                crate::routes::api::dto::parse_decision(f.one("decision"), stage, reason)?;
+            let expected = StageKey::parse(f.one("expected_stage"))?;
+            let note = Some(f.one("note")).filter(|n| !n.trim().is_empty());
+            kaoguan_service::decisions::decide(
+                &state.services,
+                &who,
+                id,
+                decision,
+                note,
+                Some(&expected),
+            )
+            .await?;
+            Ok(Redirect::to(&format!("/applications/{id}#decision")).into_response())
+        }
+        .await,
+    )
+}
+
 pub async fn rate(
     State(state): State<AppState>,
     console: Console,
