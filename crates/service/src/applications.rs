@@ -2,7 +2,7 @@
 //! the application's job.
 
 use kaoguan_domain::{ApplicationId, JobId};
-use kaoguan_store::{Application, ApplicationSummary, Organisation};
+use kaoguan_store::{Application, ApplicationSummary, HumanInterviewRequest, Organisation};
 
 use crate::{jobs, ServiceResult, Services, Staff};
 
@@ -26,6 +26,23 @@ pub async fn list_applications(
 ) -> ServiceResult<Vec<ApplicationSummary>> {
     let job = jobs::get_job(services, who, job).await?;
     Ok(services.store.list_applications(who.org(), job.id).await?)
+}
+
+/// 待办: candidates who refused the AI interview and wait for someone to arrange a human
+/// interview, with their contact details, within the caller's scope. An entry goes away
+/// once anyone takes a decision on the application (e.g. 通过 to the second round).
+pub async fn human_interview_requests(
+    services: &Services,
+    who: &Staff,
+) -> ServiceResult<Vec<HumanInterviewRequest>> {
+    let scope = who.scope();
+    Ok(services
+        .store
+        .list_human_interview_requests(who.org())
+        .await?
+        .into_iter()
+        .filter(|r| scope.covers(who.org(), &r.department))
+        .collect())
 }
 
 /// The caller's own organisation.

@@ -198,6 +198,13 @@ pub trait ApplicationStore: Send + Sync {
         effects: &Effects,
     ) -> StoreResult<bool>;
 
+    /// Candidates who refused the AI interview and have not been moved on by anyone since
+    /// (still at the stage the invitation put them in), oldest first.
+    async fn list_human_interview_requests(
+        &self,
+        org: OrgId,
+    ) -> StoreResult<Vec<HumanInterviewRequest>>;
+
     /// Records the consent decision if none was made yet; `false` if one already was.
     async fn record_consent(
         &self,

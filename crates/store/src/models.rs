@@ -166,6 +166,21 @@ pub struct ApplicationSummary {
     pub created_at: DateTime<Utc>,
 }
 
+/// A candidate who refused the AI interview and waits for a person to arrange a human one:
+/// what HR needs to reach them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HumanInterviewRequest {
+    pub application_id: ApplicationId,
+    pub job_id: JobId,
+    pub job_title: String,
+    pub department: String,
+    pub candidate_name: String,
+    pub candidate_email: Option<String>,
+    pub candidate_phone: Option<String>,
+    /// When they refused.
+    pub requested_at: Option<DateTime<Utc>>,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SlotState {
     /// Shown to the candidate; the clock is running.

@@ -7,8 +7,8 @@ use super::codec::{flag, ms, RowExt};
 use super::SqlStore;
 use crate::models::{AnswerSlot, SlotState};
 use crate::{
-    Application, ApplicationStore, ApplicationSummary, Effects, NewCandidate, StoreError,
-    StoreResult,
+    Application, ApplicationStore, ApplicationSummary, Effects, HumanInterviewRequest,
+    NewCandidate, StoreError, StoreResult,
 };
 use kaoguan_domain::{Position, RejectReason};
 
@@ -223,6 +223,41 @@ impl ApplicationStore for SqlStore {
                         .transpose()?,
                     total: row.opt_float("total")?,
                     created_at: row.time("created_at")?,
+                })
+            })
+            .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org))]
+    async fn list_human_interview_requests(
+        &self,
+        org: OrgId,
+    ) -> StoreResult<Vec<HumanInterviewRequest>> {
+        let rows = sqlx::query(
+            "SELECT a.id AS id, a.job_id AS job_id, j.title AS title, j.department AS department,
+                    c.name AS name, c.email AS email, c.phone AS phone, a.consent_at AS consent_at
+             FROM applications a
+             JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
+             JOIN jobs j ON j.id = a.job_id AND j.org_id = a.org_id
+             WHERE a.org_id = $1 AND a.status = $2 AND a.stage = $3
+             ORDER BY a.consent_at, a.id",
+        )
+        .bind(org.to_string())
+        .bind(ApplicationStatus::HumanInterviewRequested.as_str())
+        .bind(kaoguan_domain::stage::AI_INTERVIEW)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(HumanInterviewRequest {
+                    application_id: row.parsed("id")?,
+                    job_id: row.parsed("job_id")?,
+                    job_title: row.text("title")?,
+                    department: row.text("department")?,
+                    candidate_name: row.text("name")?,
+                    candidate_email: row.opt_text("email")?,
+                    candidate_phone: row.opt_text("phone")?,
+                    requested_at: row.opt_time("consent_at")?,
                 })
             })
             .collect()

@@ -308,3 +308,39 @@ async fn hr_decides_on_the_report_page_in_words() {
     assert!(page.contains("已淘汰") && page.contains("沟通表达") && page.contains("表达不清"));
     assert!(page.contains("重新打开到"));
 }
+
+/// A candidate who declines the AI interview appears in HR's 待办 with their contacts
+/// until someone decides on the application.
+#[tokio::test]
+async fn a_declined_ai_interview_waits_in_the_to_do_list_until_decided() {
+    use crate::console::sign_in;
+    let app = spawn_app().await;
+    let (job_id, _) = invited(&app).await;
+    app.invite(&job_id, "Still Invited").await;
+    let (declined, token) = app.invite(&job_id, "Declines Li").await;
+    let r = app
+        .candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/consent"),
+            Some(json!({"accept": false})),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+
+    sign_in(&app).await;
+    let page = app.page("/todo").await;
+    assert!(
+        page.contains("待安排人工面试") && page.contains("Declines Li"),
+        "{page}"
+    );
+    assert!(
+        page.contains("mailto:cand@example.com"),
+        "contacts are shown"
+    );
+    assert!(!page.contains("Still Invited"), "only those who declined");
+
+    let r = decide(&app, &declined, json!({"decision": "advance"})).await;
+    assert_eq!(r.body["stage"], "second_round", "{}", r.body);
+    let page = app.page("/todo").await;
+    assert!(!page.contains("Declines Li") && page.contains("暂无待办"));
+}

@@ -10,6 +10,7 @@ mod model;
 mod portal;
 mod questions;
 mod report;
+mod todo;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -31,6 +32,7 @@ pub fn router() -> Router<AppState> {
         .route("/logout", post(auth::logout))
         .route("/lang/{code}", get(auth::switch_language))
         .route("/jobs", get(jobs::list).post(jobs::create))
+        .route("/todo", get(todo::page))
         .route("/jobs/new", get(jobs::new_page))
         .route("/jobs/{id}", get(jobs::detail))
         .route("/jobs/{id}/details", post(jobs::update_details))
