@@ -13,6 +13,12 @@ use crate::DomainError;
 pub struct Email(String);
 
 impl Email {
+    /// What two spellings of one address share: the whole address in lower case (mail
+    /// providers treat the local part case-insensitively in practice).
+    pub fn match_key(&self) -> String {
+        self.0.to_lowercase()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -72,6 +78,21 @@ impl fmt::Display for Email {
 pub struct Phone(String);
 
 impl Phone {
+    /// What two spellings of one number share: its digits, without a mainland-China
+    /// country code (+86 or 0086) in front of an 11-digit mobile number, so
+    /// `+86 138-0013-8000` and `13800138000` are one person.
+    pub fn match_key(&self) -> String {
+        let digits = self.0.trim_start_matches('+');
+        for prefix in ["0086", "86"] {
+            if let Some(rest) = digits.strip_prefix(prefix) {
+                if rest.len() == 11 && rest.starts_with('1') {
+                    return rest.to_string();
+                }
+            }
+        }
+        digits.to_string()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -212,5 +233,16 @@ mod tests {
         );
         assert!("".parse::<CandidateName>().is_err());
         assert!("a\u{0007}b".parse::<CandidateName>().is_err());
+    }
+
+    #[test]
+    fn contacts_match_whatever_their_spelling() {
+        let p = |s: &str| s.parse::<Phone>().unwrap().match_key();
+        assert_eq!(p("+86 138-0013-8000"), p("13800138000"));
+        assert_eq!(p("0086 13800138000"), "13800138000");
+        assert_ne!(p("+44 20 7946 0958"), p("13800138000"));
+        assert_eq!(p("+44 20 7946 0958"), "442079460958");
+        let e = |s: &str| s.parse::<Email>().unwrap().match_key();
+        assert_eq!(e("Zhang.Wei@Example.COM"), e("zhang.wei@example.com"));
     }
 }

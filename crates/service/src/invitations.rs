@@ -4,7 +4,7 @@ use kaoguan_domain::{DomainError, InterviewToken, JobId};
 use kaoguan_store::{Application, Effects, NewCandidate};
 
 use crate::events::DomainEvent;
-use crate::{Recruiter, ServiceResult, Services};
+use crate::{Recruiter, ServiceError, ServiceResult, Services};
 
 pub const MAX_BULK_INVITATIONS: usize = 500;
 
@@ -28,7 +28,7 @@ pub async fn invite(
     // Confirms the job exists in the recruiter's organisation before creating anything.
     services.store.get_job(who.org(), job).await?;
     let token = InterviewToken::generate();
-    let application = services
+    let created = services
         .store
         .create_application(
             who.org(),
@@ -38,11 +38,80 @@ pub async fn invite(
             services.clock.now(),
             &Effects::none().event(DomainEvent::ApplicationCreated { job_id: job }.logged()),
         )
-        .await?;
+        .await;
+    let application = match created {
+        Ok(a) => a,
+        Err(kaoguan_store::StoreError::Conflict(_)) => {
+            // The same person (email or phone) is already a candidate for this job.
+            let existing = services
+                .store
+                .find_application_by_contact(who.org(), job, candidate)
+                .await?;
+            return Err(ServiceError::conflict(
+                "duplicate_application",
+                match existing {
+                    Some(id) => format!(
+                        "this email or phone is already invited to this job: application {id}"
+                    ),
+                    None => "this email or phone is already invited to this job".to_string(),
+                },
+            ));
+        }
+        Err(e) => return Err(e.into()),
+    };
     Ok(Invitation {
         application,
         interview_url: interview_url(&services.settings.public_url, &token),
     })
+}
+
+/// The lines (1-based) of `candidates` that would invite someone twice to `job`: the same
+/// email or phone as an earlier line, or as an application the job already has. Checked
+/// before a batch is sent, so a duplicate does not half-send it.
+pub async fn duplicates(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    candidates: &[NewCandidate],
+) -> ServiceResult<Vec<(usize, DomainError)>> {
+    let keys = |c: &NewCandidate| {
+        (
+            c.email.as_ref().map(|e| e.match_key()),
+            c.phone.as_ref().map(|p| p.match_key()),
+        )
+    };
+    let mut out = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let (email, phone) = keys(c);
+        let earlier = candidates[..i].iter().position(|o| {
+            let (e, p) = keys(o);
+            (email.is_some() && e == email) || (phone.is_some() && p == phone)
+        });
+        if let Some(j) = earlier {
+            out.push((
+                i + 1,
+                DomainError::new("candidates", format!("same person as line {}", j + 1))
+                    .zh(format!("与第 {} 行是同一个人（相同邮箱或手机号）。", j + 1))
+                    .en(format!(
+                        "The same person as line {} (same email or phone).",
+                        j + 1
+                    )),
+            ));
+        } else if services
+            .store
+            .find_application_by_contact(who.org(), job, c)
+            .await?
+            .is_some()
+        {
+            out.push((
+                i + 1,
+                DomainError::new("candidates", "already a candidate for this job")
+                    .zh("这位候选人（相同邮箱或手机号）已在本岗位的候选人名单中。")
+                    .en("This person (same email or phone) is already a candidate for this job."),
+            ));
+        }
+    }
+    Ok(out)
 }
 
 /// Parses pasted `name, email, phone` lines (email and phone optional; commas, Chinese

@@ -162,7 +162,9 @@ pub trait JobStore: Send + Sync {
 #[async_trait]
 pub trait ApplicationStore: Send + Sync {
     /// Creates the candidate and their application with the digest of its interview token,
-    /// and writes `effects` in the same transaction.
+    /// and writes `effects` in the same transaction. `Conflict` when the job already has
+    /// an application with the same email or phone (see
+    /// [`ApplicationStore::find_application_by_contact`]).
     async fn create_application(
         &self,
         org: OrgId,
@@ -197,6 +199,15 @@ pub trait ApplicationStore: Send + Sync {
         now: DateTime<Utc>,
         effects: &Effects,
     ) -> StoreResult<bool>;
+
+    /// The job's application of the person with this email or phone (compared by their
+    /// match keys), if there is one.
+    async fn find_application_by_contact(
+        &self,
+        org: OrgId,
+        job: JobId,
+        candidate: &NewCandidate,
+    ) -> StoreResult<Option<ApplicationId>>;
 
     /// Candidates who refused the AI interview and have not been moved on by anyone since
     /// (still at the stage the invitation put them in), oldest first.

@@ -366,6 +366,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("reason.availability", "到岗时间不合适", "Availability"),
     ("reason.no_show", "未参加面试", "Did not attend"),
     ("reason.other", "其他原因", "Other"),
+    ("conflict.duplicate_application", "该候选人（相同邮箱或手机号）已在这个岗位的候选人名单中，请在列表中找到其原有申请。", "This person (same email or phone) is already a candidate for this job; find their existing application in the list."),
     ("conflict.stage_changed", "这位候选人的阶段刚被其他人调整过，请刷新页面后再决定。", "Someone has moved this candidate since the page was loaded; reload it and decide again."),
     ("conflict.email_taken", "该邮箱已有账号。", "A user with this email already exists."),
     ("conflict.question_not_started", "这道题还没有出示，请先获取下一题。", "This question has not been shown yet; fetch the next question first."),

@@ -12,11 +12,16 @@ pub async fn application_create_find_list(store: &dyn Store) {
     assert_eq!((first.org_id, first.job_id), (org.id, job.id));
     assert_eq!(first.status, ApplicationStatus::Invited);
     assert_eq!(first.candidate_name, "王小明");
-    assert_eq!(
-        first.candidate_email.as_deref(),
-        Some("candidate@example.com")
+    let email = first.candidate_email.as_deref().expect("email kept");
+    assert!(
+        email.starts_with("candidate-") && email.ends_with("@example.com"),
+        "{email}"
     );
-    assert_eq!(first.candidate_phone.as_deref(), Some("+8613800138000"));
+    let phone = first.candidate_phone.as_deref().expect("phone kept");
+    assert!(
+        phone.starts_with("+86139") && phone.len() == 14,
+        "stored normalised: {phone}"
+    );
     assert_eq!(
         (
             first.consent,
@@ -420,4 +425,99 @@ pub async fn a_job_keeps_its_own_pipeline(store: &dyn Store) {
     let read = store.get_job(org.id, job.id).await.expect("get");
     assert_eq!(read.pipeline, None);
     assert_eq!(read.pipeline().first().as_str(), "screening");
+}
+
+pub async fn one_person_applies_to_a_job_once(store: &dyn Store) {
+    use crate::NewCandidate;
+    let org = new_org(store).await;
+    let job = new_job(store, org.id).await;
+    let other_job = new_job(store, org.id).await;
+    let person = NewCandidate {
+        name: "张伟".parse().expect("name"),
+        email: Some("Zhang.Wei@Example.com".parse().expect("email")),
+        phone: Some("+86 186-0000-0001".parse().expect("phone")),
+    };
+    let create = |job: JobId, c: NewCandidate, secs: i64| async move {
+        store
+            .create_application(
+                org.id,
+                job,
+                &c,
+                &SecretDigest::of(&format!("t{secs}")),
+                at(secs),
+                &crate::Effects::none(),
+            )
+            .await
+    };
+    let first = create(job.id, person.clone(), 10).await.expect("first");
+    for (again, what) in [
+        (
+            NewCandidate {
+                email: Some("zhang.wei@example.com".parse().expect("email")),
+                phone: None,
+                ..person.clone()
+            },
+            "same email in another case",
+        ),
+        (
+            NewCandidate {
+                email: None,
+                phone: Some("18600000001".parse().expect("phone")),
+                ..person.clone()
+            },
+            "same phone without +86",
+        ),
+    ] {
+        assert!(
+            matches!(
+                create(job.id, again.clone(), 20).await,
+                Err(crate::StoreError::Conflict(_))
+            ),
+            "{what}"
+        );
+        assert_eq!(
+            store
+                .find_application_by_contact(org.id, job.id, &again)
+                .await
+                .expect("find"),
+            Some(first.id),
+            "{what}"
+        );
+    }
+    assert_eq!(
+        store
+            .list_applications(org.id, job.id)
+            .await
+            .expect("list")
+            .len(),
+        1,
+        "nothing half-created"
+    );
+    create(other_job.id, person.clone(), 30)
+        .await
+        .expect("another job takes them");
+    let no_contact = NewCandidate {
+        email: None,
+        phone: None,
+        ..person
+    };
+    create(job.id, no_contact.clone(), 40)
+        .await
+        .expect("no contact: not checked");
+    create(job.id, no_contact, 50).await.expect("nor twice");
+    assert_eq!(
+        store
+            .find_application_by_contact(
+                org.id,
+                job.id,
+                &NewCandidate {
+                    name: "李娜".parse().expect("name"),
+                    email: Some("li.na@example.com".parse().expect("email")),
+                    phone: None,
+                }
+            )
+            .await
+            .expect("find"),
+        None
+    );
 }

@@ -67,6 +67,7 @@ macro_rules! contract_tests {
             mark_missed_only_affects_presented_slots,
             finish_only_from_in_progress,
             stage_moves_only_from_the_stage_seen,
+            one_person_applies_to_a_job_once,
             a_job_keeps_its_own_pipeline,
             application_is_invisible_to_other_orgs,
             report_round_trip_marks_scored,
@@ -198,11 +199,23 @@ pub(crate) async fn new_job(store: &dyn Store, org: OrgId) -> Job {
         .expect("create job")
 }
 
+/// A candidate with contact details of their own: a job takes one application per
+/// person (email or phone), so every call is another person.
 pub(crate) fn candidate(name: &str) -> NewCandidate {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     NewCandidate {
         name: name.parse().expect("valid name"),
-        email: Some("candidate@example.com".parse().expect("valid email")),
-        phone: Some("+86 138-0013-8000".parse().expect("valid phone")),
+        email: Some(
+            format!("{}@example.com", unique("candidate"))
+                .parse()
+                .expect("valid email"),
+        ),
+        phone: Some(
+            format!("+86 139-{:04}-{:04}", (n / 10_000) % 10_000, n % 10_000)
+                .parse()
+                .expect("valid phone"),
+        ),
     }
 }
 

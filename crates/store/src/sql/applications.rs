@@ -138,14 +138,20 @@ impl ApplicationStore for SqlStore {
         .execute(&mut *tx)
         .await?;
         // Selecting from `jobs` is the org check: a job of another org inserts nothing.
+        // The contact keys' unique indexes refuse a second application of one person to
+        // one job (StoreError::Conflict), rolling the candidate row back with it.
         let done = sqlx::query(
-            "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status, created_at, updated_at)
-             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $5 FROM jobs j WHERE j.org_id = $6 AND j.id = $7",
+            "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status,
+                 email_key, phone_key, created_at, updated_at)
+             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6, $7, $7
+             FROM jobs j WHERE j.org_id = $8 AND j.id = $9",
         )
         .bind(id.to_string())
         .bind(&candidate_id)
         .bind(token.as_str())
         .bind(ApplicationStatus::Invited.as_str())
+        .bind(candidate.email.as_ref().map(|e| e.match_key()))
+        .bind(candidate.phone.as_ref().map(|p| p.match_key()))
         .bind(ms(now))
         .bind(org.to_string())
         .bind(job.to_string())
@@ -226,6 +232,32 @@ impl ApplicationStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
+    async fn find_application_by_contact(
+        &self,
+        org: OrgId,
+        job: JobId,
+        candidate: &NewCandidate,
+    ) -> StoreResult<Option<ApplicationId>> {
+        let email = candidate.email.as_ref().map(|e| e.match_key());
+        let phone = candidate.phone.as_ref().map(|p| p.match_key());
+        if email.is_none() && phone.is_none() {
+            return Ok(None);
+        }
+        let row = sqlx::query(
+            "SELECT id FROM applications
+             WHERE org_id = $1 AND job_id = $2 AND (email_key = $3 OR phone_key = $4)
+             ORDER BY created_at LIMIT 1",
+        )
+        .bind(org.to_string())
+        .bind(job.to_string())
+        .bind(email)
+        .bind(phone)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|r| r.parsed("id")).transpose()
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org))]

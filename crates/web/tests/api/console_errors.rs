@@ -176,6 +176,48 @@ async fn a_bad_invitation_is_explained_in_the_page_language() {
     assert_eq!(items, ["第 2 行：每行最多三项：姓名、邮箱、手机。"]);
     assert_no_ascii_words(items[0]);
 
+    // One person twice in a list, or someone the job already has: named by line, and
+    // nobody in the list is invited.
+    let (status, _) = post_form(
+        &app,
+        &path,
+        &[("csrf", csrf.as_str()), ("bulk", "王芳, +86 138 0013 8000")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "the first invitation goes out");
+    let (status, html) = post_form(
+        &app,
+        &path,
+        &[
+            ("csrf", csrf.as_str()),
+            (
+                "bulk",
+                "赵敏, zhaomin@example.com\n王芳, 13800138000\n钱进, ZhaoMin@Example.com",
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        error_items(&html),
+        [
+            "第 2 行：这位候选人（相同邮箱或手机号）已在本岗位的候选人名单中。",
+            "第 3 行：与第 1 行是同一个人（相同邮箱或手机号）。"
+        ]
+    );
+    let list = app
+        .get(&format!(
+            "/api/v1/jobs/{}/applications",
+            job["id"].as_str().unwrap()
+        ))
+        .await
+        .body;
+    assert_eq!(
+        list.as_array().unwrap().len(),
+        1,
+        "nothing of the batch was sent"
+    );
+
     switch_to_english(&app).await;
     let (status, html) = post_form(
         &app,

@@ -334,7 +334,7 @@ async fn a_declined_ai_interview_waits_in_the_to_do_list_until_decided() {
         "{page}"
     );
     assert!(
-        page.contains("mailto:cand@example.com"),
+        page.contains("mailto:declinesli@example.com"),
         "contacts are shown"
     );
     assert!(!page.contains("Still Invited"), "only those who declined");
@@ -343,4 +343,54 @@ async fn a_declined_ai_interview_waits_in_the_to_do_list_until_decided() {
     assert_eq!(r.body["stage"], "second_round", "{}", r.body);
     let page = app.page("/todo").await;
     assert!(!page.contains("Declines Li") && page.contains("暂无待办"));
+}
+
+/// The same person invited twice to one job — their email in another case, or their phone
+/// with or without +86 — is refused, naming the application they already have; another
+/// job takes them.
+#[tokio::test]
+async fn one_person_applies_to_a_job_once() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    let path = format!("/api/v1/jobs/{job_id}/invitations");
+    let first = app
+        .post(
+            &path,
+            json!({"name": "张伟", "email": "Zhang.Wei@Example.com", "phone": "+86 138-0013-8000"}),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::CREATED, "{}", first.body);
+    let existing = first.body["application_id"].as_str().unwrap().to_string();
+    for again in [
+        json!({"name": "张伟", "email": "zhang.wei@example.com"}),
+        json!({"name": "Wei Zhang", "phone": "13800138000"}),
+    ] {
+        let r = app.post(&path, again.clone()).await;
+        assert_eq!(r.status, StatusCode::CONFLICT, "{again}: {}", r.body);
+        assert_eq!(r.body["error"]["code"], "duplicate_application");
+        assert!(r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&existing));
+    }
+    let list = app
+        .get(&format!("/api/v1/jobs/{job_id}/applications"))
+        .await
+        .body;
+    assert_eq!(list.as_array().unwrap().len(), 1, "nothing half-created");
+
+    let other = app.create_job().await;
+    let r = app
+        .post(
+            &format!("/api/v1/jobs/{}/invitations", other["id"].as_str().unwrap()),
+            json!({"name": "张伟", "email": "zhang.wei@example.com"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "another job: {}", r.body);
+    // Someone else with the same name but other contacts is another person.
+    let r = app
+        .post(&path, json!({"name": "张伟", "email": "zw2@example.com"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }

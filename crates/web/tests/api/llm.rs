@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 use crate::common::{spawn_app, TestApp, STRONG_ANSWER};
 
 const NAME: &str = "Li Leihua";
-const EMAIL: &str = "cand@example.com";
+const EMAIL: &str = "lileihua@example.com";
 
 type Seen = Arc<Mutex<Vec<Value>>>;
 

@@ -212,7 +212,7 @@ impl TestApp {
         let r = self
             .post(
                 &format!("/api/v1/jobs/{job_id}/invitations"),
-                json!({"name": name, "email": "cand@example.com"}),
+                json!({"name": name, "email": email_of(name)}),
             )
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
@@ -341,4 +341,20 @@ pub fn sample_job() -> Value {
             }
         ]
     })
+}
+
+/// The email `TestApp::invite` gives a candidate: one per name, so two candidates of one
+/// job are two people (a job refuses a second application with the same email).
+pub fn email_of(name: &str) -> String {
+    let slug: String = name
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    if slug.is_empty() {
+        let hex: String = name.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("c{hex}@example.com")
+    } else {
+        format!("{slug}@example.com")
+    }
 }

@@ -67,6 +67,22 @@ pub async fn create(
                 };
             let mut links = Vec::new();
             let mut errors = Vec::new();
+            // A second invitation of someone the job already has (or of one person twice
+            // in the list) stops the whole batch before anything is sent.
+            let candidates = match candidates {
+                Ok(list) => {
+                    let dup = invitations::duplicates(&state.services, &who, id, &list).await?;
+                    if dup.is_empty() {
+                        Ok(list)
+                    } else {
+                        Err(dup
+                            .into_iter()
+                            .map(|(n, e)| (n, invalid(console.lang, &e)))
+                            .collect())
+                    }
+                }
+                Err(e) => Err(e),
+            };
             match candidates {
                 Ok(list) => {
                     for cand in list {
