@@ -346,6 +346,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("error.conflict_other", "请刷新页面查看最新状态后再试。", "Refresh the page to see the current state, then try again."),
     ("conflict.conflict", "与已有记录冲突，可能已被他人修改或重复提交，请刷新后再试。", "This clashes with an existing record; someone may have changed it, or it was sent twice. Refresh and try again."),
     ("cand.stage", "阶段", "Stage"),
+    ("report.contact", "联系方式", "Contact"),
     ("decision.title", "招聘决定", "Hiring decision"),
     ("decision.stage", "当前阶段", "Current stage"),
     ("decision.held_from", "（待定前：{stage}）", "(held from {stage})"),

@@ -262,6 +262,10 @@ async fn hr_decides_on_the_report_page_in_words() {
     );
     assert!(page.contains("通过 → 复试"));
     assert!(
+        page.contains("联系方式") && page.contains("mailto:stageperson@example.com"),
+        "HR sees how to reach the candidate"
+    );
+    assert!(
         !page.contains("ai_interview<"),
         "no stage key shown as text"
     );
@@ -393,4 +397,52 @@ async fn one_person_applies_to_a_job_once() {
         .post(&path, json!({"name": "张伟", "email": "zw2@example.com"}))
         .await;
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+}
+
+/// Text nodes that are nothing but a catalogue key (`report.contact`): a label with no
+/// translation shows its key.
+fn untranslated(html: &str) -> Vec<String> {
+    html.split('>')
+        .filter_map(|chunk| chunk.split('<').next())
+        .map(str::trim)
+        .filter(|t| {
+            t.contains('.')
+                && !t.starts_with('.')
+                && !t.ends_with('.')
+                && t.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '_' || c == '.')
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_new_console_pages_have_every_label_in_both_languages() {
+    use crate::console::sign_in;
+    let app = spawn_app().await;
+    let (job_id, id) = invited(&app).await;
+    let (_, token) = app.invite(&job_id, "Declines Wang").await;
+    app.candidate(
+        Method::POST,
+        &format!("/api/v1/interview/{token}/consent"),
+        Some(json!({"accept": false})),
+    )
+    .await;
+    assert_eq!(
+        untranslated("<dt>report.contact</dt><p>Ready. Set.</p><a>cand@x.com</a>"),
+        ["report.contact"],
+        "the check itself finds a bare key"
+    );
+    sign_in(&app).await;
+    for lang in ["zh", "en"] {
+        app.page(&format!("/lang/{lang}")).await;
+        for path in [
+            format!("/applications/{id}"),
+            format!("/jobs/{job_id}"),
+            "/todo".to_string(),
+        ] {
+            let page = app.page(&path).await;
+            assert_eq!(untranslated(&page), Vec::<String>::new(), "{lang} {path}");
+        }
+    }
 }
