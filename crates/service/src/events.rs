@@ -14,6 +14,10 @@ pub enum DomainEvent {
     ApplicationCreated { job_id: JobId },
     /// The candidate finished the interview.
     InterviewCompleted { application_id: ApplicationId },
+    /// HR replaced the interview link (the old one stopped working).
+    LinkRenewed { application_id: ApplicationId },
+    /// HR revoked the interview link.
+    LinkRevoked { application_id: ApplicationId },
     /// A person moved the application in the pipeline.
     StageChanged {
         application_id: ApplicationId,
@@ -38,6 +42,8 @@ impl DomainEvent {
         match self {
             DomainEvent::ApplicationCreated { .. } => "application.created",
             DomainEvent::InterviewCompleted { .. } => "interview.completed",
+            DomainEvent::LinkRenewed { .. } => "invitation.renewed",
+            DomainEvent::LinkRevoked { .. } => "invitation.revoked",
             DomainEvent::StageChanged { .. } => "stage.changed",
             DomainEvent::ReportReady { .. } => "report.ready",
         }
@@ -49,9 +55,9 @@ impl DomainEvent {
         let (application_id, payload) = match self {
             // The store fills in the application it creates.
             DomainEvent::ApplicationCreated { job_id } => (None, json!({"job_id": job_id})),
-            DomainEvent::InterviewCompleted { application_id } => {
-                (Some(*application_id), json!({}))
-            }
+            DomainEvent::InterviewCompleted { application_id }
+            | DomainEvent::LinkRenewed { application_id }
+            | DomainEvent::LinkRevoked { application_id } => (Some(*application_id), json!({})),
             DomainEvent::StageChanged {
                 application_id,
                 from,

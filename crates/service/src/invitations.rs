@@ -1,6 +1,6 @@
 //! Inviting candidates: each gets an application and a personal interview link.
 
-use kaoguan_domain::{DomainError, InterviewToken, JobId};
+use kaoguan_domain::{ApplicationId, DomainError, InterviewToken, JobId};
 use kaoguan_store::{Application, Effects, NewCandidate};
 
 use crate::events::DomainEvent;
@@ -63,6 +63,68 @@ pub async fn invite(
         application,
         interview_url: interview_url(&services.settings.public_url, &token),
     })
+}
+
+/// A new link for an interview not yet over: the old link stops working at once (the
+/// candidate's page then says the link is no longer valid). The new link is shown once.
+pub async fn renew_link(
+    services: &Services,
+    who: &Recruiter,
+    id: ApplicationId,
+) -> ServiceResult<Invitation> {
+    let token = InterviewToken::generate();
+    let effects = Effects::none().event(DomainEvent::LinkRenewed { application_id: id }.logged());
+    let replaced = services
+        .store
+        .replace_token(
+            who.org(),
+            id,
+            &token.digest(),
+            false,
+            services.clock.now(),
+            &effects,
+        )
+        .await?;
+    if !replaced {
+        return Err(interview_over());
+    }
+    Ok(Invitation {
+        application: services.store.get_application(who.org(), id).await?,
+        interview_url: interview_url(&services.settings.public_url, &token),
+    })
+}
+
+/// Withdraws the interview link: no link works until HR makes a new one.
+pub async fn revoke_link(
+    services: &Services,
+    who: &Recruiter,
+    id: ApplicationId,
+) -> ServiceResult<Application> {
+    // A token nobody is given: the digest of a fresh secret that is dropped at once.
+    let unusable = InterviewToken::generate().digest();
+    let effects = Effects::none().event(DomainEvent::LinkRevoked { application_id: id }.logged());
+    let replaced = services
+        .store
+        .replace_token(
+            who.org(),
+            id,
+            &unusable,
+            true,
+            services.clock.now(),
+            &effects,
+        )
+        .await?;
+    if !replaced {
+        return Err(interview_over());
+    }
+    Ok(services.store.get_application(who.org(), id).await?)
+}
+
+fn interview_over() -> ServiceError {
+    ServiceError::conflict(
+        "interview_over",
+        "the interview is over (finished or declined); its link can no longer be changed",
+    )
 }
 
 /// The lines (1-based) of `candidates` that would invite someone twice to `job`: the same

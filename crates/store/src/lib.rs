@@ -200,6 +200,20 @@ pub trait ApplicationStore: Send + Sync {
         effects: &Effects,
     ) -> StoreResult<bool>;
 
+    /// Gives the application a new interview-token digest (the old link stops working) and
+    /// writes `effects`, in one transaction; `revoked` records that no link was handed
+    /// out. `false`, with nothing changed, once the interview is over (completed, scored
+    /// or declined).
+    async fn replace_token(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        token: &SecretDigest,
+        revoked: bool,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+
     /// The job's application of the person with this email or phone (compared by their
     /// match keys), if there is one.
     async fn find_application_by_contact(

@@ -140,6 +140,8 @@ pub struct Application {
     /// Why it was rejected, while rejected.
     pub reject_reason: Option<RejectReason>,
     pub reject_note: Option<String>,
+    /// When HR revoked the interview link (no link works until a new one is made).
+    pub link_revoked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

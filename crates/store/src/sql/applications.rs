@@ -18,7 +18,8 @@ const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_i
         a.consent_version AS consent_version, a.practice_done_at AS practice_done_at,
         a.finished_at AS finished_at, a.stage AS stage, a.held_from AS held_from,
         a.stage_changed_at AS stage_changed_at, a.reject_reason AS reject_reason,
-        a.reject_note AS reject_note, a.created_at AS created_at, a.updated_at AS updated_at
+        a.reject_note AS reject_note, a.link_revoked_at AS link_revoked_at,
+        a.created_at AS created_at, a.updated_at AS updated_at
     FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id";
 
 fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
@@ -43,6 +44,7 @@ fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
             .map(|s| s.parse())
             .transpose()?,
         reject_note: row.opt_text("reject_note")?,
+        link_revoked_at: row.opt_time("link_revoked_at")?,
         created_at: row.time("created_at")?,
         updated_at: row.time("updated_at")?,
     })
@@ -232,6 +234,38 @@ impl ApplicationStore for SqlStore {
                 })
             })
             .collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn replace_token(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        token: &SecretDigest,
+        revoked: bool,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await?;
+        // Only an interview not yet over has a link worth replacing.
+        let done = sqlx::query(
+            "UPDATE applications SET token_digest = $1, link_revoked_at = $2, updated_at = $3
+             WHERE org_id = $4 AND id = $5 AND status IN ($6, $7)",
+        )
+        .bind(token.as_str())
+        .bind(revoked.then(|| ms(now)))
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .bind(ApplicationStatus::Invited.as_str())
+        .bind(ApplicationStatus::InProgress.as_str())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() > 0 {
+            super::events::write_effects(&mut tx, org, effects, now).await?;
+        }
+        tx.commit().await?;
+        self.changed_or_missing(org, id, done.rows_affected()).await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]

@@ -446,3 +446,129 @@ async fn the_new_console_pages_have_every_label_in_both_languages() {
         }
     }
 }
+
+/// A lost link is replaced (the old one stops working at once), a link can be revoked,
+/// and neither is possible once the interview is over.
+#[tokio::test]
+async fn interview_links_are_replaced_and_revoked_while_the_interview_is_open() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let (id, old) = app.invite(job["id"].as_str().unwrap(), "Lost Link").await;
+    let open = |token: String| {
+        let app = &app;
+        async move {
+            app.candidate(Method::GET, &format!("/api/v1/interview/{token}"), None)
+                .await
+                .status
+        }
+    };
+    assert_eq!(open(old.clone()).await, StatusCode::OK);
+
+    let r = app
+        .post(&format!("/api/v1/applications/{id}/link"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let new = r.body["interview_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_ne!(new, old);
+    assert_eq!(
+        open(old.clone()).await,
+        StatusCode::NOT_FOUND,
+        "the old link is dead"
+    );
+    assert_eq!(open(new.clone()).await, StatusCode::OK);
+
+    let r = app
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/applications/{id}/link"),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    assert_eq!(open(new.clone()).await, StatusCode::NOT_FOUND, "revoked");
+    let a = app.get(&format!("/api/v1/applications/{id}")).await.body;
+    assert_eq!(a["status"], "invited");
+
+    // A new link after a revocation works; once the interview is over, links stay as
+    // they are.
+    let r = app
+        .post(&format!("/api/v1/applications/{id}/link"), json!({}))
+        .await;
+    let token = r.body["interview_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    app.candidate(
+        Method::POST,
+        &format!("/api/v1/interview/{token}/consent"),
+        Some(json!({"accept": false})),
+    )
+    .await;
+    let r = app
+        .post(&format!("/api/v1/applications/{id}/link"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "interview_over");
+    let kinds: Vec<String> = app
+        .get("/api/v1/events")
+        .await
+        .body
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .filter(|k| k.starts_with("invitation."))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "invitation.renewed",
+            "invitation.revoked",
+            "invitation.renewed"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn hr_makes_a_new_link_on_the_report_page() {
+    use crate::console::{hidden, sign_in};
+    let app = spawn_app().await;
+    let (_, id) = invited(&app).await;
+    sign_in(&app).await;
+    let page = app.page(&format!("/applications/{id}")).await;
+    assert!(page.contains("重新生成链接") && page.contains("撤销链接"));
+    let csrf = hidden(&page, "csrf");
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{id}/link")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let shown = r.text().await.unwrap();
+    assert!(
+        shown.contains("只显示这一次") && shown.contains("/i/"),
+        "{shown}"
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{id}/link/revoke")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let page = app.page(&format!("/applications/{id}")).await;
+    assert!(page.contains("链接已撤销") && !page.contains("id=\"revoke-link\""));
+}

@@ -1,9 +1,10 @@
 use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::Json;
 use kaoguan_domain::ApplicationId;
 use kaoguan_service::report::{self, ReportView};
 
-use super::dto::{ApplicationView, DecisionInput};
+use super::dto::{ApplicationView, DecisionInput, InvitationView};
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
 use crate::extract::ApiStaff;
@@ -71,4 +72,47 @@ pub async fn decide(
     )
     .await?;
     Ok(Json(ApplicationView::from(app)))
+}
+
+/// A new interview link for an interview not yet over; the old link stops working at
+/// once. The link is in the answer only: just its digest is stored.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/link", tag = "applications",
+    params(("id" = String, Path, description = "application id")),
+    responses((status = 201, body = InvitationView),
+        (status = 404, body = ProblemBody), (status = 409, description = "the interview is over", body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn renew_link(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<InvitationView>)> {
+    let id: ApplicationId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let inv = kaoguan_service::invitations::renew_link(&state.services, &who, id).await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(InvitationView {
+            application_id: inv.application.id,
+            interview_url: inv.interview_url,
+        }),
+    ))
+}
+
+/// Revoke the interview link: no link works until a new one is made.
+#[utoipa::path(delete, path = "/api/v1/applications/{id}/link", tag = "applications",
+    params(("id" = String, Path, description = "application id")),
+    responses((status = 204, description = "revoked"),
+        (status = 404, body = ProblemBody), (status = 409, description = "the interview is over", body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<StatusCode> {
+    let id: ApplicationId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    kaoguan_service::invitations::revoke_link(&state.services, &who, id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

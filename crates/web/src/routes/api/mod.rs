@@ -50,6 +50,10 @@ pub fn router() -> Router<AppState> {
             post(applications::decide),
         )
         .route(
+            "/api/v1/applications/{id}/link",
+            post(applications::renew_link).delete(applications::revoke_link),
+        )
+        .route(
             "/api/v1/applications/{id}/report",
             get(applications::get_report),
         )

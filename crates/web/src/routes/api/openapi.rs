@@ -12,7 +12,7 @@ use crate::error::{Problem, ProblemBody};
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
         jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::invite, jobs::list_applications,
-        applications::get_application, applications::decide, applications::get_report, recordings::get_recording,
+        applications::get_application, applications::decide, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,

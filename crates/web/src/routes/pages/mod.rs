@@ -60,6 +60,8 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}", get(report::page))
         .route("/applications/{id}/ratings", post(report::rate))
         .route("/applications/{id}/decision", post(report::decide))
+        .route("/applications/{id}/link", post(report::renew_link))
+        .route("/applications/{id}/link/revoke", post(report::revoke_link))
         .route(
             "/applications/{id}/answers/{question_id}/recording",
             get(report::recording),

@@ -78,6 +78,15 @@ impl ReportPage {
         )
     }
 
+    /// Whether the interview is still open, so its link can be replaced or revoked.
+    fn link_open(&self) -> bool {
+        matches!(
+            self.app.status,
+            kaoguan_domain::ApplicationStatus::Invited
+                | kaoguan_domain::ApplicationStatus::InProgress
+        )
+    }
+
     fn hired(&self) -> bool {
         self.app.stage.as_str() == kaoguan_domain::stage::HIRED
     }
@@ -332,6 +341,69 @@ pub async fn decide(
             )
             .await?;
             Ok(Redirect::to(&format!("/applications/{id}#decision")).into_response())
+        }
+        .await,
+    )
+}
+
+/// A new interview link, shown once on its own page; the old link stops working.
+pub async fn renew_link(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let inv = kaoguan_service::invitations::renew_link(&state.services, &who, id).await?;
+            Ok(match Chrome::of(&state, &console).await {
+                Ok(c) => render(&NewLinkPage {
+                    c,
+                    application_id: id.to_string(),
+                    name: inv.application.candidate_name,
+                    url: inv.interview_url,
+                }),
+                Err(r) => r,
+            })
+        }
+        .await,
+    )
+}
+
+#[derive(Template)]
+#[template(path = "new_link.html")]
+struct NewLinkPage {
+    c: Chrome,
+    application_id: String,
+    name: String,
+    url: String,
+}
+
+/// Withdraws the interview link.
+pub async fn revoke_link(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            kaoguan_service::invitations::revoke_link(&state.services, &who, id).await?;
+            Ok(Redirect::to(&format!("/applications/{id}#link")).into_response())
         }
         .await,
     )
