@@ -45,6 +45,8 @@ pub struct InterviewState {
     /// The job opted in to counting faces during video answers: the portal runs a small
     /// face detector on the device and sends only counts.
     pub face_detection: bool,
+    /// Until when the link can be used to start; `null` for links without an expiry.
+    pub link_expires_at: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -117,6 +119,14 @@ pub(crate) async fn load(services: &Services, token: &str) -> ServiceResult<Cont
         .find_application_by_token(&token.digest())
         .await?
         .ok_or(ServiceError::NotFound)?;
+    // An expired link opens nothing for a candidate who has not started; one who has
+    // may finish. The portal says the link is invalid or expired and to ask for a new one.
+    let expired = app
+        .link_expires_at
+        .is_some_and(|at| at <= services.clock.now());
+    if expired && app.status == kaoguan_domain::ApplicationStatus::Invited {
+        return Err(ServiceError::NotFound);
+    }
     let job = services.store.get_job(app.org_id, app.job_id).await?;
     let org = services.store.get_org(app.org_id).await?;
     Ok(Context {
@@ -156,6 +166,7 @@ fn build_state(ctx: &Context, slots: &[AnswerSlot]) -> InterviewState {
         }
     }
     InterviewState {
+        link_expires_at: ctx.app.link_expires_at,
         status: ctx.app.status,
         organisation: ctx.org_name.clone(),
         job_title: ctx.job.title.clone(),

@@ -70,6 +70,29 @@ pub async fn set_band_thresholds(
     Ok(services.store.get_job(who.org(), id).await?)
 }
 
+/// Longest a job's interview links may last.
+pub const MAX_INVITE_VALID_DAYS: u32 = 365;
+
+/// Sets how many days this job's new interview links last (`None`: the default).
+pub async fn set_invite_validity(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    days: Option<u32>,
+) -> ServiceResult<Job> {
+    if days.is_some_and(|d| !(1..=MAX_INVITE_VALID_DAYS).contains(&d)) {
+        return Err(DomainError::new("days", "must be 1 to 365")
+            .zh("链接有效期须为 1 到 365 天。")
+            .en("Links must last 1 to 365 days.")
+            .into());
+    }
+    services
+        .store
+        .set_invite_validity(who.org(), id, days, services.clock.now())
+        .await?;
+    Ok(services.store.get_job(who.org(), id).await?)
+}
+
 /// Sets the job's own pipeline (`None`: the default).
 pub async fn set_pipeline(
     services: &Services,

@@ -107,6 +107,14 @@ pub trait JobStore: Send + Sync {
         enabled: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
+    /// Sets how many days the job's new interview links last; `None` restores the default.
+    async fn set_invite_validity(
+        &self,
+        org: OrgId,
+        id: JobId,
+        days: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Sets the job's own pipeline; `None` restores the default.
     async fn set_pipeline(
         &self,

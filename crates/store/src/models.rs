@@ -87,10 +87,20 @@ pub struct Job {
     pub band_thresholds: Option<BandThresholds>,
     /// The job's own stages; `None`: the default pipeline in the job's language.
     pub pipeline: Option<Pipeline>,
+    /// How many days its interview links last; `None`: [`DEFAULT_INVITE_VALID_DAYS`].
+    pub invite_valid_days: Option<u32>,
     pub created_at: DateTime<Utc>,
 }
 
+/// How long an interview link lasts unless the job says otherwise.
+pub const DEFAULT_INVITE_VALID_DAYS: u32 = 14;
+
 impl Job {
+    /// How many days this job's interview links last.
+    pub fn link_valid_days(&self) -> u32 {
+        self.invite_valid_days.unwrap_or(DEFAULT_INVITE_VALID_DAYS)
+    }
+
     /// The stages its applications move through.
     pub fn pipeline(&self) -> Pipeline {
         self.pipeline
@@ -142,6 +152,8 @@ pub struct Application {
     pub reject_note: Option<String>,
     /// When HR revoked the interview link (no link works until a new one is made).
     pub link_revoked_at: Option<DateTime<Utc>>,
+    /// After this, a candidate who has not started cannot open the link.
+    pub link_expires_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }

@@ -20,6 +20,7 @@
     noticeTitle: ['AI 面试说明', 'About this AI interview'],
     intro: ['{org} 邀请您参加「{job}」岗位的 AI 面试。开始前请阅读以下说明。', '{org} invites you to an AI interview for the position "{job}". Please read the following before you start.'],
     summary: ['共 {n} 道题，约 {m} 分钟。', '{n} questions, about {m} minutes.'],
+    expires: ['请在 {date} 前开始面试，此后链接失效。', 'Please start before {date}; the link expires then.'],
     practiceNote: ['正式题目之前有 1 道练习题，不计分。', 'One practice question comes first; it is not scored.'],
     kindsTitle: ['题目类型', 'Question types'],
     kind_situational: ['情景模拟题', 'Situational'],
@@ -875,6 +876,15 @@
     $('notice-intro').textContent = t('intro', { org: s.organisation || '', job: s.job_title || '' });
     $('notice-summary').textContent = t('summary', { n: s.question_count, m: s.total_minutes })
       + (s.practice_done ? '' : ' ' + t('practiceNote'));
+    const expiry = $('notice-expiry');
+    if (s.link_expires_at) {
+      const at = new Date(s.link_expires_at);
+      const date = at.toLocaleString(lang === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' });
+      expiry.textContent = t('expires', { date });
+      expiry.hidden = false;
+    } else {
+      expiry.hidden = true;
+    }
     const kinds = Array.from(new Set(s.question_kinds || []));
     const ul = $('notice-kinds');
     ul.textContent = '';

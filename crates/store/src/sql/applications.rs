@@ -19,6 +19,7 @@ const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_i
         a.finished_at AS finished_at, a.stage AS stage, a.held_from AS held_from,
         a.stage_changed_at AS stage_changed_at, a.reject_reason AS reject_reason,
         a.reject_note AS reject_note, a.link_revoked_at AS link_revoked_at,
+        a.link_expires_at AS link_expires_at,
         a.created_at AS created_at, a.updated_at AS updated_at
     FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id";
 
@@ -45,6 +46,7 @@ fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
             .transpose()?,
         reject_note: row.opt_text("reject_note")?,
         link_revoked_at: row.opt_time("link_revoked_at")?,
+        link_expires_at: row.opt_time("link_expires_at")?,
         created_at: row.time("created_at")?,
         updated_at: row.time("updated_at")?,
     })
@@ -144,8 +146,9 @@ impl ApplicationStore for SqlStore {
         // one job (StoreError::Conflict), rolling the candidate row back with it.
         let done = sqlx::query(
             "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status,
-                 email_key, phone_key, created_at, updated_at)
-             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6, $7, $7
+                 email_key, phone_key, link_expires_at, created_at, updated_at)
+             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6,
+                    $7 + COALESCE(j.invite_valid_days, 14) * CAST(86400000 AS BIGINT), $7, $7
              FROM jobs j WHERE j.org_id = $8 AND j.id = $9",
         )
         .bind(id.to_string())
@@ -249,7 +252,10 @@ impl ApplicationStore for SqlStore {
         let mut tx = self.pool.begin().await?;
         // Only an interview not yet over has a link worth replacing.
         let done = sqlx::query(
-            "UPDATE applications SET token_digest = $1, link_revoked_at = $2, updated_at = $3
+            "UPDATE applications SET token_digest = $1, link_revoked_at = $2, updated_at = $3,
+                 link_expires_at = $3 + CAST(86400000 AS BIGINT) * (
+                     SELECT COALESCE(j.invite_valid_days, 14) FROM jobs j
+                     WHERE j.org_id = applications.org_id AND j.id = applications.job_id)
              WHERE org_id = $4 AND id = $5 AND status IN ($6, $7)",
         )
         .bind(token.as_str())

@@ -161,6 +161,7 @@ impl JobStore for SqlStore {
             face_detection: false,
             band_thresholds: None,
             pipeline: None,
+            invite_valid_days: None,
             created_at: stored(now)?,
         })
     }
@@ -172,6 +173,7 @@ impl JobStore for SqlStore {
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
                     j.face_detection AS face_detection, j.band_thresholds AS band_thresholds, j.pipeline AS pipeline,
+                    j.invite_valid_days AS invite_valid_days,
                     m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
@@ -215,6 +217,10 @@ impl JobStore for SqlStore {
             pipeline: row
                 .opt_text("pipeline")?
                 .map(|t| from_json(&t))
+                .transpose()?,
+            invite_valid_days: row
+                .opt_int("invite_valid_days")?
+                .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
                 .transpose()?,
             created_at: row.time("created_at")?,
         })
@@ -292,6 +298,29 @@ impl JobStore for SqlStore {
             "UPDATE jobs SET face_detection = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
         .bind(flag(enabled))
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_invite_validity(
+        &self,
+        org: OrgId,
+        id: JobId,
+        days: Option<u32>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE jobs SET invite_valid_days = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(days.map(i64::from))
         .bind(ms(now))
         .bind(org.to_string())
         .bind(id.to_string())

@@ -5,6 +5,7 @@ use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 
 use crate::common::{spawn_app, TestApp};
+use kaoguan_service::clock::Clock;
 
 async fn decide(app: &TestApp, id: &str, body: Value) -> crate::common::Reply {
     app.post(&format!("/api/v1/applications/{id}/decision"), body)
@@ -571,4 +572,101 @@ async fn hr_makes_a_new_link_on_the_report_page() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let page = app.page(&format!("/applications/{id}")).await;
     assert!(page.contains("链接已撤销") && !page.contains("id=\"revoke-link\""));
+}
+
+/// A link lasts the job's number of days (14 by default): after that a candidate who has
+/// not started cannot open it, one who has may finish, and a new link starts the count
+/// again.
+#[tokio::test]
+async fn interview_links_expire_after_the_job_s_days() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    assert_eq!(job["invite_valid_days"], 14);
+    let (late, late_token) = app.invite(job_id, "Late Starter").await;
+    let (_, early_token) = app.invite(job_id, "Early Starter").await;
+    let a = app.get(&format!("/api/v1/applications/{late}")).await.body;
+    let expires: chrono::DateTime<chrono::Utc> =
+        a["link_expires_at"].as_str().unwrap().parse().unwrap();
+    // Stored to the millisecond.
+    assert!(
+        ((expires - app.clock.now()) - chrono::Duration::days(14))
+            .num_milliseconds()
+            .abs()
+            <= 1
+    );
+    let state = app
+        .candidate(
+            Method::GET,
+            &format!("/api/v1/interview/{late_token}"),
+            None,
+        )
+        .await;
+    assert_eq!(
+        state.body["link_expires_at"], a["link_expires_at"],
+        "the candidate is told"
+    );
+    app.start_interview(&early_token).await;
+
+    app.clock
+        .advance(chrono::Duration::days(14) + chrono::Duration::minutes(1));
+    let open = |token: String| {
+        let app = &app;
+        async move {
+            app.candidate(Method::GET, &format!("/api/v1/interview/{token}"), None)
+                .await
+                .status
+        }
+    };
+    assert_eq!(
+        open(late_token.clone()).await,
+        StatusCode::NOT_FOUND,
+        "expired before starting"
+    );
+    assert_eq!(
+        open(early_token).await,
+        StatusCode::OK,
+        "a started interview may finish"
+    );
+
+    let r = app
+        .post(&format!("/api/v1/applications/{late}/link"), json!({}))
+        .await;
+    let fresh = r.body["interview_url"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        open(fresh).await,
+        StatusCode::OK,
+        "a new link starts the count again"
+    );
+
+    let path = format!("/api/v1/jobs/{job_id}/invite-validity");
+    let r = app
+        .call(Method::PUT, &path, Some(json!({"days": 3})), None)
+        .await;
+    assert_eq!(r.body["invite_valid_days"], 3, "{}", r.body);
+    let (short, _) = app.invite(job_id, "Short Link").await;
+    let a = app.get(&format!("/api/v1/applications/{short}")).await.body;
+    let expires: chrono::DateTime<chrono::Utc> =
+        a["link_expires_at"].as_str().unwrap().parse().unwrap();
+    // Stored to the millisecond.
+    assert!(
+        ((expires - app.clock.now()) - chrono::Duration::days(3))
+            .num_milliseconds()
+            .abs()
+            <= 1
+    );
+    for bad in [json!({"days": 0}), json!({"days": 400})] {
+        let r = app.call(Method::PUT, &path, Some(bad.clone()), None).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+    let r = app
+        .call(Method::PUT, &path, Some(json!({"days": null})), None)
+        .await;
+    assert_eq!(r.body["invite_valid_days"], 14);
 }

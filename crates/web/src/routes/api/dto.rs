@@ -171,7 +171,16 @@ pub struct JobView {
     /// The ordered stages of its hiring pipeline (the job's own or the default); every
     /// pipeline also has `on_hold`, `rejected` and `withdrawn`.
     pub pipeline: Vec<StageView>,
+    /// How many days its new interview links last (the job's own or the default, 14).
+    pub invite_valid_days: u32,
     pub created_at: DateTime<Utc>,
+}
+
+/// How many days the job's new interview links last (1–365); `null` restores 14.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct InviteValidityInput {
+    pub days: Option<u32>,
 }
 
 /// One stage of a pipeline.
@@ -279,6 +288,7 @@ impl From<&Job> for JobView {
                     custom: j.band_thresholds.is_some(),
                 }
             },
+            invite_valid_days: j.link_valid_days(),
             pipeline: j
                 .pipeline()
                 .stages()
@@ -374,6 +384,10 @@ pub struct ApplicationView {
     /// While rejected: the reason category and note.
     pub reject_reason: Option<RejectReason>,
     pub reject_note: Option<String>,
+    /// Until when a candidate who has not started can use the link.
+    pub link_expires_at: Option<DateTime<Utc>>,
+    /// When HR revoked the link, if it is revoked.
+    pub link_revoked_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -455,6 +469,8 @@ impl From<Application> for ApplicationView {
             stage_changed_at: a.stage_changed_at,
             reject_reason: a.reject_reason,
             reject_note: a.reject_note,
+            link_expires_at: a.link_expires_at,
+            link_revoked_at: a.link_revoked_at,
             created_at: a.created_at,
         }
     }

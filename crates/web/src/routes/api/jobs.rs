@@ -6,7 +6,7 @@ use kaoguan_service::{invitations, jobs};
 
 use super::dto::{
     ApplicationListItem, BandThresholdsInput, CreateInvitation, CreateJob, FaceDetectionInput,
-    InvitationView, JobListItem, JobView, PipelineInput,
+    InvitationView, InviteValidityInput, JobListItem, JobView, PipelineInput,
 };
 use super::parse_id;
 use crate::error::{ApiResult, ProblemBody};
@@ -74,6 +74,28 @@ pub async fn set_band_thresholds(
     let who = staff.recruiter()?;
     let thresholds = body.parse()?;
     let job = jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
+    Ok(Json(JobView::from(&job)))
+}
+
+/// How many days this job's new interview links last (1–365), or the default (14) with
+/// `{"days": null}`. Links already sent keep their expiry; a link made anew starts the
+/// count again.
+#[utoipa::path(put, path = "/api/v1/jobs/{id}/invite-validity", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = InviteValidityInput,
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody),
+        (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn set_invite_validity(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<InviteValidityInput>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let job = jobs::set_invite_validity(&state.services, &who, id, body.days).await?;
     Ok(Json(JobView::from(&job)))
 }
 

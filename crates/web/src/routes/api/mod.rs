@@ -36,6 +36,10 @@ pub fn router() -> Router<AppState> {
             put(jobs::set_band_thresholds),
         )
         .route("/api/v1/jobs/{id}/pipeline", put(jobs::set_pipeline))
+        .route(
+            "/api/v1/jobs/{id}/invite-validity",
+            put(jobs::set_invite_validity),
+        )
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
         .route(
             "/api/v1/jobs/{id}/applications",

@@ -11,7 +11,7 @@ use crate::error::{Problem, ProblemBody};
 #[openapi(
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
-        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::invite, jobs::list_applications,
+        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_invite_validity, jobs::invite, jobs::list_applications,
         applications::get_application, applications::decide, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
@@ -21,7 +21,7 @@ use crate::error::{Problem, ProblemBody};
     ),
     components(schemas(
         ProblemBody, Problem,
-        dto::CreateJob, dto::FaceDetectionInput, dto::BandThresholdsInput, dto::BandThresholdsView, dto::PipelineInput, dto::StageView, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
+        dto::CreateJob, dto::FaceDetectionInput, dto::BandThresholdsInput, dto::BandThresholdsView, dto::PipelineInput, dto::StageView, dto::InviteValidityInput, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
         dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
         dto::ApplicationView, dto::DecisionInput, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
         ratings::RatingBody, ratings::RatingView, ratings::CalibrationView,
