@@ -670,3 +670,47 @@ async fn interview_links_expire_after_the_job_s_days() {
         .await;
     assert_eq!(r.body["invite_valid_days"], 14);
 }
+
+#[tokio::test]
+async fn hr_sets_how_long_links_last_on_the_job_page() {
+    use crate::console::{hidden, sign_in};
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    sign_in(&app).await;
+    let page = app.page(&format!("/jobs/{job_id}")).await;
+    assert!(
+        page.contains("面试链接有效期")
+            && page
+                .contains("name=\"days\" min=\"1\" max=\"365\" step=\"1\" required value=\"14\"")
+    );
+    let csrf = hidden(&page, "csrf");
+    let post = |days: &'static str| {
+        let url = app.url(&format!("/jobs/{job_id}/link-days"));
+        let client = app.client.clone();
+        let csrf = csrf.clone();
+        async move {
+            client
+                .post(url)
+                .form(&[("csrf", csrf.as_str()), ("days", days)])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(post("7").await.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&format!("/api/v1/jobs/{job_id}")).await.body["invite_valid_days"],
+        7
+    );
+    for bad in ["0", "abc", "1000"] {
+        let r = post(bad).await;
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        let body = r.text().await.unwrap();
+        assert!(body.contains("1 到 365"), "{body}");
+    }
+    assert_eq!(
+        app.get(&format!("/api/v1/jobs/{job_id}")).await.body["invite_valid_days"],
+        7
+    );
+}

@@ -291,6 +291,34 @@ pub async fn set_face_detection(
     )
 }
 
+/// Sets how many days the job's new interview links last.
+pub async fn set_link_days(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let days: u32 = f.one("days").trim().parse().map_err(|_| {
+                kaoguan_domain::DomainError::new("days", "must be a whole number")
+                    .zh("链接有效期须为 1 到 365 的整数天。")
+                    .en("Links must last a whole number of days from 1 to 365.")
+            })?;
+            jobs::set_invite_validity(&state.services, &who, id, Some(days)).await?;
+            Ok(Redirect::to(&format!("/jobs/{id}#links")).into_response())
+        }
+        .await,
+    )
+}
+
 /// Sets where the job's recommendation bands start, or restores the defaults.
 pub async fn set_band_thresholds(
     State(state): State<AppState>,

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/details", post(jobs::update_details))
         .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
         .route("/jobs/{id}/bands", post(jobs::set_band_thresholds))
+        .route("/jobs/{id}/link-days", post(jobs::set_link_days))
         .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
         .route(
             "/jobs/{id}/questions/new",
