@@ -11,6 +11,7 @@
 use std::sync::Arc;
 
 use kaoguan_domain::Language;
+use kaoguan_inference::llm::rubric::collapse;
 use kaoguan_inference::llm::{
     FeedbackLanguage, FlagClaim, LlmError, PointClaim, RubricJudge, RubricReading, RubricRequest,
 };
@@ -136,10 +137,6 @@ pub fn to_scoring(reading: &RubricReading, answer: &str) -> ExternalReading {
             })
             .collect(),
     }
-}
-
-fn collapse(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -11,6 +11,14 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The content language of the same name (default names of stages and the like).
+    pub fn language(self) -> kaoguan_domain::Language {
+        match self {
+            Lang::Zh => kaoguan_domain::Language::Zh,
+            Lang::En => kaoguan_domain::Language::En,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Lang> {
         let s = s.trim().to_ascii_lowercase();
         if s.starts_with("zh") {

@@ -275,8 +275,9 @@ fn truthy(v: &Value) -> Option<bool> {
     }
 }
 
-/// Whitespace runs as one space, so a quote that re-wrapped a line still matches.
-fn collapse(s: &str) -> String {
+/// Whitespace runs as one space, so a quote that re-wrapped a line still matches. The
+/// caller checking quotes against the unscrubbed answer compares the same way.
+pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -116,6 +116,36 @@ async fn insert_model(
     Ok(())
 }
 
+impl SqlStore {
+    /// Sets one of a job's settings (`column`, a fixed name from this file, never input);
+    /// `NotFound` for a job outside `org`.
+    async fn set_job_column<T>(
+        &self,
+        org: OrgId,
+        id: JobId,
+        column: &'static str,
+        value: T,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>
+    where
+        T: for<'q> sqlx::Encode<'q, Any> + sqlx::Type<Any> + Send,
+    {
+        let sql =
+            format!("UPDATE jobs SET {column} = $1, updated_at = $2 WHERE org_id = $3 AND id = $4");
+        let done = sqlx::query(&sql)
+            .bind(value)
+            .bind(ms(now))
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .execute(&self.pool)
+            .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+}
+
 #[async_trait]
 impl JobStore for SqlStore {
     #[tracing::instrument(level = "debug", skip_all, fields(%org))]
@@ -294,19 +324,8 @@ impl JobStore for SqlStore {
         enabled: bool,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE jobs SET face_detection = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
-        )
-        .bind(flag(enabled))
-        .bind(ms(now))
-        .bind(org.to_string())
-        .bind(id.to_string())
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.set_job_column(org, id, "face_detection", flag(enabled), now)
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
@@ -317,19 +336,8 @@ impl JobStore for SqlStore {
         days: Option<u32>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE jobs SET invite_valid_days = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
-        )
-        .bind(days.map(i64::from))
-        .bind(ms(now))
-        .bind(org.to_string())
-        .bind(id.to_string())
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.set_job_column(org, id, "invite_valid_days", days.map(i64::from), now)
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
@@ -340,20 +348,8 @@ impl JobStore for SqlStore {
         pipeline: Option<&Pipeline>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let json = pipeline.map(to_json).transpose()?;
-        let done = sqlx::query(
-            "UPDATE jobs SET pipeline = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
-        )
-        .bind(json)
-        .bind(ms(now))
-        .bind(org.to_string())
-        .bind(id.to_string())
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        self.set_job_column(org, id, "pipeline", pipeline.map(to_json).transpose()?, now)
+            .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
@@ -364,20 +360,14 @@ impl JobStore for SqlStore {
         thresholds: Option<BandThresholds>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let json = thresholds.map(|t| to_json(&t)).transpose()?;
-        let done = sqlx::query(
-            "UPDATE jobs SET band_thresholds = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
+        self.set_job_column(
+            org,
+            id,
+            "band_thresholds",
+            thresholds.map(|t| to_json(&t)).transpose()?,
+            now,
         )
-        .bind(json)
-        .bind(ms(now))
-        .bind(org.to_string())
-        .bind(id.to_string())
-        .execute(&self.pool)
-        .await?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        Ok(())
+        .await
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]

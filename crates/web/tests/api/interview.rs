@@ -449,13 +449,9 @@ async fn the_event_log_follows_an_interview_in_order() {
             Some("Customer Success"),
         ),
     ] {
-        crate::common::create_user(&app.services, app.org, email, role, dept).await;
-        let token =
-            kaoguan_service::auth::issue_api_token(&app.services, &email.parse().unwrap(), "t")
-                .await
-                .unwrap();
+        let token = app.staff_token(app.org, email, role, dept).await;
         let r = app
-            .call(Method::GET, "/api/v1/events", None, Some(token.expose()))
+            .call(Method::GET, "/api/v1/events", None, Some(&token))
             .await;
         assert_eq!(r.status, StatusCode::FORBIDDEN, "{email}: {}", r.body);
     }

@@ -11,6 +11,7 @@ mod console_errors;
 mod decisions;
 mod integrity;
 mod interview;
+mod invitations;
 mod jobs;
 mod llm;
 mod llm_scoring;

@@ -137,6 +137,22 @@ pub struct Reply {
 }
 
 impl TestApp {
+    /// A bearer token for a new member of staff of `org` with `role`.
+    pub async fn staff_token(
+        &self,
+        org: OrgId,
+        email: &str,
+        role: Role,
+        department: Option<&str>,
+    ) -> String {
+        create_user(&self.services, org, email, role, department).await;
+        auth::issue_api_token(&self.services, &email.parse().unwrap(), "test")
+            .await
+            .unwrap()
+            .expose()
+            .to_string()
+    }
+
     /// Makes inserts into `table` fail until [`TestApp::heal`] (fault injection).
     pub async fn break_inserts_into(&self, table: &str) {
         self._db.break_inserts_into(table).await;

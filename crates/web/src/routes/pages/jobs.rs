@@ -10,7 +10,7 @@ use kaoguan_store::{ApplicationSummary, Job, JobSummary};
 
 use super::form::FormFields;
 use super::model::{parse_rows, rows_for, CompetencyRow};
-use super::{page_result, render, Chrome};
+use super::{page_result, recruiter_post, render, Chrome, StageNames};
 use crate::extract::Console;
 use crate::routes::api::parse_id;
 use crate::state::AppState;
@@ -163,20 +163,12 @@ struct JobPage {
     weights: Vec<(String, f64)>,
     calibrations: Vec<CalibrationRow>,
     rated_answers: usize,
+    stages: StageNames,
 }
 
 impl JobPage {
-    /// A stage by name: the job's own, or the default pipeline's in the page's language.
     fn stage_name(&self, key: &kaoguan_domain::StageKey) -> String {
-        let language = match self.c.lang {
-            crate::i18n::Lang::Zh => Language::Zh,
-            crate::i18n::Lang::En => Language::En,
-        };
-        self.job
-            .pipeline
-            .clone()
-            .unwrap_or_else(|| kaoguan_domain::Pipeline::default_for(language))
-            .name_of(key, language)
+        self.stages.name(key)
     }
 
     fn competency_name(&self, key: &kaoguan_domain::CompetencyKey) -> String {
@@ -224,6 +216,7 @@ pub async fn detail(
             };
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&JobPage {
+                    stages: StageNames::of(&job, c.lang),
                     c,
                     job,
                     apps,
@@ -244,28 +237,19 @@ pub async fn update_details(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
-            jobs::update_details(
-                &state.services,
-                &who,
-                id,
-                f.one("title"),
-                f.one("department"),
-                f.one("description"),
-            )
-            .await?;
-            Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
-        }
-        .await,
-    )
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        jobs::update_details(
+            &state.services,
+            &who,
+            id,
+            f.one("title"),
+            f.one("department"),
+            f.one("description"),
+        )
+        .await?;
+        Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
+    })
+    .await
 }
 
 /// Turns the job's face detection on or off (an unticked box sends nothing: off).
@@ -275,20 +259,11 @@ pub async fn set_face_detection(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
-            jobs::set_face_detection(&state.services, &who, id, f.one("enabled") == "1").await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#face-detection")).into_response())
-        }
-        .await,
-    )
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        jobs::set_face_detection(&state.services, &who, id, f.one("enabled") == "1").await?;
+        Ok(Redirect::to(&format!("/jobs/{id}#face-detection")).into_response())
+    })
+    .await
 }
 
 /// Sets how many days the job's new interview links last.
@@ -298,25 +273,16 @@ pub async fn set_link_days(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
-            let days: u32 = f.one("days").trim().parse().map_err(|_| {
-                kaoguan_domain::DomainError::new("days", "must be a whole number")
-                    .zh("链接有效期须为 1 到 365 的整数天。")
-                    .en("Links must last a whole number of days from 1 to 365.")
-            })?;
-            jobs::set_invite_validity(&state.services, &who, id, Some(days)).await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#links")).into_response())
-        }
-        .await,
-    )
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let days: u32 = f.one("days").trim().parse().map_err(|_| {
+            kaoguan_domain::DomainError::new("days", "must be a whole number")
+                .zh("链接有效期须为 1 到 365 的整数天。")
+                .en("Links must last a whole number of days from 1 to 365.")
+        })?;
+        jobs::set_invite_validity(&state.services, &who, id, Some(days)).await?;
+        Ok(Redirect::to(&format!("/jobs/{id}#links")).into_response())
+    })
+    .await
 }
 
 /// Sets where the job's recommendation bands start, or restores the defaults.
@@ -326,44 +292,32 @@ pub async fn set_band_thresholds(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
-            let thresholds = if f.one("reset") == "1" {
-                None
-            } else {
-                let number = |field: &str| {
-                    f.one(field).trim().parse::<f64>().map_err(|_| {
-                        let (zh, en) = kaoguan_domain::band::threshold_words(field);
-                        ServiceError::from(
-                            kaoguan_domain::DomainError::new(
-                                field,
-                                "must be a number from 0 to 100",
-                            )
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let thresholds = if f.one("reset") == "1" {
+            None
+        } else {
+            let number = |field: &str| {
+                f.one(field).trim().parse::<f64>().map_err(|_| {
+                    let (zh, en) = kaoguan_domain::band::threshold_words(field);
+                    ServiceError::from(
+                        kaoguan_domain::DomainError::new(field, "must be a number from 0 to 100")
                             .zh(format!("“{zh}”档的起始分须为 0 到 100 之间的数。"))
                             .en(format!(
                                 "The {en} threshold must be a number from 0 to 100."
                             )),
-                        )
-                    })
-                };
-                Some(kaoguan_domain::BandThresholds::new(
-                    number("strongly_recommend")?,
-                    number("recommend")?,
-                    number("undecided")?,
-                )?)
+                    )
+                })
             };
-            jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#bands")).into_response())
-        }
-        .await,
-    )
+            Some(kaoguan_domain::BandThresholds::new(
+                number("strongly_recommend")?,
+                number("recommend")?,
+                number("undecided")?,
+            )?)
+        };
+        jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
+        Ok(Redirect::to(&format!("/jobs/{id}#bands")).into_response())
+    })
+    .await
 }
 
 /// Fits a new calibration draft from the job's ratings.
@@ -373,20 +327,11 @@ pub async fn calibrate(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
-            kaoguan_service::calibration::fit_for_job(&state.services, &who, id).await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
-        }
-        .await,
-    )
+    recruiter_post(&console, &id, pairs, |who, id: JobId, _| async move {
+        kaoguan_service::calibration::fit_for_job(&state.services, &who, id).await?;
+        Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
+    })
+    .await
 }
 
 pub async fn publish_calibration(

@@ -149,3 +149,58 @@ pub fn error_page(lang: Lang, e: &ServiceError) -> Response {
 pub fn page_result(lang: Lang, r: Result<Response, ServiceError>) -> Response {
     r.unwrap_or_else(|e| error_page(lang, &e))
 }
+
+/// A job's stages as a console page names them: the job's own names, or the default
+/// pipeline's in the page's language. Built once per page.
+pub struct StageNames {
+    pipeline: kaoguan_domain::Pipeline,
+    language: kaoguan_domain::Language,
+}
+
+impl StageNames {
+    pub fn of(job: &kaoguan_store::Job, lang: Lang) -> Self {
+        let language = lang.language();
+        Self {
+            pipeline: job
+                .pipeline
+                .clone()
+                .unwrap_or_else(|| kaoguan_domain::Pipeline::default_for(language)),
+            language,
+        }
+    }
+
+    pub fn pipeline(&self) -> &kaoguan_domain::Pipeline {
+        &self.pipeline
+    }
+
+    pub fn name(&self, key: &kaoguan_domain::StageKey) -> String {
+        self.pipeline.name_of(key, self.language)
+    }
+}
+
+/// A recruiter's form post about one record: the CSRF token is checked first, then the
+/// record's id is parsed (a malformed one is "not found") and the recruiting role is
+/// required before `act` runs; a service error becomes the error page.
+pub async fn recruiter_post<I, Fut>(
+    console: &Console,
+    id: &str,
+    pairs: Vec<(String, String)>,
+    act: impl FnOnce(kaoguan_service::Recruiter, I, form::FormFields) -> Fut,
+) -> Response
+where
+    I: std::str::FromStr<Err = kaoguan_domain::DomainError>,
+    Fut: std::future::Future<Output = Result<Response, ServiceError>>,
+{
+    let f = form::FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    let target = crate::routes::api::parse_id::<I>(id)
+        .map_err(|_| ServiceError::NotFound)
+        .and_then(|id| Ok((console.staff.recruiter()?, id)));
+    let result = match target {
+        Ok((who, id)) => act(who, id, f).await,
+        Err(e) => Err(e),
+    };
+    page_result(console.lang, result)
+}

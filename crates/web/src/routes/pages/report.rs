@@ -8,18 +8,15 @@ use axum::Form;
 
 use super::evidence;
 use super::form::FormFields;
-use kaoguan_domain::{
-    ApplicationId, Language, Pipeline, RejectReason, ReportStatus, StageKey, UserId,
-};
+use kaoguan_domain::{ApplicationId, RejectReason, ReportStatus, StageKey, UserId};
 use kaoguan_service::media::playback;
 use kaoguan_service::ratings::{self, RatingInput};
 use kaoguan_service::report::{self, AnswerReport, ReportBody};
 use kaoguan_service::{jobs, ServiceError};
 use kaoguan_store::{Application, Job, Rating};
 
-use super::{page_result, render, Chrome};
+use super::{page_result, recruiter_post, render, Chrome, StageNames};
 use crate::extract::Console;
-use crate::i18n::Lang;
 use crate::routes::api::parse_id;
 use crate::routes::api::recordings::media_response;
 use crate::state::AppState;
@@ -37,27 +34,12 @@ struct ReportPage {
     /// Every rating of this application; the form shows the viewer's own.
     ratings: Vec<Rating>,
     viewer: UserId,
+    stages: StageNames,
 }
 
 impl ReportPage {
-    /// The job's stages as this page names them: the job's own names, or the default
-    /// pipeline's in the page's language.
-    fn pipeline(&self) -> Pipeline {
-        self.job
-            .pipeline
-            .clone()
-            .unwrap_or_else(|| Pipeline::default_for(self.language()))
-    }
-
-    fn language(&self) -> Language {
-        match self.c.lang {
-            Lang::Zh => Language::Zh,
-            Lang::En => Language::En,
-        }
-    }
-
     fn stage_name(&self, key: &StageKey) -> String {
-        self.pipeline().name_of(key, self.language())
+        self.stages.name(key)
     }
 
     /// The stage 通过 leads to, if any.
@@ -67,7 +49,10 @@ impl ReportPage {
             kaoguan_domain::stage::ON_HOLD => at.held_from.clone()?,
             _ => at.stage,
         };
-        self.pipeline().after(&from).map(|k| self.stage_name(k))
+        self.stages
+            .pipeline()
+            .after(&from)
+            .map(|k| self.stage_name(k))
     }
 
     /// Rejected or withdrawn: only reopening applies.
@@ -113,7 +98,8 @@ impl ReportPage {
 
     /// Stages to reopen a closed application at.
     fn reopen_stages(&self) -> Vec<(String, String)> {
-        self.pipeline()
+        self.stages
+            .pipeline()
             .stages()
             .iter()
             .filter(|s| s.key.as_str() != kaoguan_domain::stage::HIRED)
@@ -268,6 +254,7 @@ pub async fn page(
             let ratings = ratings::list(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
+                    stages: StageNames::of(&job, c.lang),
                     c,
                     app,
                     job,
@@ -313,15 +300,11 @@ pub async fn decide(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
+    recruiter_post(
+        &console,
+        &id,
+        pairs,
+        |who, id: ApplicationId, f| async move {
             let reason = match f.one("reason") {
                 "" => None,
                 r => Some(r.parse::<RejectReason>()?),
@@ -341,9 +324,9 @@ pub async fn decide(
             )
             .await?;
             Ok(Redirect::to(&format!("/applications/{id}#decision")).into_response())
-        }
-        .await,
+        },
     )
+    .await
 }
 
 /// A new interview link, shown once on its own page; the old link stops working.
@@ -353,17 +336,14 @@ pub async fn renew_link(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
+    let c = &console;
+    recruiter_post(
+        &console,
+        &id,
+        pairs,
+        |who, id: ApplicationId, _| async move {
             let inv = kaoguan_service::invitations::renew_link(&state.services, &who, id).await?;
-            Ok(match Chrome::of(&state, &console).await {
+            Ok(match Chrome::of(&state, c).await {
                 Ok(c) => render(&NewLinkPage {
                     c,
                     application_id: id.to_string(),
@@ -372,9 +352,9 @@ pub async fn renew_link(
                 }),
                 Err(r) => r,
             })
-        }
-        .await,
+        },
     )
+    .await
 }
 
 #[derive(Template)]
@@ -393,20 +373,16 @@ pub async fn revoke_link(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let who = console.staff.recruiter()?;
+    recruiter_post(
+        &console,
+        &id,
+        pairs,
+        |who, id: ApplicationId, _| async move {
             kaoguan_service::invitations::revoke_link(&state.services, &who, id).await?;
             Ok(Redirect::to(&format!("/applications/{id}#link")).into_response())
-        }
-        .await,
+        },
     )
+    .await
 }
 
 pub async fn rate(
