@@ -78,6 +78,7 @@ fn position_words(parent: &str) -> Option<(String, String)> {
     match list {
         "questions" => Some((format!("第 {n} 题："), format!("Question {n}: "))),
         "competencies" => Some((format!("第 {n} 个能力维度："), format!("Dimension {n}: "))),
+        "rules" => Some((format!("第 {n} 条规则："), format!("Rule {n}: "))),
         _ => None,
     }
 }

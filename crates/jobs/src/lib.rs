@@ -7,8 +7,10 @@
 
 use std::time::Duration;
 
-use kaoguan_service::tasks::{LlmFeedbackTask, ScoreApplication, Task, TranscribeAnswer};
-use kaoguan_service::{llm_feedback, media, scoring, Services};
+use kaoguan_service::tasks::{
+    ApplyRules, LlmFeedbackTask, ScoreApplication, Task, TranscribeAnswer,
+};
+use kaoguan_service::{llm_feedback, media, rules, scoring, Services};
 use tracing::Instrument;
 
 /// How long a claimed task is reserved before another worker may take it over.
@@ -19,6 +21,9 @@ const IDLE_POLL: Duration = Duration::from_millis(500);
 /// How often a worker discards uploads that can never be completed (see
 /// [`media::sweep_abandoned_uploads`]).
 const SWEEP_EVERY: Duration = Duration::from_secs(60);
+/// How often a worker looks for applications that waited in a stage past a rule's limit.
+/// Limits are in hours, so a few minutes late is on time.
+const TIMEOUTS_EVERY: Duration = Duration::from_secs(300);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExecutionOutcome {
@@ -99,6 +104,13 @@ async fn run_task(
             )
             .await?;
         }
+        Task::ApplyRules(ApplyRules {
+            org_id,
+            application_id,
+            trigger,
+        }) => {
+            rules::run(services, org_id, application_id, trigger).await?;
+        }
     }
     Ok(())
 }
@@ -109,10 +121,16 @@ async fn run_task(
 pub enum Periodic {
     /// Settles uploads their browsers never completed ([`media::sweep_abandoned_uploads`]).
     SweepAbandonedUploads,
+    /// Runs `stage_timeout` rules on applications that waited long enough
+    /// ([`rules::sweep_timeouts`]).
+    StageTimeouts,
 }
 
 /// Every periodic job, with how often it runs.
-pub const PERIODIC: &[(Periodic, Duration)] = &[(Periodic::SweepAbandonedUploads, SWEEP_EVERY)];
+pub const PERIODIC: &[(Periodic, Duration)] = &[
+    (Periodic::SweepAbandonedUploads, SWEEP_EVERY),
+    (Periodic::StageTimeouts, TIMEOUTS_EVERY),
+];
 
 impl Periodic {
     pub async fn run(self, services: &Services) {
@@ -130,6 +148,13 @@ impl Periodic {
                 ),
                 Err(e) => {
                     tracing::warn!(error = %format!("{e:#}"), "could not sweep abandoned uploads")
+                }
+            },
+            Periodic::StageTimeouts => match rules::sweep_timeouts(services).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(runs = n, "ran stage timeout rules"),
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "could not run stage timeout rules")
                 }
             },
         }

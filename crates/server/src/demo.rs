@@ -42,6 +42,9 @@ struct DemoCandidate {
 struct DemoJobCandidates {
     #[serde(default)]
     candidates: Vec<DemoCandidate>,
+    /// Set before the candidates arrive, so their interviews and reports run them.
+    #[serde(default)]
+    pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
 }
 
 pub struct DemoSummary {
@@ -155,6 +158,16 @@ pub async fn load(services: &Services) -> anyhow::Result<DemoSummary> {
             jobs::get_job(services, &hr, id).await?
         } else {
             let job = jobs::create_job(services, &recruiter, &draft).await?;
+            if !candidates.pipeline_rules.is_empty() {
+                kaoguan_service::rules::set_rules(
+                    services,
+                    &recruiter,
+                    job.id,
+                    &candidates.pipeline_rules,
+                )
+                .await
+                .with_context(|| format!("demo rules for {title}"))?;
+            }
             for c in &candidates.candidates {
                 add_candidate(services, &recruiter, job.id, c)
                     .await

@@ -53,6 +53,7 @@ pub async fn decide(
             to: to.stage.to_string(),
             decision: kind,
             reason,
+            by: "person",
         }
         .logged(),
     );

@@ -18,7 +18,8 @@ pub enum DomainEvent {
     LinkRenewed { application_id: ApplicationId },
     /// HR revoked the interview link.
     LinkRevoked { application_id: ApplicationId },
-    /// A person moved the application in the pipeline.
+    /// The application moved in the pipeline: by a person, or by a rule (which only
+    /// advances or moves; rejections are always a person's).
     StageChanged {
         application_id: ApplicationId,
         from: String,
@@ -27,6 +28,25 @@ pub enum DomainEvent {
         decision: &'static str,
         /// The rejection's reason category, for a rejection.
         reason: Option<&'static str>,
+        /// `person` or `rule`.
+        by: &'static str,
+    },
+    /// A rule proposed rejecting the application; a person decides in the review queue.
+    RejectionProposed {
+        application_id: ApplicationId,
+        rule: Option<String>,
+    },
+    /// A person confirmed (the candidate is rejected) or overrode a proposed rejection.
+    ReviewDecided {
+        application_id: ApplicationId,
+        /// `confirm` or `override`.
+        decision: &'static str,
+    },
+    /// A rule queued a message (delivered by the messaging worker).
+    MessageQueued {
+        application_id: ApplicationId,
+        recipient: String,
+        template: String,
     },
     /// A report was written (or re-written).
     ReportReady {
@@ -45,6 +65,9 @@ impl DomainEvent {
             DomainEvent::LinkRenewed { .. } => "invitation.renewed",
             DomainEvent::LinkRevoked { .. } => "invitation.revoked",
             DomainEvent::StageChanged { .. } => "stage.changed",
+            DomainEvent::RejectionProposed { .. } => "review.proposed",
+            DomainEvent::ReviewDecided { .. } => "review.decided",
+            DomainEvent::MessageQueued { .. } => "message.queued",
             DomainEvent::ReportReady { .. } => "report.ready",
         }
     }
@@ -64,9 +87,26 @@ impl DomainEvent {
                 to,
                 decision,
                 reason,
+                by,
             } => (
                 Some(*application_id),
-                json!({"from": from, "to": to, "decision": decision, "reason": reason}),
+                json!({"from": from, "to": to, "decision": decision, "reason": reason, "by": by}),
+            ),
+            DomainEvent::RejectionProposed {
+                application_id,
+                rule,
+            } => (Some(*application_id), json!({"rule": rule})),
+            DomainEvent::ReviewDecided {
+                application_id,
+                decision,
+            } => (Some(*application_id), json!({"decision": decision})),
+            DomainEvent::MessageQueued {
+                application_id,
+                recipient,
+                template,
+            } => (
+                Some(*application_id),
+                json!({"recipient": recipient, "template": template}),
             ),
             DomainEvent::ReportReady {
                 application_id,

@@ -452,7 +452,7 @@ pub async fn finish(services: &Services, token: &str) -> ServiceResult<Interview
             let now = services.clock.now();
             // Finished and queued for scoring together, or neither (a failure leaves the
             // interview in progress, so finishing again works).
-            let effects = Effects::none()
+            let mut effects = Effects::none()
                 .task(tasks::Task::score(ctx.app.org_id, ctx.app.id).queued_at(now))
                 .event(
                     DomainEvent::InterviewCompleted {
@@ -460,6 +460,12 @@ pub async fn finish(services: &Services, token: &str) -> ServiceResult<Interview
                     }
                     .logged(),
                 );
+            let trigger = kaoguan_domain::Trigger::InterviewFinished;
+            if crate::rules::has_rules_on(&ctx.job, trigger) {
+                effects = effects.task(
+                    tasks::Task::apply_rules(ctx.app.org_id, ctx.app.id, trigger).queued_at(now),
+                );
+            }
             if services
                 .store
                 .finish_application(ctx.app.org_id, ctx.app.id, now, &effects)

@@ -18,6 +18,8 @@ pub mod llm_feedback;
 pub mod media;
 pub mod ratings;
 pub mod report;
+pub mod reviews;
+pub mod rules;
 pub mod scoring;
 pub mod tasks;
 

@@ -171,22 +171,7 @@ pub async fn get_report(
             let mut body: ReportBody =
                 serde_json::from_value(r.body).map_err(anyhow::Error::from)?;
             attach_integrity(services, who, id, &mut body.answers).await?;
-            let recommendation = r.total.map(|total| {
-                recommendation::recommend(
-                    &recommendation::Evidence {
-                        total,
-                        insufficient_data: r.status == ReportStatus::InsufficientData,
-                        red_flags: body.answers.iter().map(|a| a.red_flags.len()).sum(),
-                        contradicted_points: body
-                            .answers
-                            .iter()
-                            .flat_map(|a| &a.key_points)
-                            .filter(|k| k.contradicted())
-                            .count(),
-                    },
-                    &job.band_thresholds.unwrap_or_default(),
-                )
-            });
+            let recommendation = r.total.map(|total| recommend(&job, r.status, total, &body));
             ReportView {
                 application_id: id,
                 status: r.status,
@@ -205,6 +190,30 @@ pub async fn get_report(
         }
     };
     Ok(view)
+}
+
+/// The report's band under the job's thresholds, with its reasons. Derived whenever it is
+/// needed rather than stored, so new thresholds apply to every report at once.
+pub(crate) fn recommend(
+    job: &kaoguan_store::Job,
+    status: ReportStatus,
+    total: f64,
+    body: &ReportBody,
+) -> Recommendation {
+    recommendation::recommend(
+        &recommendation::Evidence {
+            total,
+            insufficient_data: status == ReportStatus::InsufficientData,
+            red_flags: body.answers.iter().map(|a| a.red_flags.len()).sum(),
+            contradicted_points: body
+                .answers
+                .iter()
+                .flat_map(|a| &a.key_points)
+                .filter(|k| k.contradicted())
+                .count(),
+        },
+        &job.band_thresholds.unwrap_or_default(),
+    )
 }
 
 /// Adds each answer's integrity signals as they stand now. The scores beside them were

@@ -183,13 +183,21 @@ pub async fn score_application(
         }
         .logged(),
     );
+    // Rules on report_ready run once per application (the key of their run), so a
+    // re-scored report queues a run that changes nothing.
+    if crate::rules::has_rules_on(&job, kaoguan_domain::Trigger::ReportReady) {
+        effects = effects.task(
+            crate::tasks::Task::apply_rules(org, id, kaoguan_domain::Trigger::ReportReady)
+                .queued_at(now),
+        );
+    }
     let wants_notes =
         services.llm.is_some() && body.answers.iter().any(|a| a.answer_text.is_some());
     if wants_notes {
         effects = effects.task(crate::tasks::Task::llm_feedback(org, id, now).queued_at(now));
     }
     services.store.save_report(org, &report, &effects).await?;
-    if wants_notes {
+    if !effects.tasks.is_empty() {
         services.task_wakeup.notify_one();
     }
     tracing::info!(application = %id, status = body.status.as_str(), "report ready");

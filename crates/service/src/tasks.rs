@@ -7,7 +7,7 @@
 //! re-scoring HR asks for, a retry's follow-up).
 
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{ApplicationId, OrgId, QuestionId};
+use kaoguan_domain::{ApplicationId, OrgId, QuestionId, Trigger};
 use kaoguan_store::NewTask;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,15 @@ pub enum Task {
     LlmFeedback(LlmFeedbackTask),
     /// Transcribes one recorded answer. Scoring of the interview waits for it.
     TranscribeAnswer(TranscribeAnswer),
+    /// Runs the job's pipeline rules on one application for one trigger (once).
+    ApplyRules(ApplyRules),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApplyRules {
+    pub org_id: OrgId,
+    pub application_id: ApplicationId,
+    pub trigger: Trigger,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,12 +81,21 @@ impl Task {
         })
     }
 
+    pub fn apply_rules(org: OrgId, application: ApplicationId, trigger: Trigger) -> Self {
+        Task::ApplyRules(ApplyRules {
+            org_id: org,
+            application_id: application,
+            trigger,
+        })
+    }
+
     /// The stored kind, e.g. `score_application`.
     pub fn kind(&self) -> &'static str {
         match self {
             Task::ScoreApplication(_) => "score_application",
             Task::LlmFeedback(_) => "llm_feedback",
             Task::TranscribeAnswer(_) => "transcribe_answer",
+            Task::ApplyRules(_) => "apply_rules",
         }
     }
 
@@ -121,6 +139,7 @@ mod tests {
             Task::score(org, app),
             Task::transcribe(org, app, QuestionId::new()),
             Task::llm_feedback(org, app, Utc::now()),
+            Task::apply_rules(org, app, Trigger::ReportReady),
         ] {
             let stored = task.queued_at(Utc::now());
             assert_eq!(stored.kind, task.kind());

@@ -12,6 +12,7 @@ mod error;
 pub mod integrity;
 pub mod media;
 pub mod models;
+pub mod rules;
 pub mod sql;
 
 #[cfg(any(test, feature = "contract"))]
@@ -23,7 +24,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     ApplicationId, BandThresholds, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId,
-    Pipeline, Position, QuestionDraft, QuestionId, RejectReason, SecretDigest, UploadId, UserId,
+    Pipeline, PipelineRule, Position, QuestionDraft, QuestionId, RejectReason, SecretDigest,
+    StageKey, UploadId, UserId,
 };
 
 pub use effects::{Effects, Event, NewEvent, NewTask};
@@ -31,6 +33,7 @@ pub use error::{StoreError, StoreResult};
 pub use integrity::*;
 pub use media::*;
 pub use models::*;
+pub use rules::*;
 
 #[async_trait]
 pub trait OrgStore: Send + Sync {
@@ -121,6 +124,14 @@ pub trait JobStore: Send + Sync {
         org: OrgId,
         id: JobId,
         pipeline: Option<&Pipeline>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
+    /// Replaces the job's pipeline rules (checked by the caller).
+    async fn set_pipeline_rules(
+        &self,
+        org: OrgId,
+        id: JobId,
+        rules: &[PipelineRule],
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     /// Sets where the job's recommendation bands start; `None` restores the defaults.
@@ -484,6 +495,58 @@ pub trait EventLog: Send + Sync {
     async fn list_events(&self, org: OrgId, after: i64, limit: u32) -> StoreResult<Vec<Event>>;
 }
 
+#[async_trait]
+pub trait RuleStore: Send + Sync {
+    /// Writes a run of rules with everything it decided, once per key (see
+    /// [`RuleRunResult`]).
+    async fn record_rule_run(
+        &self,
+        org: OrgId,
+        run: &RuleRun,
+        now: DateTime<Utc>,
+    ) -> StoreResult<RuleRunResult>;
+    /// The application's rule runs, oldest first.
+    async fn list_rule_runs(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<RuleRunRecord>>;
+    /// Proposals in `status`, oldest first, at most `limit`.
+    async fn list_reviews(
+        &self,
+        org: OrgId,
+        status: ReviewStatus,
+        limit: u32,
+    ) -> StoreResult<Vec<Review>>;
+    async fn get_review(&self, org: OrgId, id: &str) -> StoreResult<Review>;
+    /// Settles a pending proposal; confirming rejects the application from the
+    /// proposal's stage in the same transaction, with `effects`.
+    async fn decide_review(
+        &self,
+        org: OrgId,
+        id: &str,
+        decision: &ReviewDecision,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<ReviewResult>;
+    /// Messages queued for the application, oldest first.
+    async fn list_messages(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<Message>>;
+    /// Every job, in any organisation, with a `stage_timeout` rule.
+    async fn jobs_with_timeouts(&self) -> StoreResult<Vec<(OrgId, JobId)>>;
+    /// The job's applications that have been in `stage` since before `before`.
+    async fn list_waiting(
+        &self,
+        org: OrgId,
+        job: JobId,
+        stage: &StageKey,
+        before: DateTime<Utc>,
+    ) -> StoreResult<Vec<Waiting>>;
+}
+
 pub trait Store:
     OrgStore
     + UserStore
@@ -495,6 +558,7 @@ pub trait Store:
     + IntegrityStore
     + TaskQueue
     + EventLog
+    + RuleStore
 {
 }
 impl<T> Store for T where
@@ -508,5 +572,6 @@ impl<T> Store for T where
         + IntegrityStore
         + TaskQueue
         + EventLog
+        + RuleStore
 {
 }

@@ -89,6 +89,8 @@ pub struct Job {
     pub pipeline: Option<Pipeline>,
     /// How many days its interview links last; `None`: [`DEFAULT_INVITE_VALID_DAYS`].
     pub invite_valid_days: Option<u32>,
+    /// What happens on its own when interviews finish, reports arrive or candidates wait.
+    pub pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
     pub created_at: DateTime<Utc>,
 }
 

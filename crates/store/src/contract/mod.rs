@@ -15,6 +15,7 @@ mod media_answers;
 mod queue;
 mod ratings;
 mod reports;
+mod rules;
 mod slots;
 mod unit_of_work;
 mod users;
@@ -27,6 +28,7 @@ pub use media_answers::*;
 pub use queue::*;
 pub use ratings::*;
 pub use reports::*;
+pub use rules::*;
 pub use slots::*;
 pub use unit_of_work::*;
 pub use users::*;
@@ -94,6 +96,8 @@ macro_rules! contract_tests {
             a_report_and_its_work_commit_together,
             a_recorded_answer_and_its_transcription_commit_together,
             events_are_read_in_order_within_their_org,
+            a_rule_run_is_written_whole_and_once,
+            a_proposal_is_settled_once_and_only_on_its_stage,
         );
     };
     // Tests that need the database itself (to inject faults), not only its store.

@@ -1,7 +1,8 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
-    BandThresholds, CompetencyModel, JobDraft, JobId, OrgId, Pipeline, QuestionDraft, QuestionId,
+    BandThresholds, CompetencyModel, JobDraft, JobId, OrgId, Pipeline, PipelineRule, QuestionDraft,
+    QuestionId,
 };
 use sqlx::any::{AnyArguments, AnyRow};
 use sqlx::query::Query;
@@ -192,6 +193,7 @@ impl JobStore for SqlStore {
             band_thresholds: None,
             pipeline: None,
             invite_valid_days: None,
+            pipeline_rules: Vec::new(),
             created_at: stored(now)?,
         })
     }
@@ -203,7 +205,7 @@ impl JobStore for SqlStore {
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
                     j.face_detection AS face_detection, j.band_thresholds AS band_thresholds, j.pipeline AS pipeline,
-                    j.invite_valid_days AS invite_valid_days,
+                    j.invite_valid_days AS invite_valid_days, j.pipeline_rules AS pipeline_rules,
                     m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
@@ -252,6 +254,11 @@ impl JobStore for SqlStore {
                 .opt_int("invite_valid_days")?
                 .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
                 .transpose()?,
+            pipeline_rules: row
+                .opt_text("pipeline_rules")?
+                .map(|t| from_json(&t))
+                .transpose()?
+                .unwrap_or_default(),
             created_at: row.time("created_at")?,
         })
     }
@@ -349,6 +356,19 @@ impl JobStore for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         self.set_job_column(org, id, "pipeline", pipeline.map(to_json).transpose()?, now)
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_pipeline_rules(
+        &self,
+        org: OrgId,
+        id: JobId,
+        rules: &[PipelineRule],
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let stored = (!rules.is_empty()).then(|| to_json(rules)).transpose()?;
+        self.set_job_column(org, id, "pipeline_rules", stored, now)
             .await
     }
 

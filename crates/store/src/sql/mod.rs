@@ -17,6 +17,7 @@ mod orgs;
 mod queue;
 mod ratings;
 mod reports;
+mod rules;
 mod users;
 
 use std::str::FromStr;

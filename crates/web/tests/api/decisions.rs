@@ -326,7 +326,7 @@ async fn a_declined_ai_interview_waits_in_the_to_do_list_until_decided() {
 
 /// Text nodes that are nothing but a catalogue key (`report.contact`): a label with no
 /// translation shows its key.
-fn untranslated(html: &str) -> Vec<String> {
+pub(crate) fn untranslated(html: &str) -> Vec<String> {
     html.split('>')
         .filter_map(|chunk| chunk.split('<').next())
         .map(str::trim)

@@ -20,4 +20,5 @@ mod media_report;
 mod media_requests;
 mod playback;
 mod report;
+mod rules;
 mod uploads;

@@ -173,6 +173,9 @@ pub struct JobView {
     pub pipeline: Vec<StageView>,
     /// How many days its new interview links last (the job's own or the default, 14).
     pub invite_valid_days: u32,
+    /// Its pipeline rules, in order (see `PUT /api/v1/jobs/{id}/pipeline-rules`).
+    #[schema(value_type = Vec<Object>)]
+    pub pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -289,6 +292,7 @@ impl From<&Job> for JobView {
                 }
             },
             invite_valid_days: j.link_valid_days(),
+            pipeline_rules: j.pipeline_rules.clone(),
             pipeline: j
                 .pipeline()
                 .stages()

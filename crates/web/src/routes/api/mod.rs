@@ -10,6 +10,7 @@ pub mod media;
 pub mod openapi;
 pub mod ratings;
 pub mod recordings;
+pub mod rules;
 
 use std::str::FromStr;
 
@@ -36,6 +37,14 @@ pub fn router() -> Router<AppState> {
             put(jobs::set_band_thresholds),
         )
         .route("/api/v1/jobs/{id}/pipeline", put(jobs::set_pipeline))
+        .route("/api/v1/jobs/{id}/pipeline-rules", put(rules::set_rules))
+        .route(
+            "/api/v1/jobs/{id}/pipeline-rules/preview",
+            post(rules::preview),
+        )
+        .route("/api/v1/applications/{id}/rules", get(rules::history))
+        .route("/api/v1/reviews", get(rules::list_reviews))
+        .route("/api/v1/reviews/{id}", post(rules::decide_review))
         .route(
             "/api/v1/jobs/{id}/invite-validity",
             put(jobs::set_invite_validity),

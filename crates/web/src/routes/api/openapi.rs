@@ -4,7 +4,9 @@ use axum::Json;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{applications, dto, events, integrity, interview, jobs, media, ratings, recordings};
+use super::{
+    applications, dto, events, integrity, interview, jobs, media, ratings, recordings, rules,
+};
 use crate::error::{Problem, ProblemBody};
 
 #[derive(OpenApi)]
@@ -17,6 +19,7 @@ use crate::error::{Problem, ProblemBody};
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,
         events::list_events,
+        rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
     components(schemas(
@@ -29,10 +32,15 @@ use crate::error::{Problem, ProblemBody};
         integrity::IntegrityInput, integrity::FaceCountsInput,
         kaoguan_service::media::UploadView, kaoguan_service::media::MediaAnswerView,
         kaoguan_service::events::EventView,
+        rules::RulesInput, rules::ReviewInput,
+        kaoguan_service::rules::PreviewRow, kaoguan_service::rules::RuleVerdict,
+        kaoguan_service::rules::RuleHistory, kaoguan_service::rules::RunView, kaoguan_service::rules::MessageView,
+        kaoguan_service::reviews::ReviewView,
     )),
     modifiers(&BearerAuth),
     tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token"),
-        (name = "calibration", description = "human ratings and scorer calibration")),
+        (name = "calibration", description = "human ratings and scorer calibration"),
+        (name = "rules", description = "pipeline rules and the review queue of rejections they propose")),
 )]
 pub struct ApiDoc;
 

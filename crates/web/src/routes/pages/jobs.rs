@@ -179,6 +179,10 @@ impl JobPage {
             .unwrap_or_else(|| key.to_string())
     }
 
+    fn rule_words(&self, rule: &kaoguan_domain::PipelineRule) -> String {
+        super::rules::describe(self.c.lang, &self.stages, rule)
+    }
+
     fn status_key(&self, a: &ApplicationSummary) -> String {
         format!("status.{}", a.status.as_str())
     }

@@ -10,6 +10,7 @@ mod model;
 mod portal;
 mod questions;
 mod report;
+mod rules;
 mod todo;
 
 use askama::Template;
@@ -39,6 +40,9 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
         .route("/jobs/{id}/bands", post(jobs::set_band_thresholds))
         .route("/jobs/{id}/link-days", post(jobs::set_link_days))
+        .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
+        .route("/reviews", get(rules::queue))
+        .route("/reviews/{id}", post(rules::decide))
         .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
         .route(
             "/jobs/{id}/questions/new",

@@ -35,11 +35,55 @@ struct ReportPage {
     ratings: Vec<Rating>,
     viewer: UserId,
     stages: StageNames,
+    rules: kaoguan_service::rules::RuleHistory,
+    pending_review: bool,
 }
 
 impl ReportPage {
     fn stage_name(&self, key: &StageKey) -> String {
         self.stages.name(key)
+    }
+
+    /// One run's verdicts in words, the rules that acted first.
+    fn run_words(&self, run: &kaoguan_service::rules::RunView) -> Vec<String> {
+        let verdicts: Vec<kaoguan_service::rules::RuleVerdict> = run
+            .verdicts
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|v| {
+                Some(kaoguan_service::rules::RuleVerdict {
+                    rule: v["rule"].as_u64()? as usize,
+                    name: v["name"].as_str().map(str::to_string),
+                    action: v["do"].as_str()?.to_string(),
+                    result: match v["result"].as_str()? {
+                        "acted" => "acted",
+                        "not_met" => "not_met",
+                        "skipped" => "skipped",
+                        _ => "error",
+                    },
+                    note: None,
+                })
+            })
+            .collect();
+        verdicts
+            .iter()
+            .map(|v| super::rules::verdict_words(self.c.lang, &self.stages, v))
+            .collect()
+    }
+
+    fn trigger_name(&self, trigger: &str) -> &str {
+        self.c.t(match trigger {
+            "interview_finished" => "rules.on.interview_finished",
+            "report_ready" => "rules.on.report_ready",
+            _ => "rules.on.stage_timeout",
+        })
+    }
+
+    fn recipient_name(&self, recipient: &str) -> String {
+        self.c
+            .t(&format!("rules.recipient.{recipient}"))
+            .to_string()
     }
 
     /// The stage 通过 leads to, if any.
@@ -252,8 +296,16 @@ pub async fn page(
                     .await?;
             let job = jobs::get_job(&state.services, &console.staff, app.job_id).await?;
             let ratings = ratings::list(&state.services, &console.staff, id).await?;
+            let rules =
+                kaoguan_service::rules::history(&state.services, &console.staff, id).await?;
+            let pending_review =
+                kaoguan_service::reviews::pending_for(&state.services, &console.staff, id)
+                    .await?
+                    .is_some();
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
+                    rules,
+                    pending_review,
                     stages: StageNames::of(&job, c.lang),
                     c,
                     app,
