@@ -13,6 +13,7 @@ pub mod question;
 pub mod role;
 pub mod rule;
 pub mod score;
+pub mod scorecard;
 pub mod stage;
 pub mod token;
 

@@ -45,6 +45,10 @@ struct DemoJobCandidates {
     /// Set before the candidates arrive, so their interviews and reports run them.
     #[serde(default)]
     pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
+    /// Whether the demo interviewer is assigned every candidate of the job (so that
+    /// signing in as them shows something).
+    #[serde(default)]
+    assign_interviewer: bool,
 }
 
 pub struct DemoSummary {
@@ -105,6 +109,7 @@ pub async fn load(services: &Services) -> anyhow::Result<DemoSummary> {
 
     let mut users = Vec::new();
     let mut hr = None;
+    let mut interviewer = None;
     for (email, role, dept, name) in USERS {
         let email: Email = email.parse()?;
         let user = match services.store.find_credentials(&email).await? {
@@ -129,6 +134,9 @@ pub async fn load(services: &Services) -> anyhow::Result<DemoSummary> {
         };
         if *role == Role::Hr {
             hr = Some(kaoguan_service::Staff { user: user.clone() });
+        }
+        if *role == Role::Interviewer {
+            interviewer = Some(user.id);
         }
         users.push((email.to_string(), *role));
     }
@@ -167,6 +175,10 @@ pub async fn load(services: &Services) -> anyhow::Result<DemoSummary> {
                 )
                 .await
                 .with_context(|| format!("demo rules for {title}"))?;
+            }
+            if let (true, Some(user)) = (candidates.assign_interviewer, interviewer) {
+                kaoguan_service::assignments::assign(services, &recruiter, job.id, None, user)
+                    .await?;
             }
             for c in &candidates.candidates {
                 add_candidate(services, &recruiter, job.id, c)

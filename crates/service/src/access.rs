@@ -2,8 +2,10 @@
 //! [`Recruiter`], which can only be obtained from a [`Staff`] whose role allows it. A
 //! handler that forgets the check does not compile.
 
-use kaoguan_domain::{OrgId, Role, UserId};
-use kaoguan_store::{Job, User};
+use std::collections::HashSet;
+
+use kaoguan_domain::{ApplicationId, JobId, OrgId, Role, UserId};
+use kaoguan_store::User;
 
 use crate::{ServiceError, ServiceResult};
 
@@ -42,15 +44,79 @@ impl Staff {
                 Some(d) if !d.is_empty() => Scope::Department(self.user.org_id, d.to_string()),
                 _ => Scope::Nothing,
             },
-            // Interviewers see the candidates assigned to them, which arrives with
-            // assignments; until then they see none.
+            // Interviewers see only what is assigned to them (see [`Sight`]).
             Role::Interviewer => Scope::Nothing,
         }
     }
 
-    /// Whether this person may see the job's candidates and reports.
-    pub fn may_view_job(&self, job: &Job) -> bool {
-        self.scope().covers(job.org_id, &job.department)
+    /// What this person may see, with their assignments: the one answer every read path
+    /// asks. Organisation-wide roles need no lookup.
+    pub async fn sight(&self, services: &crate::Services) -> ServiceResult<Sight> {
+        let scope = self.scope();
+        let assigned = match scope {
+            Scope::Organisation(_) => Vec::new(),
+            _ => {
+                services
+                    .store
+                    .assignments_of_user(self.org(), self.user.id)
+                    .await?
+            }
+        };
+        let mut sight = Sight {
+            org: self.org(),
+            scope,
+            whole_jobs: HashSet::new(),
+            some_of_jobs: HashSet::new(),
+            applications: HashSet::new(),
+        };
+        for a in assigned {
+            match a.application_id {
+                None => {
+                    sight.whole_jobs.insert(a.job_id);
+                }
+                Some(app) => {
+                    sight.some_of_jobs.insert(a.job_id);
+                    sight.applications.insert(app);
+                }
+            }
+        }
+        Ok(sight)
+    }
+}
+
+/// What one person may see: their scope (organisation, department) and what is assigned
+/// or shared with them (whole jobs, single applications).
+#[derive(Debug, Clone)]
+pub struct Sight {
+    org: OrgId,
+    scope: Scope,
+    whole_jobs: HashSet<JobId>,
+    some_of_jobs: HashSet<JobId>,
+    applications: HashSet<ApplicationId>,
+}
+
+impl Sight {
+    /// Whether every application of the job is in sight.
+    pub fn whole_job(&self, org: OrgId, job: JobId, department: &str) -> bool {
+        self.scope.covers(org, department) || (org == self.org && self.whole_jobs.contains(&job))
+    }
+
+    /// Whether the job appears at all (all of it, or some of its applications).
+    pub fn job(&self, org: OrgId, job: JobId, department: &str) -> bool {
+        self.whole_job(org, job, department)
+            || (org == self.org && self.some_of_jobs.contains(&job))
+    }
+
+    /// Whether one application (of `job` in `department`) is in sight.
+    pub fn application(
+        &self,
+        org: OrgId,
+        job: JobId,
+        department: &str,
+        application: ApplicationId,
+    ) -> bool {
+        self.whole_job(org, job, department)
+            || (org == self.org && self.applications.contains(&application))
     }
 }
 

@@ -14,8 +14,13 @@ pub async fn get_application(
     id: ApplicationId,
 ) -> ServiceResult<Application> {
     let app = services.store.get_application(who.org(), id).await?;
-    jobs::get_job(services, who, app.job_id).await?;
-    Ok(app)
+    let job = services.store.get_job(who.org(), app.job_id).await?;
+    let sight = who.sight(services).await?;
+    if sight.application(job.org_id, job.id, &job.department, app.id) {
+        Ok(app)
+    } else {
+        Err(crate::ServiceError::NotFound)
+    }
 }
 
 /// The applications of a job the caller may see.
@@ -25,7 +30,14 @@ pub async fn list_applications(
     job: JobId,
 ) -> ServiceResult<Vec<ApplicationSummary>> {
     let job = jobs::get_job(services, who, job).await?;
-    Ok(services.store.list_applications(who.org(), job.id).await?)
+    let sight = who.sight(services).await?;
+    Ok(services
+        .store
+        .list_applications(who.org(), job.id)
+        .await?
+        .into_iter()
+        .filter(|a| sight.application(job.org_id, job.id, &job.department, a.id))
+        .collect())
 }
 
 /// 待办: candidates who refused the AI interview and wait for someone to arrange a human
@@ -35,13 +47,13 @@ pub async fn human_interview_requests(
     services: &Services,
     who: &Staff,
 ) -> ServiceResult<Vec<HumanInterviewRequest>> {
-    let scope = who.scope();
+    let sight = who.sight(services).await?;
     Ok(services
         .store
         .list_human_interview_requests(who.org())
         .await?
         .into_iter()
-        .filter(|r| scope.covers(who.org(), &r.department))
+        .filter(|r| sight.application(who.org(), r.job_id, &r.department, r.application_id))
         .collect())
 }
 

@@ -20,21 +20,24 @@ pub async fn create_job(
 /// departments' jobs are not confirmed to exist.
 pub async fn get_job(services: &Services, who: &Staff, id: JobId) -> ServiceResult<Job> {
     let job = services.store.get_job(who.org(), id).await?;
-    if who.may_view_job(&job) {
+    let sight = who.sight(services).await?;
+    if sight.job(job.org_id, job.id, &job.department) {
         Ok(job)
     } else {
         Err(ServiceError::NotFound)
     }
 }
 
+/// The jobs the caller may see: all of them, their department's, or those with
+/// applications assigned or shared to them.
 pub async fn list_jobs(services: &Services, who: &Staff) -> ServiceResult<Vec<JobSummary>> {
-    let scope = who.scope();
+    let sight = who.sight(services).await?;
     Ok(services
         .store
         .list_jobs(who.org())
         .await?
         .into_iter()
-        .filter(|j| scope.covers(who.org(), &j.department))
+        .filter(|j| sight.job(who.org(), j.id, &j.department))
         .collect())
 }
 

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod applications;
+pub mod assignments;
 pub mod auth;
 pub mod calibration;
 pub mod clock;
@@ -20,6 +21,7 @@ pub mod ratings;
 pub mod report;
 pub mod reviews;
 pub mod rules;
+pub mod scorecards;
 pub mod scoring;
 pub mod tasks;
 

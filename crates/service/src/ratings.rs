@@ -4,7 +4,7 @@
 use kaoguan_domain::{ApplicationId, CompetencyKey, DomainError, QuestionId};
 use kaoguan_store::Rating;
 
-use crate::{jobs, ServiceError, ServiceResult, Services, Staff};
+use crate::{ServiceError, ServiceResult, Services, Staff};
 
 pub const MAX_NOTE_CHARS: usize = 2000;
 
@@ -49,11 +49,8 @@ pub async fn rate(
         ))
         .into());
     }
-    let app = services
-        .store
-        .get_application(who.org(), application)
-        .await?;
-    let job = jobs::get_job(services, who, app.job_id).await?;
+    let app = crate::applications::get_application(services, who, application).await?;
+    let job = services.store.get_job(who.org(), app.job_id).await?;
     let question = services
         .store
         .get_question(who.org(), input.question_id)
@@ -92,10 +89,6 @@ pub async fn list(
     who: &Staff,
     application: ApplicationId,
 ) -> ServiceResult<Vec<Rating>> {
-    let app = services
-        .store
-        .get_application(who.org(), application)
-        .await?;
-    jobs::get_job(services, who, app.job_id).await?;
+    crate::applications::get_application(services, who, application).await?;
     Ok(services.store.list_ratings(who.org(), application).await?)
 }

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use crate::integrity::{self, IntegritySignals};
-use crate::{ServiceError, ServiceResult, Services, Staff};
+use crate::{ServiceResult, Services, Staff};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct DimensionScore {
@@ -138,11 +138,8 @@ pub async fn get_report(
     who: &Staff,
     id: ApplicationId,
 ) -> ServiceResult<ReportView> {
-    let app = services.store.get_application(who.org(), id).await?;
+    let app = crate::applications::get_application(services, who, id).await?;
     let job = services.store.get_job(who.org(), app.job_id).await?;
-    if !who.may_view_job(&job) {
-        return Err(ServiceError::NotFound);
-    }
     let stored = services.store.get_report(who.org(), id).await?;
     let view = match stored {
         _ if app.status == ApplicationStatus::HumanInterviewRequested => ReportView {

@@ -64,13 +64,13 @@ pub async fn list(
     who: &Staff,
     status: ReviewStatus,
 ) -> ServiceResult<Vec<ReviewView>> {
-    let scope = who.scope();
+    let sight = who.sight(services).await?;
     Ok(services
         .store
         .list_reviews(who.org(), status, MAX_PAGE)
         .await?
         .into_iter()
-        .filter(|r| scope.covers(who.org(), &r.department))
+        .filter(|r| sight.application(who.org(), r.job_id, &r.department, r.application_id))
         .map(ReviewView::from)
         .collect())
 }

@@ -7,6 +7,7 @@
 //! ones that *establish* it — a session, an API token, a candidate's interview token —
 //! and the background queue.
 
+pub mod assignments;
 pub mod effects;
 mod error;
 pub mod integrity;
@@ -28,6 +29,7 @@ use kaoguan_domain::{
     StageKey, UploadId, UserId,
 };
 
+pub use assignments::{Assignment, NewAssignment, StoredScorecard};
 pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
 pub use integrity::*;
@@ -547,6 +549,45 @@ pub trait RuleStore: Send + Sync {
     ) -> StoreResult<Vec<Waiting>>;
 }
 
+#[async_trait]
+pub trait AssignmentStore: Send + Sync {
+    /// Assigns, with `effects`; `false` (nothing written) when it already exists.
+    async fn assign(
+        &self,
+        org: OrgId,
+        assignment: &NewAssignment,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+    /// Removes an assignment, with `effects`; `false` when there was none.
+    async fn unassign(
+        &self,
+        org: OrgId,
+        id: &str,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+    async fn get_assignment(&self, org: OrgId, id: &str) -> StoreResult<Assignment>;
+    /// Everything assigned to `user`.
+    async fn assignments_of_user(&self, org: OrgId, user: UserId) -> StoreResult<Vec<Assignment>>;
+    /// Every assignment within the job (whole-job and per-application).
+    async fn assignments_of_job(&self, org: OrgId, job: JobId) -> StoreResult<Vec<Assignment>>;
+    /// Writes (or replaces) a scorecard, with `effects`.
+    async fn save_scorecard(
+        &self,
+        org: OrgId,
+        card: &StoredScorecard,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<()>;
+    /// The application's scorecards, oldest first.
+    async fn list_scorecards(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<StoredScorecard>>;
+}
+
 pub trait Store:
     OrgStore
     + UserStore
@@ -559,6 +600,7 @@ pub trait Store:
     + TaskQueue
     + EventLog
     + RuleStore
+    + AssignmentStore
 {
 }
 impl<T> Store for T where
@@ -573,5 +615,6 @@ impl<T> Store for T where
         + TaskQueue
         + EventLog
         + RuleStore
+        + AssignmentStore
 {
 }

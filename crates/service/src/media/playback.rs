@@ -77,14 +77,7 @@ pub async fn recording(
     application: ApplicationId,
     question: QuestionId,
 ) -> ServiceResult<Recording> {
-    let app = services
-        .store
-        .get_application(who.org(), application)
-        .await?;
-    let job = services.store.get_job(who.org(), app.job_id).await?;
-    if !who.may_view_job(&job) {
-        return Err(ServiceError::NotFound);
-    }
+    crate::applications::get_application(services, who, application).await?;
     let answer = services
         .store
         .get_media_answer(who.org(), application, question)

@@ -8,6 +8,7 @@
 //! [`contract_tests!`]: crate::contract_tests
 
 mod applications;
+mod assignments;
 mod integrity;
 mod jobs;
 mod media;
@@ -21,6 +22,7 @@ mod unit_of_work;
 mod users;
 
 pub use applications::*;
+pub use assignments::*;
 pub use integrity::*;
 pub use jobs::*;
 pub use media::*;
@@ -90,6 +92,7 @@ macro_rules! contract_tests {
             open_uploads_of_a_question_are_listed_in_their_org,
             integrity_latest_report_replaces_earlier,
             integrity_is_invisible_to_other_orgs,
+            assignments_are_made_once_and_stay_in_their_org,
         );
         $crate::contract_tests!(@database $setup;
             finishing_and_its_work_commit_together,

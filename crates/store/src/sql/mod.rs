@@ -8,6 +8,7 @@
 //! kept to types both dialects store the same way: TEXT, 64-bit integers, doubles.
 
 mod applications;
+mod assignments;
 mod codec;
 mod events;
 mod integrity;

@@ -3,6 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod assignments;
 mod auth;
 mod bands;
 mod calibration;
@@ -21,4 +22,5 @@ mod media_requests;
 mod playback;
 mod report;
 mod rules;
+mod scorecards;
 mod uploads;

@@ -1,6 +1,7 @@
 //! JSON REST API under `/api/v1`.
 
 pub mod applications;
+pub mod assignments;
 pub mod dto;
 pub mod events;
 pub mod integrity;
@@ -11,11 +12,12 @@ pub mod openapi;
 pub mod ratings;
 pub mod recordings;
 pub mod rules;
+pub mod scorecards;
 
 use std::str::FromStr;
 
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
+use axum::routing::{delete, get, post, put};
 use axum::Router;
 use kaoguan_domain::DomainError;
 
@@ -44,6 +46,20 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/applications/{id}/rules", get(rules::history))
         .route("/api/v1/reviews", get(rules::list_reviews))
+        .route("/api/v1/staff/assignable", get(assignments::assignable))
+        .route(
+            "/api/v1/applications/{id}/scorecard",
+            put(scorecards::submit),
+        )
+        .route(
+            "/api/v1/applications/{id}/scorecards",
+            get(scorecards::board),
+        )
+        .route(
+            "/api/v1/jobs/{id}/assignments",
+            get(assignments::list).post(assignments::assign),
+        )
+        .route("/api/v1/assignments/{id}", delete(assignments::unassign))
         .route("/api/v1/reviews/{id}", post(rules::decide_review))
         .route(
             "/api/v1/jobs/{id}/invite-validity",

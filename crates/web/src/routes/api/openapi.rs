@@ -5,7 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    applications, dto, events, integrity, interview, jobs, media, ratings, recordings, rules,
+    applications, assignments, dto, events, integrity, interview, jobs, media, ratings, recordings,
+    rules, scorecards,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -19,6 +20,8 @@ use crate::error::{Problem, ProblemBody};
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,
         events::list_events,
+        scorecards::submit, scorecards::board,
+        assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
         rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
     ),
@@ -36,11 +39,16 @@ use crate::error::{Problem, ProblemBody};
         kaoguan_service::rules::PreviewRow, kaoguan_service::rules::RuleVerdict,
         kaoguan_service::rules::RuleHistory, kaoguan_service::rules::RunView, kaoguan_service::rules::MessageView,
         kaoguan_service::reviews::ReviewView,
+        kaoguan_domain::scorecard::Scorecard, kaoguan_domain::scorecard::DimensionRating, kaoguan_domain::scorecard::Recommendation,
+        kaoguan_service::scorecards::ScorecardBoard, kaoguan_service::scorecards::CardView, kaoguan_service::scorecards::DimensionRow,
+        assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),
     modifiers(&BearerAuth),
     tags((name = "jobs"), (name = "applications"), (name = "interview", description = "the candidate's side, keyed by their token"),
         (name = "calibration", description = "human ratings and scorer calibration"),
-        (name = "rules", description = "pipeline rules and the review queue of rejections they propose")),
+        (name = "rules", description = "pipeline rules and the review queue of rejections they propose"),
+        (name = "assignments", description = "who beyond HR sees which candidates"),
+        (name = "scorecards", description = "second-round scorecards beside the AI's scores")),
 )]
 pub struct ApiDoc;
 

@@ -164,6 +164,10 @@ struct JobPage {
     calibrations: Vec<CalibrationRow>,
     rated_answers: usize,
     stages: StageNames,
+    /// Who is assigned every candidate of the job.
+    assigned: Vec<kaoguan_service::assignments::AssignmentView>,
+    /// Whom HR may assign; empty for everyone else.
+    assignable: Vec<kaoguan_store::User>,
 }
 
 impl JobPage {
@@ -177,6 +181,10 @@ impl JobPage {
             .get(key)
             .map(|c| c.name.clone())
             .unwrap_or_else(|| key.to_string())
+    }
+
+    fn role_name(&self, role: &kaoguan_domain::Role) -> String {
+        self.c.t(&format!("role.{}", role.as_str())).to_string()
     }
 
     fn rule_words(&self, rule: &kaoguan_domain::PipelineRule) -> String {
@@ -218,8 +226,20 @@ pub async fn detail(
                 }
                 Err(_) => (Vec::new(), 0),
             };
+            let assigned =
+                kaoguan_service::assignments::of_job(&state.services, &console.staff, id)
+                    .await?
+                    .into_iter()
+                    .filter(|a| a.application_id.is_none())
+                    .collect();
+            let assignable = match console.staff.recruiter() {
+                Ok(who) => kaoguan_service::assignments::assignable(&state.services, &who).await?,
+                Err(_) => Vec::new(),
+            };
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&JobPage {
+                    assigned,
+                    assignable,
                     stages: StageNames::of(&job, c.lang),
                     c,
                     job,

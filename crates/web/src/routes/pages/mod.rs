@@ -1,5 +1,6 @@
 //! The server-rendered HR console and the candidate portal page.
 
+mod assign;
 mod auth;
 mod errors;
 mod evidence;
@@ -66,6 +67,13 @@ pub fn router() -> Router<AppState> {
         .route("/applications/{id}/ratings", post(report::rate))
         .route("/applications/{id}/decision", post(report::decide))
         .route("/applications/{id}/link", post(report::renew_link))
+        .route(
+            "/applications/{id}/assignments",
+            post(assign::for_application),
+        )
+        .route("/applications/{id}/scorecard", post(report::scorecard))
+        .route("/jobs/{id}/assignments", post(assign::for_job))
+        .route("/assignments/{id}/remove", post(assign::remove))
         .route("/applications/{id}/link/revoke", post(report::revoke_link))
         .route(
             "/applications/{id}/answers/{question_id}/recording",

@@ -37,6 +37,11 @@ struct ReportPage {
     stages: StageNames,
     rules: kaoguan_service::rules::RuleHistory,
     pending_review: bool,
+    /// Who is assigned this candidate (alone or with the whole job).
+    assigned: Vec<kaoguan_service::assignments::AssignmentView>,
+    /// Whom HR may assign; empty for everyone else.
+    assignable: Vec<kaoguan_store::User>,
+    scorecards: kaoguan_service::scorecards::ScorecardBoard,
 }
 
 impl ReportPage {
@@ -70,6 +75,60 @@ impl ReportPage {
             .iter()
             .map(|v| super::rules::verdict_words(self.c.lang, &self.stages, v))
             .collect()
+    }
+
+    /// The viewer's own card, to fill the form with.
+    fn my_card(&self) -> Option<&kaoguan_service::scorecards::CardView> {
+        let me = self.viewer.to_string();
+        self.scorecards.cards.iter().find(|c| c.rater_id == me)
+    }
+
+    fn my_level(&self, key: &kaoguan_domain::CompetencyKey) -> u8 {
+        self.my_card()
+            .and_then(|c| c.ratings.get(key.as_str()))
+            .map_or(0, |r| r.level)
+    }
+
+    fn my_evidence(&self, key: &kaoguan_domain::CompetencyKey) -> String {
+        self.my_card()
+            .and_then(|c| c.ratings.get(key.as_str()))
+            .map(|r| r.evidence.clone())
+            .unwrap_or_default()
+    }
+
+    fn is_my_recommendation(&self, value: &str) -> bool {
+        self.my_card()
+            .is_some_and(|c| c.recommendation.as_str() == value)
+    }
+
+    fn my_summary(&self) -> String {
+        self.my_card()
+            .and_then(|c| c.summary.clone())
+            .unwrap_or_default()
+    }
+
+    fn anchor(&self, level: &u8) -> &'static str {
+        kaoguan_domain::scorecard::anchor(*level, self.c.lang.language())
+    }
+
+    fn recommendations(&self) -> Vec<(&'static str, String)> {
+        kaoguan_domain::scorecard::Recommendation::ALL
+            .iter()
+            .map(|r| {
+                (
+                    r.as_str(),
+                    self.c.t(&format!("card.rec.{}", r.as_str())).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn recommendation_name(&self, r: &kaoguan_domain::scorecard::Recommendation) -> String {
+        self.c.t(&format!("card.rec.{}", r.as_str())).to_string()
+    }
+
+    fn role_name(&self, role: &kaoguan_domain::Role) -> String {
+        self.c.t(&format!("role.{}", role.as_str())).to_string()
     }
 
     fn trigger_name(&self, trigger: &str) -> &str {
@@ -302,10 +361,28 @@ pub async fn page(
                 kaoguan_service::reviews::pending_for(&state.services, &console.staff, id)
                     .await?
                     .is_some();
+            let assigned: Vec<_> =
+                kaoguan_service::assignments::of_job(&state.services, &console.staff, app.job_id)
+                    .await?
+                    .into_iter()
+                    .filter(|a| {
+                        a.application_id.is_none()
+                            || a.application_id.as_deref() == Some(id.to_string().as_str())
+                    })
+                    .collect();
+            let assignable = match console.staff.recruiter() {
+                Ok(who) => kaoguan_service::assignments::assignable(&state.services, &who).await?,
+                Err(_) => Vec::new(),
+            };
+            let scorecards =
+                kaoguan_service::scorecards::board(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
                     rules,
                     pending_review,
+                    assigned,
+                    assignable,
+                    scorecards,
                     stages: StageNames::of(&job, c.lang),
                     c,
                     app,
@@ -476,6 +553,53 @@ pub async fn rate(
                 .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
                 .collect();
             Ok(Redirect::to(&format!("/applications/{id}#{anchor}")).into_response())
+        }
+        .await,
+    )
+}
+
+/// The viewer's scorecard from the report page's form: `level_<dimension>`,
+/// `evidence_<dimension>`, `recommendation`, `summary`.
+pub async fn scorecard(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let mut ratings = std::collections::BTreeMap::new();
+            for (name, value) in f.pairs() {
+                let Some(key) = name.strip_prefix("level_") else {
+                    continue;
+                };
+                let key: kaoguan_domain::CompetencyKey = key.parse()?;
+                let level: u8 = value.trim().parse().map_err(|_| {
+                    kaoguan_domain::DomainError::new("level", "must be 1 to 5")
+                        .zh("评分须为 1 到 5。")
+                        .en("Ratings must be 1 to 5.")
+                })?;
+                let evidence = f.one(&format!("evidence_{key}")).to_string();
+                ratings.insert(
+                    key,
+                    kaoguan_domain::scorecard::DimensionRating { level, evidence },
+                );
+            }
+            let card = kaoguan_domain::scorecard::Scorecard {
+                ratings,
+                recommendation: kaoguan_domain::scorecard::Recommendation::parse(
+                    f.one("recommendation"),
+                )?,
+                summary: Some(f.one("summary").to_string()),
+            };
+            kaoguan_service::scorecards::submit(&state.services, &console.staff, id, card).await?;
+            Ok(Redirect::to(&format!("/applications/{id}#scorecards")).into_response())
         }
         .await,
     )
