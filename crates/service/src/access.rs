@@ -36,6 +36,18 @@ impl Staff {
         }
     }
 
+    /// Admins manage the organisation's accounts.
+    pub fn admin(&self) -> ServiceResult<Admin> {
+        if self.user.role == Role::Admin {
+            Ok(Admin {
+                org: self.user.org_id,
+                user: self.user.id,
+            })
+        } else {
+            Err(ServiceError::Forbidden)
+        }
+    }
+
     /// What this person may see: the one rule every read path applies.
     pub fn scope(&self) -> Scope {
         match self.user.role {
@@ -137,6 +149,23 @@ impl Scope {
             Scope::Department(o, d) => *o == org && d == department,
             Scope::Nothing => false,
         }
+    }
+}
+
+/// Proof that the holder administers `org`'s accounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Admin {
+    org: OrgId,
+    user: UserId,
+}
+
+impl Admin {
+    pub fn org(&self) -> OrgId {
+        self.org
+    }
+
+    pub fn user(&self) -> UserId {
+        self.user
     }
 }
 

@@ -190,8 +190,9 @@ pub async fn sign_in(services: &Services, email: &str, password: &str) -> Servic
         .map(|c| c.password_hash.clone())
         .unwrap_or_else(|| DUMMY_HASH.to_string());
     let ok = verify_password(hash, password.to_string()).await?;
+    // A disabled account is refused like a wrong password, after the same work.
     let creds = match creds {
-        Some(c) if ok => c,
+        Some(c) if ok && c.user.disabled_at.is_none() => c,
         _ => return Err(ServiceError::Unauthorized),
     };
     // Session secrets share the token format: 256 random bits, URL-safe.

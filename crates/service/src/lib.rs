@@ -24,8 +24,9 @@ pub mod rules;
 pub mod scorecards;
 pub mod scoring;
 pub mod tasks;
+pub mod users;
 
-pub use access::{Recruiter, Scope, Staff};
+pub use access::{Admin, Recruiter, Scope, Staff};
 pub use clock::{Clock, ManualClock, SystemClock};
 pub use error::{ServiceError, ServiceResult};
 

@@ -25,7 +25,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     ApplicationId, BandThresholds, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId,
-    Pipeline, PipelineRule, Position, QuestionDraft, QuestionId, RejectReason, SecretDigest,
+    Pipeline, PipelineRule, Position, QuestionDraft, QuestionId, RejectReason, Role, SecretDigest,
     StageKey, UploadId, UserId,
 };
 
@@ -82,6 +82,22 @@ pub trait UserStore: Send + Sync {
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
     async fn find_api_token_user(&self, digest: &SecretDigest) -> StoreResult<Option<User>>;
+    /// Changes a member of staff's role and department.
+    async fn update_user(
+        &self,
+        org: OrgId,
+        id: UserId,
+        role: Role,
+        department: Option<&str>,
+    ) -> StoreResult<()>;
+    /// Disables (ending every session) or re-enables an account.
+    async fn set_user_disabled(
+        &self,
+        org: OrgId,
+        id: UserId,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]

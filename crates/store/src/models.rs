@@ -36,6 +36,8 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub department: Option<String>,
+    /// When an admin disabled the account; a disabled account signs in no more.
+    pub disabled_at: Option<DateTime<Utc>>,
     pub created_at: DateTime<Utc>,
 }
 

@@ -1,6 +1,6 @@
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{Email, OrgId, SecretDigest, UserId};
+use kaoguan_domain::{Email, OrgId, Role, SecretDigest, UserId};
 use sqlx::any::AnyRow;
 
 use super::codec::{ms, stored, RowExt};
@@ -11,7 +11,7 @@ use crate::{NewUser, Session, StoreError, StoreResult, User, UserCredentials, Us
 /// sessions and tokens (SQLite leaves unaliased result column names unspecified).
 const USER_COLUMNS: &str = "u.id AS id, u.org_id AS org_id, u.email AS email, \
     u.display_name AS display_name, u.role AS role, u.department AS department, \
-    u.created_at AS created_at";
+    u.disabled_at AS disabled_at, u.created_at AS created_at";
 
 fn user_from_row(row: &AnyRow) -> StoreResult<User> {
     Ok(User {
@@ -21,6 +21,7 @@ fn user_from_row(row: &AnyRow) -> StoreResult<User> {
         display_name: row.text("display_name")?,
         role: row.parsed("role")?,
         department: row.opt_text("department")?,
+        disabled_at: row.opt_time("disabled_at")?,
         created_at: row.time("created_at")?,
     })
 }
@@ -57,6 +58,7 @@ impl UserStore for SqlStore {
             display_name: user.display_name,
             role: user.role,
             department: user.department,
+            disabled_at: None,
             created_at: stored(now)?,
         })
     }
@@ -136,7 +138,7 @@ impl UserStore for SqlStore {
         let row = sqlx::query(&format!(
             "SELECT {USER_COLUMNS}, s.csrf_token AS csrf_token, s.expires_at AS expires_at
              FROM sessions s JOIN users u ON u.id = s.user_id
-             WHERE s.digest = $1 AND s.expires_at > $2"
+             WHERE s.digest = $1 AND s.expires_at > $2 AND u.disabled_at IS NULL"
         ))
         .bind(digest.as_str())
         .bind(ms(now))
@@ -185,7 +187,8 @@ impl UserStore for SqlStore {
     #[tracing::instrument(level = "debug", skip_all)]
     async fn find_api_token_user(&self, digest: &SecretDigest) -> StoreResult<Option<User>> {
         sqlx::query(&format!(
-            "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.digest = $1"
+            "SELECT {USER_COLUMNS} FROM api_tokens t JOIN users u ON u.id = t.user_id
+             WHERE t.digest = $1 AND u.disabled_at IS NULL"
         ))
         .bind(digest.as_str())
         .fetch_optional(&self.pool)
@@ -193,5 +196,58 @@ impl UserStore for SqlStore {
         .as_ref()
         .map(user_from_row)
         .transpose()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, user = %id))]
+    async fn update_user(
+        &self,
+        org: OrgId,
+        id: UserId,
+        role: Role,
+        department: Option<&str>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET role = $1, department = $2 WHERE org_id = $3 AND id = $4",
+        )
+        .bind(role.as_str())
+        .bind(department.map(str::to_string))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, user = %id, disabled))]
+    async fn set_user_disabled(
+        &self,
+        org: OrgId,
+        id: UserId,
+        disabled: bool,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE users SET disabled_at = $1 WHERE org_id = $2 AND id = $3")
+            .bind(disabled.then(|| ms(now)))
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if done.rows_affected() == 0 {
+            tx.rollback().await?;
+            return Err(StoreError::NotFound);
+        }
+        if disabled {
+            // Signed-in browsers are signed out at once, not when their session expires.
+            sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
     }
 }

@@ -24,3 +24,4 @@ mod report;
 mod rules;
 mod scorecards;
 mod uploads;
+mod users;

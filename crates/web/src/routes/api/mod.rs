@@ -13,6 +13,7 @@ pub mod ratings;
 pub mod recordings;
 pub mod rules;
 pub mod scorecards;
+pub mod users;
 
 use std::str::FromStr;
 
@@ -47,6 +48,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/applications/{id}/rules", get(rules::history))
         .route("/api/v1/reviews", get(rules::list_reviews))
         .route("/api/v1/staff/assignable", get(assignments::assignable))
+        .route("/api/v1/users", get(users::list).post(users::invite))
+        .route("/api/v1/users/{id}", put(users::update))
+        .route("/api/v1/users/{id}/disable", post(users::disable))
+        .route("/api/v1/users/{id}/enable", post(users::enable))
+        .route(
+            "/api/v1/users/{id}/reset-password",
+            post(users::reset_password),
+        )
         .route(
             "/api/v1/applications/{id}/scorecard",
             put(scorecards::submit),

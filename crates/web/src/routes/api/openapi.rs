@@ -6,7 +6,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::{
     applications, assignments, dto, events, integrity, interview, jobs, media, ratings, recordings,
-    rules, scorecards,
+    rules, scorecards, users,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -21,6 +21,7 @@ use crate::error::{Problem, ProblemBody};
         integrity::report_counts,
         events::list_events,
         scorecards::submit, scorecards::board,
+        users::list, users::invite, users::update, users::disable, users::enable, users::reset_password,
         assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
         rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
@@ -41,6 +42,7 @@ use crate::error::{Problem, ProblemBody};
         kaoguan_service::reviews::ReviewView,
         kaoguan_domain::scorecard::Scorecard, kaoguan_domain::scorecard::DimensionRating, kaoguan_domain::scorecard::Recommendation,
         kaoguan_service::scorecards::ScorecardBoard, kaoguan_service::scorecards::CardView, kaoguan_service::scorecards::DimensionRow,
+        users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),
     modifiers(&BearerAuth),
@@ -48,7 +50,8 @@ use crate::error::{Problem, ProblemBody};
         (name = "calibration", description = "human ratings and scorer calibration"),
         (name = "rules", description = "pipeline rules and the review queue of rejections they propose"),
         (name = "assignments", description = "who beyond HR sees which candidates"),
-        (name = "scorecards", description = "second-round scorecards beside the AI's scores")),
+        (name = "scorecards", description = "second-round scorecards beside the AI's scores"),
+        (name = "users", description = "the organisation's accounts, for admins")),
 )]
 pub struct ApiDoc;
 

@@ -13,6 +13,7 @@ mod questions;
 mod report;
 mod rules;
 mod todo;
+mod users;
 
 use askama::Template;
 use axum::http::StatusCode;
@@ -43,6 +44,8 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/link-days", post(jobs::set_link_days))
         .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
         .route("/reviews", get(rules::queue))
+        .route("/admin/users", get(users::page).post(users::invite))
+        .route("/admin/users/{id}", post(users::update))
         .route("/reviews/{id}", post(rules::decide))
         .route("/jobs/{id}/model", get(model::edit_page).post(model::save))
         .route(
@@ -91,6 +94,8 @@ pub struct Chrome {
     pub tz: chrono_tz::Tz,
     pub org_name: String,
     pub can_edit: bool,
+    /// Admins see the accounts screen.
+    pub is_admin: bool,
 }
 
 impl Chrome {
@@ -106,6 +111,7 @@ impl Chrome {
             tz: org.timezone.parse().unwrap_or(chrono_tz::Asia::Shanghai),
             org_name: org.name,
             can_edit: console.staff.role().manages_recruiting(),
+            is_admin: console.staff.role() == kaoguan_domain::Role::Admin,
         })
     }
 

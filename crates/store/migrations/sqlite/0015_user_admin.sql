@@ -1,0 +1,5 @@
+-- An admin can disable an account: it signs in no more, its sessions end and its API
+-- tokens stop working, while what it did stays attributed to it.
+-- Keep in step with migrations/postgres/0015_user_admin.sql.
+
+ALTER TABLE users ADD COLUMN disabled_at INTEGER;
