@@ -31,4 +31,61 @@
   document.querySelectorAll("input.link-box").forEach(function (input) {
     input.addEventListener("focus", function () { input.select(); });
   });
+  // Kanban board: drag a card to another column with the mouse, a pen or a finger
+  // (pointer events, so it works on touch screens too); the drop submits the same move
+  // form the card's own "move to" control posts without script.
+  var moveForm = document.getElementById("board-move");
+  if (moveForm) {
+    var dragged = null, startX = 0, startY = 0, moved = false, target = null, placeholder = null;
+    var columnAt = function (x, y) {
+      var el = document.elementFromPoint(x, y);
+      return el ? el.closest(".board-col.droppable") : null;
+    };
+    document.querySelectorAll(".board-card[data-draggable]").forEach(function (card) {
+      card.addEventListener("pointerdown", function (e) {
+        if (e.button !== 0 || e.target.closest("a, input, select, button, label")) return;
+        dragged = card; startX = e.clientX; startY = e.clientY; moved = false;
+        card.setPointerCapture(e.pointerId);
+      });
+      card.addEventListener("pointermove", function (e) {
+        if (dragged !== card) return;
+        if (!moved && Math.abs(e.clientX - startX) + Math.abs(e.clientY - startY) < 6) return;
+        if (!moved) {
+          // A placeholder keeps the card's room, so nothing on the page shifts under the
+          // finger while the card itself floats.
+          placeholder = document.createElement("div");
+          placeholder.className = "board-placeholder";
+          placeholder.style.height = card.offsetHeight + "px";
+          card.parentNode.insertBefore(placeholder, card);
+        }
+        moved = true;
+        card.classList.add("dragging");
+        card.style.left = (e.clientX - 20) + "px";
+        card.style.top = (e.clientY - 10) + "px";
+        var col = columnAt(e.clientX, e.clientY);
+        if (col !== target) {
+          if (target) target.classList.remove("drop-target");
+          target = col;
+          if (target) target.classList.add("drop-target");
+        }
+      });
+      var end = function (e) {
+        if (dragged !== card) return;
+        var col = moved ? columnAt(e.clientX, e.clientY) : null;
+        card.classList.remove("dragging");
+        card.style.left = card.style.top = "";
+        if (placeholder) { placeholder.remove(); placeholder = null; }
+        if (target) target.classList.remove("drop-target");
+        dragged = null; target = null;
+        if (col && col.getAttribute("data-stage") !== card.getAttribute("data-stage")) {
+          moveForm.elements.application.value = card.getAttribute("data-app");
+          moveForm.elements.expected_stage.value = card.getAttribute("data-stage");
+          moveForm.elements.to.value = col.getAttribute("data-stage");
+          moveForm.submit();
+        }
+      };
+      card.addEventListener("pointerup", end);
+      card.addEventListener("pointercancel", end);
+    });
+  }
 })();

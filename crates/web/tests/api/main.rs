@@ -6,6 +6,7 @@ mod common;
 mod assignments;
 mod auth;
 mod bands;
+mod board;
 mod calibration;
 mod console;
 mod console_errors;

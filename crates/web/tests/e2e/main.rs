@@ -11,6 +11,7 @@ mod common;
 mod browser;
 mod devices;
 mod faces;
+mod hiring;
 mod integrity;
 mod video;
 mod wav;

@@ -2,6 +2,7 @@
 
 mod assign;
 mod auth;
+mod board;
 mod errors;
 mod evidence;
 mod form;
@@ -44,6 +45,9 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/link-days", post(jobs::set_link_days))
         .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
         .route("/reviews", get(rules::queue))
+        .route("/jobs/{id}/board", get(board::page))
+        .route("/jobs/{id}/board/move", post(board::move_card))
+        .route("/jobs/{id}/board/bulk", post(board::bulk))
         .route("/admin/users", get(users::page).post(users::invite))
         .route("/admin/users/{id}", post(users::update))
         .route("/reviews/{id}", post(rules::decide))
