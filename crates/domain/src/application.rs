@@ -24,6 +24,14 @@ pub enum ApplicationStatus {
 }
 
 impl ApplicationStatus {
+    pub const ALL: [ApplicationStatus; 5] = [
+        ApplicationStatus::Invited,
+        ApplicationStatus::InProgress,
+        ApplicationStatus::Completed,
+        ApplicationStatus::Scored,
+        ApplicationStatus::HumanInterviewRequested,
+    ];
+
     pub fn as_str(&self) -> &'static str {
         match self {
             Self::Invited => "invited",

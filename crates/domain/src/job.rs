@@ -110,3 +110,42 @@ impl JobDraft {
         })
     }
 }
+
+/// Whether a job takes new candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum JobStatus {
+    /// Invitations go out.
+    Open,
+    /// No new invitations; candidates already in the process go on.
+    Closed,
+    /// Closed and out of the jobs list unless asked for.
+    Archived,
+}
+
+impl JobStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            JobStatus::Open => "open",
+            JobStatus::Closed => "closed",
+            JobStatus::Archived => "archived",
+        }
+    }
+}
+
+impl std::str::FromStr for JobStatus {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim() {
+            "open" => Ok(JobStatus::Open),
+            "closed" => Ok(JobStatus::Closed),
+            "archived" => Ok(JobStatus::Archived),
+            other => Err(DomainError::new(
+                "status",
+                format!("unknown status {other:?}; expected open, closed or archived"),
+            )
+            .zh("岗位状态须为招聘中、已关闭或已归档。")
+            .en("The job's status must be open, closed or archived.")),
+        }
+    }
+}

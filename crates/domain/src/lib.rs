@@ -24,7 +24,7 @@ pub use contact::{CandidateName, Email, Phone};
 pub use error::DomainError;
 pub use ids::{ApplicationId, JobId, OrgId, QuestionId, UploadId, UserId};
 pub use integrity::{FaceCounts, IntegrityCounts};
-pub use job::{JobDraft, JobTitle};
+pub use job::{JobDraft, JobStatus, JobTitle};
 pub use question::{AnswerMode, Language, QuestionDraft, QuestionKind, Rubric};
 pub use role::Role;
 pub use rule::{PipelineRule, RuleAction, Trigger};

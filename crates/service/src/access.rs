@@ -108,6 +108,21 @@ pub struct Sight {
 }
 
 impl Sight {
+    /// The same sight as the store applies it to a search across jobs.
+    pub fn visible(&self) -> kaoguan_store::Visible {
+        let (everything, department) = match &self.scope {
+            Scope::Organisation(o) => (*o == self.org, None),
+            Scope::Department(o, d) if *o == self.org => (false, Some(d.clone())),
+            _ => (false, None),
+        };
+        kaoguan_store::Visible {
+            everything,
+            department,
+            jobs: self.whole_jobs.iter().copied().collect(),
+            applications: self.applications.iter().copied().collect(),
+        }
+    }
+
     /// Whether every application of the job is in sight.
     pub fn whole_job(&self, org: OrgId, job: JobId, department: &str) -> bool {
         self.scope.covers(org, department) || (org == self.org && self.whole_jobs.contains(&job))

@@ -66,3 +66,48 @@ pub async fn organisation(services: &Services, who: &Staff) -> ServiceResult<Org
 pub async fn pending_tasks(services: &Services) -> ServiceResult<i64> {
     Ok(services.store.pending_tasks().await?)
 }
+
+/// Rows per page of the candidate list.
+pub const PAGE_SIZE: u32 = 50;
+
+/// One page of the candidate list across jobs.
+#[derive(Debug, Clone)]
+pub struct CandidatePage {
+    pub rows: Vec<kaoguan_store::CandidateRow>,
+    /// How many match the filters.
+    pub total: i64,
+    /// 1-based.
+    pub page: u32,
+    pub pages: u32,
+}
+
+/// The candidates across every job the caller may see, filtered, sorted and paged by the
+/// database.
+pub async fn search(
+    services: &Services,
+    who: &Staff,
+    filter: &kaoguan_store::CandidateFilter,
+    page: u32,
+) -> ServiceResult<CandidatePage> {
+    let sight = who.sight(services).await?;
+    let page = page.max(1);
+    let (rows, total) = services
+        .store
+        .search_applications(
+            who.org(),
+            &sight.visible(),
+            filter,
+            (page - 1).saturating_mul(PAGE_SIZE),
+            PAGE_SIZE,
+        )
+        .await?;
+    let pages = u32::try_from((total + i64::from(PAGE_SIZE) - 1) / i64::from(PAGE_SIZE))
+        .unwrap_or(u32::MAX)
+        .max(1);
+    Ok(CandidatePage {
+        rows,
+        total,
+        page,
+        pages,
+    })
+}

@@ -25,8 +25,15 @@ pub async fn invite(
     job: JobId,
     candidate: &NewCandidate,
 ) -> ServiceResult<Invitation> {
-    // Confirms the job exists in the recruiter's organisation before creating anything.
-    services.store.get_job(who.org(), job).await?;
+    // Confirms the job exists in the recruiter's organisation and takes candidates
+    // before creating anything.
+    let found = services.store.get_job(who.org(), job).await?;
+    if found.status != kaoguan_domain::JobStatus::Open {
+        return Err(crate::ServiceError::conflict(
+            "job_closed",
+            "the job is closed to new candidates; reopen it to invite",
+        ));
+    }
     let token = InterviewToken::generate();
     let created = services
         .store

@@ -258,3 +258,82 @@ pub(crate) fn truncate(s: &str, n: usize) -> String {
     }
     out
 }
+
+/// Opens, closes (no new invitations; candidates already in go on) or archives the job.
+pub async fn set_status(
+    services: &Services,
+    who: &Recruiter,
+    id: JobId,
+    status: kaoguan_domain::JobStatus,
+) -> ServiceResult<Job> {
+    services
+        .store
+        .set_job_status(who.org(), id, status, services.clock.now())
+        .await?;
+    tracing::info!(job = %id, status = status.as_str(), "job status changed");
+    Ok(services.store.get_job(who.org(), id).await?)
+}
+
+/// A new, open job made from this one: its details, competency model, active questions,
+/// pipeline, rules, bands, link validity and face-detection setting — no candidates.
+/// Its title says it is a copy until someone renames it.
+pub async fn copy(services: &Services, who: &Recruiter, id: JobId) -> ServiceResult<Job> {
+    let source = services.store.get_job(who.org(), id).await?;
+    let suffix = match source.language {
+        kaoguan_domain::Language::Zh => "（副本）",
+        kaoguan_domain::Language::En => " (copy)",
+    };
+    let title: String = source
+        .title
+        .chars()
+        .take(200 - suffix.chars().count())
+        .collect();
+    let draft = JobDraft {
+        title: kaoguan_domain::JobTitle::parse(&format!("{title}{suffix}"))?,
+        department: source.department.clone(),
+        language: source.language,
+        description: source.description.clone(),
+        model: source.model.clone(),
+        questions: source
+            .questions
+            .iter()
+            .map(|q| QuestionDraft {
+                kind: q.kind,
+                text: q.text.clone(),
+                competencies: q.competencies.clone(),
+                think_seconds: q.think_seconds,
+                answer_seconds: q.answer_seconds,
+                modes: q.modes.clone(),
+                rubric: q.rubric.clone(),
+            })
+            .collect(),
+    };
+    let now = services.clock.now();
+    let job = services.store.create_job(who.org(), &draft, now).await?;
+    let store = &services.store;
+    if let Some(p) = &source.pipeline {
+        store.set_pipeline(who.org(), job.id, Some(p), now).await?;
+    }
+    if !source.pipeline_rules.is_empty() {
+        store
+            .set_pipeline_rules(who.org(), job.id, &source.pipeline_rules, now)
+            .await?;
+    }
+    if source.band_thresholds.is_some() {
+        store
+            .set_band_thresholds(who.org(), job.id, source.band_thresholds, now)
+            .await?;
+    }
+    if source.invite_valid_days.is_some() {
+        store
+            .set_invite_validity(who.org(), job.id, source.invite_valid_days, now)
+            .await?;
+    }
+    if source.face_detection {
+        store
+            .set_face_detection(who.org(), job.id, true, now)
+            .await?;
+    }
+    tracing::info!(job = %job.id, from = %id, "job copied");
+    Ok(store.get_job(who.org(), job.id).await?)
+}

@@ -144,6 +144,14 @@ pub trait JobStore: Send + Sync {
         pipeline: Option<&Pipeline>,
         now: DateTime<Utc>,
     ) -> StoreResult<()>;
+    /// Opens, closes or archives the job.
+    async fn set_job_status(
+        &self,
+        org: OrgId,
+        id: JobId,
+        status: kaoguan_domain::JobStatus,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
     /// Replaces the job's pipeline rules (checked by the caller).
     async fn set_pipeline_rules(
         &self,
@@ -216,6 +224,15 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         token: &SecretDigest,
     ) -> StoreResult<Option<Application>>;
+    /// A page of applications across jobs, filtered and sorted, with how many match.
+    async fn search_applications(
+        &self,
+        org: OrgId,
+        visible: &Visible,
+        filter: &CandidateFilter,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<(Vec<CandidateRow>, i64)>;
     async fn list_applications(
         &self,
         org: OrgId,

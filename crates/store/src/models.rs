@@ -93,6 +93,8 @@ pub struct Job {
     pub invite_valid_days: Option<u32>,
     /// What happens on its own when interviews finish, reports arrive or candidates wait.
     pub pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
+    /// Open, closed to new candidates, or archived.
+    pub status: kaoguan_domain::JobStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -121,6 +123,7 @@ pub struct JobSummary {
     pub language: Language,
     pub question_count: i64,
     pub application_count: i64,
+    pub status: kaoguan_domain::JobStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -313,4 +316,54 @@ pub struct Calibration {
     pub created_by: UserId,
     pub created_at: DateTime<Utc>,
     pub published_at: Option<DateTime<Utc>>,
+}
+
+/// What a search across jobs may see: everything, or a department's jobs plus whole jobs
+/// and single applications assigned (the caller's `Sight`, as the store can apply it).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Visible {
+    pub everything: bool,
+    pub department: Option<String>,
+    pub jobs: Vec<JobId>,
+    pub applications: Vec<ApplicationId>,
+}
+
+/// How the candidate list is sorted.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CandidateSort {
+    #[default]
+    Newest,
+    Oldest,
+    ScoreHigh,
+    ScoreLow,
+    Name,
+}
+
+/// Filters of the candidate list across jobs; `None` filters nothing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CandidateFilter {
+    /// Part of the candidate's name (case-insensitive for Latin letters).
+    pub name: Option<String>,
+    pub job: Option<JobId>,
+    pub stage: Option<StageKey>,
+    pub status: Option<ApplicationStatus>,
+    pub min_total: Option<f64>,
+    pub max_total: Option<f64>,
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub sort: CandidateSort,
+}
+
+/// One row of the candidate list across jobs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CandidateRow {
+    pub id: ApplicationId,
+    pub job_id: JobId,
+    pub job_title: String,
+    pub department: String,
+    pub candidate_name: String,
+    pub status: ApplicationStatus,
+    pub stage: StageKey,
+    pub total: Option<f64>,
+    pub created_at: DateTime<Utc>,
 }

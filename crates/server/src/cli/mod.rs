@@ -132,9 +132,14 @@ impl From<EngineArg> for crate::config::EngineChoice {
     }
 }
 
+/// What is logged unless `KAOGUAN_LOG` says otherwise. whisper.cpp reports every tensor
+/// of the model it loads at INFO: useful when a model misbehaves (`KAOGUAN_LOG=info`), a
+/// wall of text on every first start otherwise, so only its warnings show by default.
+pub const DEFAULT_LOG: &str = "info,sqlx=warn,tower_http=info,whisper_rs=warn";
+
 pub fn init_tracing() {
-    let filter = EnvFilter::try_from_env("KAOGUAN_LOG")
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let filter =
+        EnvFilter::try_from_env("KAOGUAN_LOG").unwrap_or_else(|_| EnvFilter::new(DEFAULT_LOG));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)

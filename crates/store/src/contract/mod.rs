@@ -174,7 +174,8 @@ pub(crate) fn question(text: &str, keys: &[&str]) -> QuestionDraft {
     .expect("valid question")
 }
 
-pub(crate) fn job_draft(title: &str) -> JobDraft {
+/// A valid two-dimension, three-question job (also used by the candidate-list benchmark).
+pub fn job_draft(title: &str) -> JobDraft {
     let model = CompetencyModel::parse(vec![
         competency("communication", 40.0),
         competency("service", 60.0),

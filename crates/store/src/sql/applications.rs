@@ -199,6 +199,18 @@ impl ApplicationStore for SqlStore {
             .transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%org))]
+    async fn search_applications(
+        &self,
+        org: OrgId,
+        visible: &crate::Visible,
+        filter: &crate::CandidateFilter,
+        offset: u32,
+        limit: u32,
+    ) -> StoreResult<(Vec<crate::CandidateRow>, i64)> {
+        self.search(org, visible, filter, offset, limit).await
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
     async fn list_applications(
         &self,

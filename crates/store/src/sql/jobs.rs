@@ -194,6 +194,7 @@ impl JobStore for SqlStore {
             pipeline: None,
             invite_valid_days: None,
             pipeline_rules: Vec::new(),
+            status: kaoguan_domain::JobStatus::Open,
             created_at: stored(now)?,
         })
     }
@@ -205,7 +206,7 @@ impl JobStore for SqlStore {
                     j.language AS language, j.description AS description,
                     j.model_version AS model_version, j.created_at AS created_at,
                     j.face_detection AS face_detection, j.band_thresholds AS band_thresholds, j.pipeline AS pipeline,
-                    j.invite_valid_days AS invite_valid_days, j.pipeline_rules AS pipeline_rules,
+                    j.invite_valid_days AS invite_valid_days, j.pipeline_rules AS pipeline_rules, j.status AS status,
                     m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
@@ -259,6 +260,7 @@ impl JobStore for SqlStore {
                 .map(|t| from_json(&t))
                 .transpose()?
                 .unwrap_or_default(),
+            status: row.parsed("status")?,
             created_at: row.time("created_at")?,
         })
     }
@@ -267,7 +269,7 @@ impl JobStore for SqlStore {
     async fn list_jobs(&self, org: OrgId) -> StoreResult<Vec<JobSummary>> {
         let rows = sqlx::query(
             "SELECT j.id AS id, j.title AS title, j.department AS department,
-                    j.language AS language, j.created_at AS created_at,
+                    j.language AS language, j.created_at AS created_at, j.status AS status,
                     (SELECT COUNT(*) FROM questions q
                       WHERE q.org_id = j.org_id AND q.job_id = j.id AND q.archived_at IS NULL)
                       AS question_count,
@@ -289,6 +291,7 @@ impl JobStore for SqlStore {
                     language: row.parsed("language")?,
                     question_count: row.int("question_count")?,
                     application_count: row.int("application_count")?,
+                    status: row.parsed("status")?,
                     created_at: row.time("created_at")?,
                 })
             })
@@ -356,6 +359,18 @@ impl JobStore for SqlStore {
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
         self.set_job_column(org, id, "pipeline", pipeline.map(to_json).transpose()?, now)
+            .await
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, job = %id))]
+    async fn set_job_status(
+        &self,
+        org: OrgId,
+        id: JobId,
+        status: kaoguan_domain::JobStatus,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.set_job_column(org, id, "status", status.as_str().to_string(), now)
             .await
     }
 

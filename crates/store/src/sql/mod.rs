@@ -19,6 +19,7 @@ mod queue;
 mod ratings;
 mod reports;
 mod rules;
+mod search;
 mod users;
 
 use std::str::FromStr;

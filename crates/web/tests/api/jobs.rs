@@ -176,3 +176,90 @@ async fn invitations_validate_contacts() {
     let list = app.get(&format!("/api/v1/jobs/{id}/applications")).await;
     assert_eq!(list.body.as_array().unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn jobs_close_reopen_archive_and_copy() {
+    let app = crate::common::spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    assert_eq!(job["status"], "open");
+    let (existing, _) = app.invite(job_id, "Before Closing").await;
+    let r = app
+        .call(
+            reqwest::Method::PUT,
+            &format!("/api/v1/jobs/{job_id}/pipeline-rules"),
+            Some(serde_json::json!({"rules": [{"on": "report_ready", "do": "notify:hr"}]})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::OK, "{}", r.body);
+    let set = |status: &'static str| {
+        let app = &app;
+        async move {
+            app.call(
+                reqwest::Method::PUT,
+                &format!("/api/v1/jobs/{job_id}/status"),
+                Some(serde_json::json!({ "status": status })),
+                None,
+            )
+            .await
+        }
+    };
+    assert_eq!(set("closed").await.body["status"], "closed");
+    let r = app
+        .post(
+            &format!("/api/v1/jobs/{job_id}/invitations"),
+            serde_json::json!({"name": "After Closing", "email": "after@example.com"}),
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "job_closed");
+    let r = app.get(&format!("/api/v1/applications/{existing}")).await;
+    assert_eq!(
+        r.status,
+        reqwest::StatusCode::OK,
+        "candidates already in go on"
+    );
+    assert_eq!(
+        set("paused").await.status,
+        reqwest::StatusCode::UNPROCESSABLE_ENTITY
+    );
+
+    assert_eq!(set("archived").await.body["status"], "archived");
+    let listed = app.get("/api/v1/jobs").await.body;
+    assert!(
+        !listed.to_string().contains(job_id),
+        "archived jobs leave the list"
+    );
+    let all = app.get("/api/v1/jobs?archived=true").await.body;
+    assert!(all.to_string().contains(job_id));
+
+    let r = app
+        .post(
+            &format!("/api/v1/jobs/{job_id}/copy"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(r.status, reqwest::StatusCode::CREATED, "{}", r.body);
+    let copy = r.body;
+    assert_ne!(copy["id"], job["id"]);
+    assert_eq!(copy["title"], "Customer Support Specialist (copy)");
+    assert_eq!(copy["status"], "open");
+    assert_eq!(
+        copy["questions"].as_array().unwrap().len(),
+        job["questions"].as_array().unwrap().len()
+    );
+    assert_eq!(copy["competencies"], job["competencies"]);
+    assert_eq!(copy["pipeline_rules"][0]["do"], "notify:hr");
+    let apps = app
+        .get(&format!(
+            "/api/v1/jobs/{}/applications",
+            copy["id"].as_str().unwrap()
+        ))
+        .await
+        .body;
+    assert_eq!(apps, serde_json::json!([]), "a copy has no candidates");
+
+    assert_eq!(set("open").await.body["status"], "open");
+    app.invite(job_id, "After Reopening").await;
+}

@@ -8,6 +8,7 @@ mod auth;
 mod bands;
 mod board;
 mod calibration;
+mod candidates;
 mod console;
 mod console_errors;
 mod decisions;

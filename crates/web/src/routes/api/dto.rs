@@ -176,7 +176,18 @@ pub struct JobView {
     /// Its pipeline rules, in order (see `PUT /api/v1/jobs/{id}/pipeline-rules`).
     #[schema(value_type = Vec<Object>)]
     pub pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
+    /// `open`, `closed` (no new invitations) or `archived`.
+    #[schema(value_type = String)]
+    pub status: kaoguan_domain::JobStatus,
     pub created_at: DateTime<Utc>,
+}
+
+/// A job's new status.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobStatusInput {
+    #[schema(value_type = String)]
+    pub status: kaoguan_domain::JobStatus,
 }
 
 /// How many days the job's new interview links last (1–365); `null` restores 14.
@@ -293,6 +304,7 @@ impl From<&Job> for JobView {
             },
             invite_valid_days: j.link_valid_days(),
             pipeline_rules: j.pipeline_rules.clone(),
+            status: j.status,
             pipeline: j
                 .pipeline()
                 .stages()
@@ -316,6 +328,9 @@ pub struct JobListItem {
     pub language: Language,
     pub question_count: i64,
     pub application_count: i64,
+    /// `open`, `closed` (no new invitations) or `archived`.
+    #[schema(value_type = String)]
+    pub status: kaoguan_domain::JobStatus,
     pub created_at: DateTime<Utc>,
 }
 
@@ -328,6 +343,7 @@ impl From<JobSummary> for JobListItem {
             language: j.language,
             question_count: j.question_count,
             application_count: j.application_count,
+            status: j.status,
             created_at: j.created_at,
         }
     }

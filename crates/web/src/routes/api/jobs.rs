@@ -4,6 +4,7 @@ use axum::Json;
 use kaoguan_domain::JobId;
 use kaoguan_service::{invitations, jobs};
 
+use super::dto::JobStatusInput;
 use super::dto::{
     ApplicationListItem, BandThresholdsInput, CreateInvitation, CreateJob, FaceDetectionInput,
     InvitationView, InviteValidityInput, JobListItem, JobView, PipelineInput,
@@ -122,16 +123,68 @@ pub async fn set_pipeline(
     Ok(Json(JobView::from(&job)))
 }
 
-/// Jobs the caller may see.
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+pub struct JobListQuery {
+    /// `true` to include archived jobs.
+    pub archived: Option<bool>,
+}
+
+/// Jobs the caller may see, archived ones only when asked for.
 #[utoipa::path(get, path = "/api/v1/jobs", tag = "jobs",
+    params(JobListQuery),
     responses((status = 200, body = [JobListItem]), (status = 401, body = ProblemBody)),
     security(("bearer" = [])))]
 pub async fn list_jobs(
     State(state): State<AppState>,
     ApiStaff(staff): ApiStaff,
+    axum::extract::Query(q): axum::extract::Query<JobListQuery>,
 ) -> ApiResult<Json<Vec<JobListItem>>> {
+    let archived = q.archived.unwrap_or(false);
     let list = jobs::list_jobs(&state.services, &staff).await?;
-    Ok(Json(list.into_iter().map(JobListItem::from).collect()))
+    Ok(Json(
+        list.into_iter()
+            .filter(|j| archived || j.status != kaoguan_domain::JobStatus::Archived)
+            .map(JobListItem::from)
+            .collect(),
+    ))
+}
+
+/// Open, close (no new invitations; candidates already in go on) or archive the job.
+#[utoipa::path(put, path = "/api/v1/jobs/{id}/status", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = JobStatusInput,
+    responses((status = 200, body = JobView), (status = 404, body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody),
+        (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn set_status(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<JobStatusInput>,
+) -> ApiResult<Json<JobView>> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let job = jobs::set_status(&state.services, &who, id, body.status).await?;
+    Ok(Json(JobView::from(&job)))
+}
+
+/// A new open job made from this one (model, questions, pipeline, rules and settings; no
+/// candidates), titled as a copy.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/copy", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    responses((status = 201, body = JobView), (status = 404, body = ProblemBody),
+        (status = 401, body = ProblemBody), (status = 403, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn copy(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<(StatusCode, Json<JobView>)> {
+    let id: JobId = parse_id(&id)?;
+    let who = staff.recruiter()?;
+    let job = jobs::copy(&state.services, &who, id).await?;
+    Ok((StatusCode::CREATED, Json(JobView::from(&job))))
 }
 
 #[utoipa::path(get, path = "/api/v1/jobs/{id}", tag = "jobs",

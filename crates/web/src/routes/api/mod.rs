@@ -2,6 +2,7 @@
 
 pub mod applications;
 pub mod assignments;
+pub mod candidates;
 pub mod dto;
 pub mod events;
 pub mod integrity;
@@ -40,6 +41,8 @@ pub fn router() -> Router<AppState> {
             put(jobs::set_band_thresholds),
         )
         .route("/api/v1/jobs/{id}/pipeline", put(jobs::set_pipeline))
+        .route("/api/v1/jobs/{id}/status", put(jobs::set_status))
+        .route("/api/v1/jobs/{id}/copy", post(jobs::copy))
         .route("/api/v1/jobs/{id}/pipeline-rules", put(rules::set_rules))
         .route(
             "/api/v1/jobs/{id}/pipeline-rules/preview",
@@ -48,6 +51,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/applications/{id}/rules", get(rules::history))
         .route("/api/v1/reviews", get(rules::list_reviews))
         .route("/api/v1/staff/assignable", get(assignments::assignable))
+        .route("/api/v1/applications", get(candidates::list))
         .route("/api/v1/users", get(users::list).post(users::invite))
         .route("/api/v1/users/{id}", put(users::update))
         .route("/api/v1/users/{id}/disable", post(users::disable))

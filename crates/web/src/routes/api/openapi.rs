@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    applications, assignments, dto, events, integrity, interview, jobs, media, ratings, recordings,
-    rules, scorecards, users,
+    applications, assignments, candidates, dto, events, integrity, interview, jobs, media, ratings,
+    recordings, rules, scorecards, users,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -14,12 +14,13 @@ use crate::error::{Problem, ProblemBody};
 #[openapi(
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
-        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_invite_validity, jobs::invite, jobs::list_applications,
+        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_status, jobs::copy, jobs::set_invite_validity, jobs::invite, jobs::list_applications,
         applications::get_application, applications::decide, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,
         events::list_events,
+        candidates::list,
         scorecards::submit, scorecards::board,
         users::list, users::invite, users::update, users::disable, users::enable, users::reset_password,
         assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
@@ -28,7 +29,7 @@ use crate::error::{Problem, ProblemBody};
     ),
     components(schemas(
         ProblemBody, Problem,
-        dto::CreateJob, dto::FaceDetectionInput, dto::BandThresholdsInput, dto::BandThresholdsView, dto::PipelineInput, dto::StageView, dto::InviteValidityInput, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
+        dto::CreateJob, dto::FaceDetectionInput, dto::BandThresholdsInput, dto::BandThresholdsView, dto::PipelineInput, dto::JobStatusInput, dto::StageView, dto::InviteValidityInput, dto::CompetencyInput, dto::QuestionInput, dto::JobView, dto::CompetencyView,
         dto::QuestionView, dto::JobListItem, dto::CreateInvitation, dto::InvitationView,
         dto::ApplicationView, dto::DecisionInput, dto::CandidateView, dto::ApplicationListItem, dto::ConsentInput, dto::AnswerInput,
         ratings::RatingBody, ratings::RatingView, ratings::CalibrationView,
@@ -42,6 +43,7 @@ use crate::error::{Problem, ProblemBody};
         kaoguan_service::reviews::ReviewView,
         kaoguan_domain::scorecard::Scorecard, kaoguan_domain::scorecard::DimensionRating, kaoguan_domain::scorecard::Recommendation,
         kaoguan_service::scorecards::ScorecardBoard, kaoguan_service::scorecards::CardView, kaoguan_service::scorecards::DimensionRow,
+        candidates::CandidateItem, candidates::CandidateList,
         users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),

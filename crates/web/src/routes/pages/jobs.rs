@@ -20,20 +20,73 @@ use crate::state::AppState;
 struct JobsPage {
     c: Chrome,
     jobs: Vec<JobSummary>,
+    show_archived: bool,
+    /// How many archived jobs the list leaves out.
+    archived: usize,
 }
 
-pub async fn list(State(state): State<AppState>, console: Console) -> Response {
+#[derive(serde::Deserialize)]
+pub struct ListQuery {
+    archived: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    console: Console,
+    axum::extract::Query(q): axum::extract::Query<ListQuery>,
+) -> Response {
     page_result(
         console.lang,
         async {
-            let jobs = jobs::list_jobs(&state.services, &console.staff).await?;
+            let show_archived = q.archived.as_deref() == Some("1");
+            let all = jobs::list_jobs(&state.services, &console.staff).await?;
+            let is_archived = |j: &JobSummary| j.status == kaoguan_domain::JobStatus::Archived;
+            let archived = all.iter().filter(|j| is_archived(j)).count();
+            let jobs = all
+                .into_iter()
+                .filter(|j| show_archived == is_archived(j))
+                .collect();
             Ok(match Chrome::of(&state, &console).await {
-                Ok(c) => render(&JobsPage { c, jobs }),
+                Ok(c) => render(&JobsPage {
+                    c,
+                    jobs,
+                    show_archived,
+                    archived,
+                }),
                 Err(r) => r,
             })
         }
         .await,
     )
+}
+
+/// Opens, closes or archives the job.
+pub async fn set_status(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let status: kaoguan_domain::JobStatus = f.one("status").parse()?;
+        jobs::set_status(&state.services, &who, id, status).await?;
+        Ok(Redirect::to(&format!("/jobs/{id}#job-status")).into_response())
+    })
+    .await
+}
+
+/// Copies the job and opens the copy.
+pub async fn copy(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    recruiter_post(&console, &id, pairs, |who, id: JobId, _| async move {
+        let job = jobs::copy(&state.services, &who, id).await?;
+        Ok(Redirect::to(&format!("/jobs/{}", job.id)).into_response())
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -185,6 +238,12 @@ impl JobPage {
 
     fn role_name(&self, role: &kaoguan_domain::Role) -> String {
         self.c.t(&format!("role.{}", role.as_str())).to_string()
+    }
+
+    fn status_label(&self) -> String {
+        self.c
+            .t(&format!("jobstatus.{}", self.job.status.as_str()))
+            .to_string()
     }
 
     fn rule_words(&self, rule: &kaoguan_domain::PipelineRule) -> String {

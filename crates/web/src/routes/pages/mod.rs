@@ -3,6 +3,7 @@
 mod assign;
 mod auth;
 mod board;
+mod candidates;
 mod errors;
 mod evidence;
 mod form;
@@ -43,8 +44,11 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
         .route("/jobs/{id}/bands", post(jobs::set_band_thresholds))
         .route("/jobs/{id}/link-days", post(jobs::set_link_days))
+        .route("/jobs/{id}/status", post(jobs::set_status))
+        .route("/jobs/{id}/copy", post(jobs::copy))
         .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
         .route("/reviews", get(rules::queue))
+        .route("/candidates", get(candidates::page))
         .route("/jobs/{id}/board", get(board::page))
         .route("/jobs/{id}/board/move", post(board::move_card))
         .route("/jobs/{id}/board/bulk", post(board::bulk))

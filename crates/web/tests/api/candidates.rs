@@ -1,0 +1,145 @@
+//! The candidate list across jobs: search, filters, sort and pages, within what the
+//! caller may see.
+
+use kaoguan_domain::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+use crate::common::{spawn_app, STRONG_ANSWER, WEAK_ANSWER};
+
+#[tokio::test]
+async fn candidates_are_searched_filtered_sorted_and_paged_across_jobs() {
+    let app = spawn_app().await;
+    let support = app.create_job().await;
+    let support_id = support["id"].as_str().unwrap().to_string();
+    let mut other = crate::common::sample_job();
+    other["title"] = json!("Finance Analyst");
+    other["department"] = json!("Finance");
+    let finance = app.post("/api/v1/jobs", other).await.body;
+    let finance_id = finance["id"].as_str().unwrap().to_string();
+
+    let mut ids = Vec::new();
+    for (job, name, answer) in [
+        (&support_id, "Alice Strong", Some(STRONG_ANSWER)),
+        (&support_id, "Bob Weak", Some(WEAK_ANSWER)),
+        (&support_id, "Carol Invited", None),
+        (&finance_id, "Dave Finance", Some(STRONG_ANSWER)),
+    ] {
+        let (id, token) = app.invite(job, name).await;
+        if let Some(text) = answer {
+            app.start_interview(&token).await;
+            app.answer_next(&token, text).await;
+            app.answer_next(&token, text).await;
+            app.candidate(
+                Method::POST,
+                &format!("/api/v1/interview/{token}/finish"),
+                None,
+            )
+            .await;
+        }
+        app.clock.advance(chrono::Duration::minutes(1));
+        ids.push(id);
+    }
+    app.drain_tasks().await;
+    let names = |body: &serde_json::Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["candidate_name"].as_str().unwrap().to_string())
+            .collect()
+    };
+
+    let all = app.get("/api/v1/applications").await.body;
+    assert_eq!(all["total"], 4);
+    assert_eq!(
+        names(&all),
+        ["Dave Finance", "Carol Invited", "Bob Weak", "Alice Strong"]
+    );
+    let r = app.get("/api/v1/applications?q=ali").await.body;
+    assert_eq!(names(&r), ["Alice Strong"], "name search ignores case");
+    let r = app
+        .get(&format!("/api/v1/applications?job={finance_id}"))
+        .await
+        .body;
+    assert_eq!(names(&r), ["Dave Finance"]);
+    let r = app.get("/api/v1/applications?status=invited").await.body;
+    assert_eq!(names(&r), ["Carol Invited"]);
+    let r = app.get("/api/v1/applications?sort=score_high").await.body;
+    let totals: Vec<Option<f64>> = r["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["total"].as_f64())
+        .collect();
+    assert!(
+        totals[0] >= totals[1] && totals[1] >= totals[2],
+        "{totals:?}"
+    );
+    assert_eq!(totals[3], None, "unscored last");
+    let r = app.get("/api/v1/applications?min_score=50").await.body;
+    assert!(!names(&r).contains(&"Bob Weak".to_string()), "{r}");
+    let r = app.get("/api/v1/applications?q=%25").await.body;
+    assert_eq!(r["total"], 0, "LIKE's wildcard is taken literally");
+    for bad in [
+        "sort=best",
+        "min_score=abc",
+        "from=05/12/2026",
+        "stage=Second%20Round",
+    ] {
+        let r = app.get(&format!("/api/v1/applications?{bad}")).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {}",
+            r.body
+        );
+    }
+    let r = app.get("/api/v1/applications?page=2").await.body;
+    assert_eq!(
+        (r["page"].as_u64(), r["pages"].as_u64()),
+        (Some(2), Some(1))
+    );
+    assert_eq!(r["items"], json!([]));
+
+    // A department head sees their department's candidates only.
+    let head = app
+        .staff_token(
+            app.org,
+            "fin-list@test.example.com",
+            Role::DeptHead,
+            Some("Finance"),
+        )
+        .await;
+    let r = app
+        .call(Method::GET, "/api/v1/applications", None, Some(&head))
+        .await
+        .body;
+    assert_eq!(names(&r), ["Dave Finance"]);
+    let iv = app
+        .staff_token(app.org, "iv-list@test.example.com", Role::Interviewer, None)
+        .await;
+    let r = app
+        .call(Method::GET, "/api/v1/applications", None, Some(&iv))
+        .await
+        .body;
+    assert_eq!(r["total"], 0, "nothing assigned, nothing seen");
+
+    // The console page, in both languages.
+    crate::console::sign_in(&app).await;
+    for lang in ["zh", "en"] {
+        app.page(&format!("/lang/{lang}")).await;
+        let page = app.page("/candidates?q=alice&sort=name").await;
+        assert!(
+            page.contains("Alice Strong") && !page.contains("Bob Weak"),
+            "{page}"
+        );
+        assert_eq!(
+            crate::decisions::untranslated(&page),
+            Vec::<String>::new(),
+            "{lang}"
+        );
+    }
+    let page = app.page("/candidates?min_score=abc").await;
+    assert!(page.contains("role=\"alert\""), "a bad filter is explained");
+}
