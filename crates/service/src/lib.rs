@@ -7,6 +7,7 @@ pub mod assignments;
 pub mod auth;
 pub mod calibration;
 pub mod clock;
+pub mod compare;
 pub mod decisions;
 pub mod error;
 pub mod events;

@@ -143,3 +143,82 @@ async fn candidates_are_searched_filtered_sorted_and_paged_across_jobs() {
     let page = app.page("/candidates?min_score=abc").await;
     assert!(page.contains("role=\"alert\""), "a bad filter is explained");
 }
+
+#[tokio::test]
+async fn two_to_four_candidates_of_a_job_compare_side_by_side() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap().to_string();
+    let mut ids = Vec::new();
+    for (name, answer) in [("Cmp Strong", STRONG_ANSWER), ("Cmp Weak", WEAK_ANSWER)] {
+        let (id, token) = app.invite(&job_id, name).await;
+        app.start_interview(&token).await;
+        app.answer_next(&token, answer).await;
+        app.answer_next(&token, answer).await;
+        app.candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/finish"),
+            None,
+        )
+        .await;
+        ids.push(id);
+    }
+    let (invited, _) = app.invite(&job_id, "Cmp Invited").await;
+    app.drain_tasks().await;
+    let other = app.create_job().await;
+    let (elsewhere, _) = app
+        .invite(other["id"].as_str().unwrap(), "Cmp Elsewhere")
+        .await;
+
+    let r = app
+        .get(&format!(
+            "/api/v1/jobs/{job_id}/compare?applications={},{},{invited}",
+            ids[0], ids[1]
+        ))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let cands = r.body["candidates"].as_array().unwrap();
+    assert_eq!(cands.len(), 3);
+    assert_eq!(r.body["dimensions"].as_array().unwrap().len(), 2);
+    let strong = cands[0]["dimensions"][0].as_f64().unwrap();
+    let weak = cands[1]["dimensions"][0].as_f64().unwrap();
+    assert!(strong > weak, "{strong} vs {weak}");
+    assert_eq!(cands[2]["total"], serde_json::Value::Null, "no report yet");
+
+    for (list, want) in [
+        (ids[0].clone(), StatusCode::UNPROCESSABLE_ENTITY),
+        (
+            format!("{},{}", ids[0], ids[0]),
+            StatusCode::UNPROCESSABLE_ENTITY,
+        ),
+        (format!("{},{elsewhere}", ids[0]), StatusCode::NOT_FOUND),
+    ] {
+        let r = app
+            .get(&format!(
+                "/api/v1/jobs/{job_id}/compare?applications={list}"
+            ))
+            .await;
+        assert_eq!(r.status, want, "{list}: {}", r.body);
+    }
+
+    // From the board's ticked cards, in both languages; the best of each row is marked.
+    crate::console::sign_in(&app).await;
+    let path = format!(
+        "/jobs/{job_id}/compare?card={}:ai_interview&card={}:ai_interview&action=&csrf=x",
+        ids[0], ids[1]
+    );
+    for lang in ["zh", "en"] {
+        app.page(&format!("/lang/{lang}")).await;
+        let page = app.page(&path).await;
+        assert!(
+            page.contains("Cmp Strong") && page.contains("Cmp Weak"),
+            "{page}"
+        );
+        assert!(page.contains("num best"), "the best score is marked");
+        assert_eq!(
+            crate::decisions::untranslated(&page),
+            Vec::<String>::new(),
+            "{lang}"
+        );
+    }
+}

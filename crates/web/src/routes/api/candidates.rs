@@ -156,3 +156,34 @@ pub async fn list(
             .collect(),
     }))
 }
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+pub struct CompareQuery {
+    /// 2 to 4 application ids of the job, comma-separated.
+    pub applications: String,
+}
+
+/// Two to four candidates of the job side by side: totals, bands, dimensions, red flags
+/// and highlights.
+#[utoipa::path(get, path = "/api/v1/jobs/{id}/compare", tag = "applications",
+    params(("id" = String, Path, description = "job id"), CompareQuery),
+    responses((status = 200, body = kaoguan_service::compare::Comparison),
+        (status = 404, body = ProblemBody), (status = 422, body = ProblemBody),
+        (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn compare(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    axum::extract::Path(id): axum::extract::Path<String>,
+    Query(q): Query<CompareQuery>,
+) -> ApiResult<Json<kaoguan_service::compare::Comparison>> {
+    let job: kaoguan_domain::JobId = super::parse_id(&id)?;
+    let ids = q
+        .applications
+        .split(',')
+        .map(|a| super::parse_id(a.trim()))
+        .collect::<Result<Vec<kaoguan_domain::ApplicationId>, _>>()?;
+    Ok(Json(
+        kaoguan_service::compare::compare(&state.services, &staff, job, &ids).await?,
+    ))
+}

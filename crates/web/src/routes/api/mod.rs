@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/reviews", get(rules::list_reviews))
         .route("/api/v1/staff/assignable", get(assignments::assignable))
         .route("/api/v1/applications", get(candidates::list))
+        .route("/api/v1/jobs/{id}/compare", get(candidates::compare))
         .route("/api/v1/users", get(users::list).post(users::invite))
         .route("/api/v1/users/{id}", put(users::update))
         .route("/api/v1/users/{id}/disable", post(users::disable))

@@ -219,3 +219,73 @@ pub async fn bulk(
     )
     .await
 }
+
+#[derive(Template)]
+#[template(path = "compare.html")]
+struct ComparePage {
+    c: Chrome,
+    job: Job,
+    stages: StageNames,
+    cmp: kaoguan_service::compare::Comparison,
+}
+
+impl ComparePage {
+    fn stage_name(&self, key: &str) -> String {
+        StageKey::parse(key)
+            .map(|k| self.stages.name(&k))
+            .unwrap_or_else(|_| key.to_string())
+    }
+
+    fn band_name(&self, band: &Option<String>) -> String {
+        match band {
+            Some(b) => self.c.t(&format!("band.{b}")).to_string(),
+            None => "—".to_string(),
+        }
+    }
+
+    fn score(&self, s: &Option<f64>) -> String {
+        s.map(|s| format!("{s:.1}")).unwrap_or_else(|| "—".into())
+    }
+
+    /// Candidate `i`'s score of dimension `d`, and whether it is the row's best.
+    /// (The template passes the loop's indices by reference.)
+    fn cell(&self, d: &&usize, i: &usize) -> (String, bool) {
+        let (d, i) = (**d, *i);
+        let score = self.cmp.candidates[i].dimensions.get(d).copied().flatten();
+        (self.score(&score), self.cmp.is_best(d, i))
+    }
+}
+
+/// 2–4 ticked candidates side by side. The board's checkboxes send `card` as
+/// `<application>:<stage>`; a link may send `app=<application>`.
+pub async fn compare(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> Response {
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let ids: Vec<ApplicationId> = pairs
+                .iter()
+                .filter(|(k, _)| k == "card" || k == "app")
+                .filter_map(|(_, v)| v.split(':').next()?.parse().ok())
+                .collect();
+            let cmp = kaoguan_service::compare::compare(&state.services, &console.staff, id, &ids)
+                .await?;
+            let job = jobs::get_job(&state.services, &console.staff, id).await?;
+            Ok(match Chrome::of(&state, &console).await {
+                Ok(c) => render(&ComparePage {
+                    stages: StageNames::of(&job, c.lang),
+                    c,
+                    job,
+                    cmp,
+                }),
+                Err(r) => r,
+            })
+        }
+        .await,
+    )
+}

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/board", get(board::page))
         .route("/jobs/{id}/board/move", post(board::move_card))
         .route("/jobs/{id}/board/bulk", post(board::bulk))
+        .route("/jobs/{id}/compare", get(board::compare))
         .route("/admin/users", get(users::page).post(users::invite))
         .route("/admin/users/{id}", post(users::update))
         .route("/reviews/{id}", post(rules::decide))
