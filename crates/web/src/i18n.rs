@@ -89,6 +89,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("nav.reviews", "待复核", "Reviews"),
     ("nav.users", "用户管理", "Users"),
     ("nav.candidates", "候选人", "Candidates"),
+    ("error.sign_in", "登录", "Sign in"),
     ("compare.title", "候选人对比", "Compare candidates"),
     ("compare.hint", "同一岗位的 2 到 4 位候选人并排显示；每个能力维度的最高分已标出。AI 分数仅供参考，决定由人做出。", "Two to four candidates of one job side by side; the best score of each dimension is marked. AI scores inform; people decide."),
     ("compare.band", "AI 建议", "AI suggestion"),

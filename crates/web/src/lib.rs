@@ -29,12 +29,27 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    media-src 'self' blob:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+/// Unknown paths: JSON under `/api`, the console's error page (in the reader's language,
+/// with a way back) everywhere else.
+async fn not_found(req: axum::extract::Request) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if req.uri().path().starts_with("/api/") || req.uri().path() == "/api" {
+        return routes::api::not_found().await.into_response();
+    }
+    let (parts, _) = req.into_parts();
+    routes::pages::error_page(
+        extract::lang_of(&parts),
+        &kaoguan_service::ServiceError::NotFound,
+    )
+}
+
 pub fn app(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/static/{name}", get(routes::assets::serve))
         .merge(routes::pages::router())
         .merge(routes::api::router())
+        .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -263,3 +263,29 @@ async fn jobs_close_reopen_archive_and_copy() {
     assert_eq!(set("open").await.body["status"], "open");
     app.invite(job_id, "After Reopening").await;
 }
+
+#[tokio::test]
+async fn unknown_console_paths_get_the_error_page_in_the_readers_language() {
+    let app = spawn_app().await;
+    for (lang, says) in [("zh-CN,zh;q=0.9", "岗位"), ("en-US,en;q=0.9", "Jobs")] {
+        let r = app
+            .client
+            .get(app.url("/no-such-page"))
+            .header("accept-language", lang)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND);
+        assert!(r.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"));
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains("href=\"/jobs\"") && page.contains(says),
+            "{page}"
+        );
+    }
+    let r = app.get("/api/v1/still-json").await;
+    assert_eq!(r.body["error"]["code"], "not_found", "the API keeps JSON");
+}

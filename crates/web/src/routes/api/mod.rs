@@ -145,10 +145,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/interview/{token}/uploads/{upload_id}/complete",
             post(media::complete_upload),
         )
-        .fallback(not_found)
 }
 
-async fn not_found() -> ApiError {
+/// Unknown paths under `/api`: JSON, as every API answer.
+pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such endpoint")
 }
 
