@@ -111,3 +111,54 @@ pub async fn search(
         pages,
     })
 }
+
+/// One move of an application in its pipeline, as its history shows it.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct StageMove {
+    pub from: String,
+    pub to: String,
+    /// `person` or `rule`.
+    pub by: String,
+    /// The person's name, for a person's move.
+    pub person: Option<String>,
+    /// The rule's name, for a rule's move (or a proposal it made that a person confirmed).
+    pub rule: Option<String>,
+    /// The rejection's reason category, for a rejection.
+    pub reason: Option<String>,
+    pub at: chrono::DateTime<chrono::Utc>,
+}
+
+/// Every move of the application, oldest first, from the event log (written in the same
+/// transaction as each move, so none is missing).
+pub async fn history(
+    services: &Services,
+    who: &Staff,
+    id: ApplicationId,
+) -> ServiceResult<Vec<StageMove>> {
+    get_application(services, who, id).await?;
+    let users = services.store.list_users(who.org()).await?;
+    let text = |v: &serde_json::Value| v.as_str().map(str::to_string);
+    Ok(services
+        .store
+        .application_events(who.org(), id, "stage.changed")
+        .await?
+        .into_iter()
+        .map(|e| {
+            let p = &e.payload;
+            StageMove {
+                from: text(&p["from"]).unwrap_or_default(),
+                to: text(&p["to"]).unwrap_or_default(),
+                by: text(&p["by"]).unwrap_or_else(|| "person".into()),
+                person: text(&p["user_id"]).and_then(|u| {
+                    users
+                        .iter()
+                        .find(|x| x.id.to_string() == u)
+                        .map(|x| x.display_name.clone())
+                }),
+                rule: text(&p["rule"]),
+                reason: text(&p["reason"]),
+                at: e.created_at,
+            }
+        })
+        .collect())
+}

@@ -54,6 +54,8 @@ pub async fn decide(
             decision: kind,
             reason,
             by: "person",
+            user: Some(who.user()),
+            rule: None,
         }
         .logged(),
     );

@@ -30,6 +30,10 @@ pub enum DomainEvent {
         reason: Option<&'static str>,
         /// `person` or `rule`.
         by: &'static str,
+        /// The person's user id, for a person's move.
+        user: Option<kaoguan_domain::UserId>,
+        /// The rule's name (or `rule <n>`), for a rule's move.
+        rule: Option<String>,
     },
     /// A rule proposed rejecting the application; a person decides in the review queue.
     RejectionProposed {
@@ -88,9 +92,12 @@ impl DomainEvent {
                 decision,
                 reason,
                 by,
+                user,
+                rule,
             } => (
                 Some(*application_id),
-                json!({"from": from, "to": to, "decision": decision, "reason": reason, "by": by}),
+                json!({"from": from, "to": to, "decision": decision, "reason": reason, "by": by,
+                       "user_id": user, "rule": rule}),
             ),
             DomainEvent::RejectionProposed {
                 application_id,

@@ -140,6 +140,8 @@ pub async fn decide(
                 decision: "reject",
                 reason: Some(reason.as_str()),
                 by: "person",
+                user: Some(who.user()),
+                rule: Some(review.rule_name.clone().unwrap_or_else(|| "rule".into())),
             }
             .logged(),
         );

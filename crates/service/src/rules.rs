@@ -281,7 +281,8 @@ pub struct RuleVerdict {
 /// What the rules decided for one application.
 struct Decided {
     verdicts: Vec<RuleVerdict>,
-    movement: Option<(Position, Position, &'static str)>,
+    /// From, to, the decision's kind and the rule that made it (its name, or `rule <n>`).
+    movement: Option<(Position, Position, &'static str, String)>,
     review: Option<NewReview>,
     messages: Vec<NewMessage>,
 }
@@ -349,7 +350,11 @@ fn decide(
                             } else {
                                 "move"
                             };
-                            out.movement = Some((here.clone(), to, kind));
+                            let label = rule
+                                .name
+                                .clone()
+                                .unwrap_or_else(|| format!("rule {}", index + 1));
+                            out.movement = Some((here.clone(), to, kind, label));
                         }
                         Err(e) => out.verdicts.push(verdict("skipped", Some(e.message))),
                     }
@@ -464,7 +469,7 @@ async fn run_keyed(
         let facts = facts(&app, body.as_ref().map(|b| (&job, b)), now);
         let decided = decide(&job, &app, &rules, &facts);
         let mut effects = Effects::none();
-        if let Some((from, to, kind)) = &decided.movement {
+        if let Some((from, to, kind, label)) = &decided.movement {
             effects = effects.event(
                 DomainEvent::StageChanged {
                     application_id: id,
@@ -473,6 +478,8 @@ async fn run_keyed(
                     decision: kind,
                     reason: None,
                     by: "rule",
+                    user: None,
+                    rule: Some(label.clone()),
                 }
                 .logged(),
             );
@@ -501,7 +508,7 @@ async fn run_keyed(
             application_id: id,
             trigger: trigger.as_str().to_string(),
             outcome: serde_json::to_value(&decided.verdicts).map_err(anyhow::Error::from)?,
-            movement: decided.movement.map(|(from, to, _)| (from, to)),
+            movement: decided.movement.map(|(from, to, _, _)| (from, to)),
             review: decided.review,
             messages: decided.messages,
             effects,

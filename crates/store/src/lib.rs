@@ -528,6 +528,13 @@ pub trait EventLog: Send + Sync {
     /// The organisation's events after `after` (a `seq`; 0 for the beginning), oldest
     /// first, at most `limit`.
     async fn list_events(&self, org: OrgId, after: i64, limit: u32) -> StoreResult<Vec<Event>>;
+    /// One application's events of `kind`, oldest first.
+    async fn application_events(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        kind: &str,
+    ) -> StoreResult<Vec<Event>>;
 }
 
 #[async_trait]

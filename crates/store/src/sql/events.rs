@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use kaoguan_domain::OrgId;
+use kaoguan_domain::{ApplicationId, OrgId};
 use sqlx::AnyConnection;
 
 use super::codec::{ms, to_json, RowExt};
@@ -60,25 +60,44 @@ impl EventLog for SqlStore {
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(Event {
-                    seq: row.int("seq")?,
-                    id: row.text("id")?,
-                    org_id: row.parsed("org_id")?,
-                    kind: row.text("kind")?,
-                    application_id: row
-                        .opt_text("application_id")?
-                        .map(|a| {
-                            a.parse().map_err(|e: kaoguan_domain::DomainError| {
-                                crate::StoreError::Other(anyhow::anyhow!("stored id: {e}"))
-                            })
-                        })
-                        .transpose()?,
-                    payload: row.json("payload")?,
-                    created_at: row.time("created_at")?,
+        rows.iter().map(event_from_row).collect()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application, kind))]
+    async fn application_events(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        kind: &str,
+    ) -> StoreResult<Vec<Event>> {
+        let rows = sqlx::query(
+            "SELECT seq, id, org_id, kind, application_id, payload, created_at FROM events
+             WHERE org_id = $1 AND application_id = $2 AND kind = $3 ORDER BY seq",
+        )
+        .bind(org.to_string())
+        .bind(application.to_string())
+        .bind(kind)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(event_from_row).collect()
+    }
+}
+
+fn event_from_row(row: &sqlx::any::AnyRow) -> StoreResult<Event> {
+    Ok(Event {
+        seq: row.int("seq")?,
+        id: row.text("id")?,
+        org_id: row.parsed("org_id")?,
+        kind: row.text("kind")?,
+        application_id: row
+            .opt_text("application_id")?
+            .map(|a| {
+                a.parse().map_err(|e: kaoguan_domain::DomainError| {
+                    crate::StoreError::Other(anyhow::anyhow!("stored id: {e}"))
                 })
             })
-            .collect()
-    }
+            .transpose()?,
+        payload: row.json("payload")?,
+        created_at: row.time("created_at")?,
+    })
 }

@@ -684,3 +684,94 @@ async fn the_console_edits_rules_and_reviews_proposals_in_both_languages() {
         "the decision is listed with its reason"
     );
 }
+
+/// Every move records who or which rule, when and why; an application shows its history
+/// and the proposal waiting for it; `POST …/stage` moves it, 409 where the pipeline will
+/// not.
+#[tokio::test]
+async fn an_application_shows_its_history_and_pending_proposal() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    set_rules(&app, job_id, standard_rules()).await;
+    let strong = interviewed(&app, job_id, "History Strong", STRONG_ANSWER).await;
+    let weak = interviewed(&app, job_id, "History Weak", WEAK_ANSWER).await;
+    app.drain_tasks().await;
+
+    let a = app
+        .get(&format!("/api/v1/applications/{strong}"))
+        .await
+        .body;
+    assert_eq!(a["stage"], "second_round");
+    assert_eq!(a["history"][0]["by"], "rule");
+    assert_eq!(a["history"][0]["rule"], "高分进复试");
+    assert_eq!(a["pending_proposal"], Value::Null);
+    let w = app.get(&format!("/api/v1/applications/{weak}")).await.body;
+    assert_eq!(w["pending_proposal"]["rule_name"], "低分待复核");
+    assert_eq!(w["history"], json!([]), "a proposal moves nobody");
+
+    let stage = |id: String, body: Value| {
+        let app = &app;
+        async move {
+            app.post(&format!("/api/v1/applications/{id}/stage"), body)
+                .await
+        }
+    };
+    let r = stage(
+        strong.clone(),
+        json!({"stage": "background_check", "expected_stage": "second_round"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = stage(strong.clone(), json!({"stage": "rejected"})).await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a rejection needs a reason"
+    );
+    let r = stage(
+        strong.clone(),
+        json!({"stage": "rejected", "reason": "compensation", "note": "期望薪资过高"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let r = stage(strong.clone(), json!({"stage": "on_hold"})).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "move_not_allowed");
+    let r = stage(
+        strong.clone(),
+        json!({"stage": "second_round", "expected_stage": "background_check"}),
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert_eq!(r.body["error"]["code"], "stage_changed");
+
+    let a = app
+        .get(&format!("/api/v1/applications/{strong}"))
+        .await
+        .body;
+    let history = a["history"].as_array().unwrap();
+    assert_eq!(history.len(), 3, "{a}");
+    assert_eq!(
+        (
+            history[1]["from"].as_str(),
+            history[1]["to"].as_str(),
+            history[1]["by"].as_str()
+        ),
+        (
+            Some("second_round"),
+            Some("background_check"),
+            Some("person")
+        )
+    );
+    assert!(history[1]["person"].is_string(), "who moved it: {a}");
+    assert_eq!(history[2]["reason"], "compensation");
+    let page = {
+        crate::console::sign_in(&app).await;
+        app.page(&format!("/applications/{strong}")).await
+    };
+    assert!(
+        page.contains("stage-history"),
+        "the report page shows the history"
+    );
+}

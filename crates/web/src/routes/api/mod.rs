@@ -93,6 +93,10 @@ pub fn router() -> Router<AppState> {
             post(applications::decide),
         )
         .route(
+            "/api/v1/applications/{id}/stage",
+            post(applications::move_stage),
+        )
+        .route(
             "/api/v1/applications/{id}/link",
             post(applications::renew_link).delete(applications::revoke_link),
         )

@@ -15,7 +15,7 @@ use crate::error::{Problem, ProblemBody};
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
         jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_status, jobs::copy, jobs::set_invite_validity, jobs::invite, jobs::list_applications,
-        applications::get_application, applications::decide, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
+        applications::get_application, applications::decide, applications::move_stage, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
         integrity::report_counts,
@@ -44,6 +44,7 @@ use crate::error::{Problem, ProblemBody};
         kaoguan_domain::scorecard::Scorecard, kaoguan_domain::scorecard::DimensionRating, kaoguan_domain::scorecard::Recommendation,
         kaoguan_service::scorecards::ScorecardBoard, kaoguan_service::scorecards::CardView, kaoguan_service::scorecards::DimensionRow,
         candidates::CandidateItem, candidates::CandidateList,
+        applications::ApplicationDetail, applications::StageInput, kaoguan_service::applications::StageMove,
         kaoguan_service::compare::Comparison, kaoguan_service::compare::ComparedCandidate,
         users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,

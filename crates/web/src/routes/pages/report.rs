@@ -42,6 +42,7 @@ struct ReportPage {
     /// Whom HR may assign; empty for everyone else.
     assignable: Vec<kaoguan_store::User>,
     scorecards: kaoguan_service::scorecards::ScorecardBoard,
+    history: Vec<kaoguan_service::applications::StageMove>,
 }
 
 impl ReportPage {
@@ -125,6 +126,27 @@ impl ReportPage {
 
     fn recommendation_name(&self, r: &kaoguan_domain::scorecard::Recommendation) -> String {
         self.c.t(&format!("card.rec.{}", r.as_str())).to_string()
+    }
+
+    /// One move in words: "AI面试 → 复试 · 规则“高分进复试”".
+    fn move_words(&self, m: &kaoguan_service::applications::StageMove) -> String {
+        let name = |k: &str| {
+            StageKey::parse(k)
+                .map(|k| self.stage_name(&k))
+                .unwrap_or_else(|_| k.to_string())
+        };
+        let by = match (&m.rule, &m.person) {
+            (Some(r), Some(p)) => format!("{p} · {}“{r}”", self.c.t("history.rule")),
+            (Some(r), None) => format!("{}“{r}”", self.c.t("history.rule")),
+            (None, Some(p)) => p.clone(),
+            (None, None) => String::new(),
+        };
+        let reason = m
+            .reason
+            .as_ref()
+            .map(|r| format!(" ({})", self.c.t(&format!("reason.{r}"))))
+            .unwrap_or_default();
+        format!("{} → {}{reason} · {by}", name(&m.from), name(&m.to))
     }
 
     fn role_name(&self, role: &kaoguan_domain::Role) -> String {
@@ -376,6 +398,8 @@ pub async fn page(
             };
             let scorecards =
                 kaoguan_service::scorecards::board(&state.services, &console.staff, id).await?;
+            let history =
+                kaoguan_service::applications::history(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
                     rules,
@@ -383,6 +407,7 @@ pub async fn page(
                     assigned,
                     assignable,
                     scorecards,
+                    history,
                     stages: StageNames::of(&job, c.lang),
                     c,
                     app,
