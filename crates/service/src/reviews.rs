@@ -82,10 +82,11 @@ pub async fn pending_for(
     application: kaoguan_domain::ApplicationId,
 ) -> ServiceResult<Option<ReviewView>> {
     crate::applications::get_application(services, who, application).await?;
-    Ok(list(services, who, ReviewStatus::Pending)
+    Ok(services
+        .store
+        .pending_review(who.org(), application)
         .await?
-        .into_iter()
-        .find(|r| r.application_id == application.to_string()))
+        .map(ReviewView::from))
 }
 
 /// How a person answers a proposal.

@@ -1,8 +1,11 @@
 //! Assignments: an application (or a whole job) given to one member of staff to see —
 //! an interviewer to score it, a department head it is shared with.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{ApplicationId, JobId, Role, UserId};
+use kaoguan_domain::{ApplicationId, JobId, OrgId, Role, UserId};
+
+use crate::{Effects, StoreResult};
 
 /// One assignment, with the assignee as people see them.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,14 +29,27 @@ pub struct NewAssignment {
     pub assigned_by: UserId,
 }
 
-/// One interviewer's scorecard of one application at one stage.
-#[derive(Debug, Clone, PartialEq)]
-pub struct StoredScorecard {
-    pub application_id: ApplicationId,
-    pub rater_id: UserId,
-    /// Filled in when read.
-    pub rater_name: String,
-    pub stage: kaoguan_domain::StageKey,
-    pub card: kaoguan_domain::scorecard::Scorecard,
-    pub updated_at: DateTime<Utc>,
+#[async_trait]
+pub trait AssignmentStore: Send + Sync {
+    /// Assigns, with `effects`; `false` (nothing written) when it already exists.
+    async fn assign(
+        &self,
+        org: OrgId,
+        assignment: &NewAssignment,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+    /// Removes an assignment, with `effects`; `false` when there was none.
+    async fn unassign(
+        &self,
+        org: OrgId,
+        id: &str,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<bool>;
+    async fn get_assignment(&self, org: OrgId, id: &str) -> StoreResult<Assignment>;
+    /// Everything assigned to `user`.
+    async fn assignments_of_user(&self, org: OrgId, user: UserId) -> StoreResult<Vec<Assignment>>;
+    /// Every assignment within the job (whole-job and per-application).
+    async fn assignments_of_job(&self, org: OrgId, job: JobId) -> StoreResult<Vec<Assignment>>;
 }

@@ -14,6 +14,7 @@ pub mod integrity;
 pub mod media;
 pub mod models;
 pub mod rules;
+pub mod scorecards;
 pub mod sql;
 
 #[cfg(any(test, feature = "contract"))]
@@ -26,16 +27,17 @@ use chrono::{DateTime, Utc};
 use kaoguan_domain::{
     ApplicationId, BandThresholds, CompetencyModel, Email, IntegrityCounts, JobDraft, JobId, OrgId,
     Pipeline, PipelineRule, Position, QuestionDraft, QuestionId, RejectReason, Role, SecretDigest,
-    StageKey, UploadId, UserId,
+    UploadId, UserId,
 };
 
-pub use assignments::{Assignment, NewAssignment, StoredScorecard};
+pub use assignments::{Assignment, AssignmentStore, NewAssignment};
 pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
 pub use integrity::*;
 pub use media::*;
 pub use models::*;
 pub use rules::*;
+pub use scorecards::{ScorecardStore, StoredScorecard};
 
 #[async_trait]
 pub trait OrgStore: Send + Sync {
@@ -537,97 +539,6 @@ pub trait EventLog: Send + Sync {
     ) -> StoreResult<Vec<Event>>;
 }
 
-#[async_trait]
-pub trait RuleStore: Send + Sync {
-    /// Writes a run of rules with everything it decided, once per key (see
-    /// [`RuleRunResult`]).
-    async fn record_rule_run(
-        &self,
-        org: OrgId,
-        run: &RuleRun,
-        now: DateTime<Utc>,
-    ) -> StoreResult<RuleRunResult>;
-    /// The application's rule runs, oldest first.
-    async fn list_rule_runs(
-        &self,
-        org: OrgId,
-        application: ApplicationId,
-    ) -> StoreResult<Vec<RuleRunRecord>>;
-    /// Proposals in `status`, oldest first, at most `limit`.
-    async fn list_reviews(
-        &self,
-        org: OrgId,
-        status: ReviewStatus,
-        limit: u32,
-    ) -> StoreResult<Vec<Review>>;
-    async fn get_review(&self, org: OrgId, id: &str) -> StoreResult<Review>;
-    /// Settles a pending proposal; confirming rejects the application from the
-    /// proposal's stage in the same transaction, with `effects`.
-    async fn decide_review(
-        &self,
-        org: OrgId,
-        id: &str,
-        decision: &ReviewDecision,
-        now: DateTime<Utc>,
-        effects: &Effects,
-    ) -> StoreResult<ReviewResult>;
-    /// Messages queued for the application, oldest first.
-    async fn list_messages(
-        &self,
-        org: OrgId,
-        application: ApplicationId,
-    ) -> StoreResult<Vec<Message>>;
-    /// Every job, in any organisation, with a `stage_timeout` rule.
-    async fn jobs_with_timeouts(&self) -> StoreResult<Vec<(OrgId, JobId)>>;
-    /// The job's applications that have been in `stage` since before `before`.
-    async fn list_waiting(
-        &self,
-        org: OrgId,
-        job: JobId,
-        stage: &StageKey,
-        before: DateTime<Utc>,
-    ) -> StoreResult<Vec<Waiting>>;
-}
-
-#[async_trait]
-pub trait AssignmentStore: Send + Sync {
-    /// Assigns, with `effects`; `false` (nothing written) when it already exists.
-    async fn assign(
-        &self,
-        org: OrgId,
-        assignment: &NewAssignment,
-        now: DateTime<Utc>,
-        effects: &Effects,
-    ) -> StoreResult<bool>;
-    /// Removes an assignment, with `effects`; `false` when there was none.
-    async fn unassign(
-        &self,
-        org: OrgId,
-        id: &str,
-        now: DateTime<Utc>,
-        effects: &Effects,
-    ) -> StoreResult<bool>;
-    async fn get_assignment(&self, org: OrgId, id: &str) -> StoreResult<Assignment>;
-    /// Everything assigned to `user`.
-    async fn assignments_of_user(&self, org: OrgId, user: UserId) -> StoreResult<Vec<Assignment>>;
-    /// Every assignment within the job (whole-job and per-application).
-    async fn assignments_of_job(&self, org: OrgId, job: JobId) -> StoreResult<Vec<Assignment>>;
-    /// Writes (or replaces) a scorecard, with `effects`.
-    async fn save_scorecard(
-        &self,
-        org: OrgId,
-        card: &StoredScorecard,
-        now: DateTime<Utc>,
-        effects: &Effects,
-    ) -> StoreResult<()>;
-    /// The application's scorecards, oldest first.
-    async fn list_scorecards(
-        &self,
-        org: OrgId,
-        application: ApplicationId,
-    ) -> StoreResult<Vec<StoredScorecard>>;
-}
-
 pub trait Store:
     OrgStore
     + UserStore
@@ -641,6 +552,7 @@ pub trait Store:
     + EventLog
     + RuleStore
     + AssignmentStore
+    + ScorecardStore
 {
 }
 impl<T> Store for T where
@@ -656,5 +568,6 @@ impl<T> Store for T where
         + EventLog
         + RuleStore
         + AssignmentStore
+        + ScorecardStore
 {
 }

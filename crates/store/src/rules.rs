@@ -1,10 +1,11 @@
 //! What pipeline rules write: their runs (each once, by key), the rejections they propose
 //! for a person to review, and the messages they queue.
 
+use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use kaoguan_domain::{ApplicationId, JobId, Position, RejectReason, StageKey, UserId};
+use kaoguan_domain::{ApplicationId, JobId, OrgId, Position, RejectReason, StageKey, UserId};
 
-use crate::Effects;
+use crate::{Effects, StoreResult};
 
 /// One run of a job's rules on one application, written in one transaction: the run's
 /// record, the move or proposal it decided, its messages and its events.
@@ -146,4 +147,62 @@ pub struct RuleRunRecord {
 pub struct Waiting {
     pub application_id: ApplicationId,
     pub since: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait RuleStore: Send + Sync {
+    /// Writes a run of rules with everything it decided, once per key (see
+    /// [`RuleRunResult`]).
+    async fn record_rule_run(
+        &self,
+        org: OrgId,
+        run: &RuleRun,
+        now: DateTime<Utc>,
+    ) -> StoreResult<RuleRunResult>;
+    /// The application's rule runs, oldest first.
+    async fn list_rule_runs(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<RuleRunRecord>>;
+    /// Proposals in `status`, oldest first, at most `limit`.
+    async fn list_reviews(
+        &self,
+        org: OrgId,
+        status: ReviewStatus,
+        limit: u32,
+    ) -> StoreResult<Vec<Review>>;
+    async fn get_review(&self, org: OrgId, id: &str) -> StoreResult<Review>;
+    /// The application's pending proposal, if one waits.
+    async fn pending_review(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Option<Review>>;
+    /// Settles a pending proposal; confirming rejects the application from the
+    /// proposal's stage in the same transaction, with `effects`.
+    async fn decide_review(
+        &self,
+        org: OrgId,
+        id: &str,
+        decision: &ReviewDecision,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<ReviewResult>;
+    /// Messages queued for the application, oldest first.
+    async fn list_messages(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Vec<Message>>;
+    /// Every job, in any organisation, with a `stage_timeout` rule.
+    async fn jobs_with_timeouts(&self) -> StoreResult<Vec<(OrgId, JobId)>>;
+    /// The job's applications that have been in `stage` since before `before`.
+    async fn list_waiting(
+        &self,
+        org: OrgId,
+        job: JobId,
+        stage: &StageKey,
+        before: DateTime<Utc>,
+    ) -> StoreResult<Vec<Waiting>>;
 }

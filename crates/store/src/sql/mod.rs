@@ -19,6 +19,7 @@ mod queue;
 mod ratings;
 mod reports;
 mod rules;
+mod scorecards;
 mod search;
 mod users;
 

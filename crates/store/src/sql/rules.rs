@@ -200,6 +200,23 @@ impl RuleStore for SqlStore {
         review_from_row(&row)
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
+    async fn pending_review(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Option<Review>> {
+        let row = sqlx::query(&format!(
+            "SELECT {REVIEW_COLUMNS} {REVIEW_FROM}
+             WHERE v.org_id = $1 AND v.application_id = $2 AND v.status = 'pending'"
+        ))
+        .bind(org.to_string())
+        .bind(application.to_string())
+        .fetch_optional(&self.pool)
+        .await?;
+        row.as_ref().map(review_from_row).transpose()
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org))]
     async fn decide_review(
         &self,

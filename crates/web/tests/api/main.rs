@@ -23,6 +23,7 @@ mod media_report;
 mod media_requests;
 mod playback;
 mod report;
+mod reviews;
 mod rules;
 mod scorecards;
 mod uploads;

@@ -236,10 +236,6 @@ impl JobPage {
             .unwrap_or_else(|| key.to_string())
     }
 
-    fn role_name(&self, role: &kaoguan_domain::Role) -> String {
-        self.c.t(&format!("role.{}", role.as_str())).to_string()
-    }
-
     fn status_label(&self) -> String {
         self.c
             .t(&format!("jobstatus.{}", self.job.status.as_str()))

@@ -14,6 +14,7 @@ mod portal;
 mod questions;
 mod report;
 mod rules;
+mod scorecard;
 mod todo;
 mod users;
 
@@ -83,7 +84,7 @@ pub fn router() -> Router<AppState> {
             "/applications/{id}/assignments",
             post(assign::for_application),
         )
-        .route("/applications/{id}/scorecard", post(report::scorecard))
+        .route("/applications/{id}/scorecard", post(scorecard::submit))
         .route("/jobs/{id}/assignments", post(assign::for_job))
         .route("/assignments/{id}/remove", post(assign::remove))
         .route("/applications/{id}/link/revoke", post(report::revoke_link))
@@ -133,6 +134,11 @@ impl Chrome {
 
     pub fn t<'a>(&self, key: &'a str) -> &'a str {
         self.lang.t(key)
+    }
+
+    /// A role's name in the page's language.
+    pub fn role_name(&self, role: &kaoguan_domain::Role) -> String {
+        self.lang.t(&format!("role.{}", role.as_str())).to_string()
     }
 }
 
@@ -205,9 +211,26 @@ impl StageNames {
     }
 }
 
-/// A recruiter's form post about one record: the CSRF token is checked first, then the
-/// record's id is parsed (a malformed one is "not found") and the recruiting role is
-/// required before `act` runs; a service error becomes the error page.
+/// A console form post: the CSRF token is checked first, then `act` runs; a service error
+/// becomes the error page in the reader's language.
+pub async fn console_post<Fut>(
+    console: &Console,
+    pairs: Vec<(String, String)>,
+    act: impl FnOnce(form::FormFields) -> Fut,
+) -> Response
+where
+    Fut: std::future::Future<Output = Result<Response, ServiceError>>,
+{
+    let f = form::FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(console.lang, act(f).await)
+}
+
+/// A recruiter's form post about one record: as [`console_post`], and the record's id is
+/// parsed (a malformed one is "not found") and the recruiting role is required before
+/// `act` runs.
 pub async fn recruiter_post<I, Fut>(
     console: &Console,
     id: &str,
@@ -218,16 +241,9 @@ where
     I: std::str::FromStr<Err = kaoguan_domain::DomainError>,
     Fut: std::future::Future<Output = Result<Response, ServiceError>>,
 {
-    let f = form::FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    let target = crate::routes::api::parse_id::<I>(id)
-        .map_err(|_| ServiceError::NotFound)
-        .and_then(|id| Ok((console.staff.recruiter()?, id)));
-    let result = match target {
-        Ok((who, id)) => act(who, id, f).await,
-        Err(e) => Err(e),
-    };
-    page_result(console.lang, result)
+    console_post(console, pairs, |f| async move {
+        let id = crate::routes::api::parse_id::<I>(id).map_err(|_| ServiceError::NotFound)?;
+        act(console.staff.recruiter()?, id, f).await
+    })
+    .await
 }

@@ -7,7 +7,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 
 use super::evidence;
-use super::form::FormFields;
 use kaoguan_domain::{ApplicationId, RejectReason, ReportStatus, StageKey, UserId};
 use kaoguan_service::media::playback;
 use kaoguan_service::ratings::{self, RatingInput};
@@ -15,7 +14,7 @@ use kaoguan_service::report::{self, AnswerReport, ReportBody};
 use kaoguan_service::{jobs, ServiceError};
 use kaoguan_store::{Application, Job, Rating};
 
-use super::{page_result, recruiter_post, render, Chrome, StageNames};
+use super::{console_post, page_result, recruiter_post, render, Chrome, StageNames};
 use crate::extract::Console;
 use crate::routes::api::parse_id;
 use crate::routes::api::recordings::media_response;
@@ -147,10 +146,6 @@ impl ReportPage {
             .map(|r| format!(" ({})", self.c.t(&format!("reason.{r}"))))
             .unwrap_or_default();
         format!("{} → {}{reason} · {by}", name(&m.from), name(&m.to))
-    }
-
-    fn role_name(&self, role: &kaoguan_domain::Role) -> String {
-        self.c.t(&format!("role.{}", role.as_str())).to_string()
     }
 
     fn trigger_name(&self, trigger: &str) -> &str {
@@ -545,87 +540,34 @@ pub async fn rate(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let question_id = parse_id(f.one("question_id")).map_err(|_| ServiceError::NotFound)?;
-            let note = Some(f.one("note").to_string());
-            for (name, value) in f.pairs() {
-                let (Some(key), false) = (name.strip_prefix("r_"), value.is_empty()) else {
-                    continue;
-                };
-                let rating: i64 = value.parse().map_err(|_| {
-                    kaoguan_domain::DomainError::new("rating", "must be 1 to 5")
-                        .zh("评分须为 1 到 5 的整数。")
-                        .en("The rating must be a whole number from 1 to 5.")
-                })?;
-                let input = RatingInput {
-                    question_id,
-                    competency: key.parse()?,
-                    rating,
-                    note: note.clone(),
-                };
-                ratings::rate(&state.services, &console.staff, id, input).await?;
-            }
-            let anchor: String = f
-                .one("anchor")
-                .chars()
-                .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-                .collect();
-            Ok(Redirect::to(&format!("/applications/{id}#{anchor}")).into_response())
-        }
-        .await,
-    )
-}
-
-/// The viewer's scorecard from the report page's form: `level_<dimension>`,
-/// `evidence_<dimension>`, `recommendation`, `summary`.
-pub async fn scorecard(
-    State(state): State<AppState>,
-    console: Console,
-    Path(id): Path<String>,
-    Form(pairs): Form<Vec<(String, String)>>,
-) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let mut ratings = std::collections::BTreeMap::new();
-            for (name, value) in f.pairs() {
-                let Some(key) = name.strip_prefix("level_") else {
-                    continue;
-                };
-                let key: kaoguan_domain::CompetencyKey = key.parse()?;
-                let level: u8 = value.trim().parse().map_err(|_| {
-                    kaoguan_domain::DomainError::new("level", "must be 1 to 5")
-                        .zh("评分须为 1 到 5。")
-                        .en("Ratings must be 1 to 5.")
-                })?;
-                let evidence = f.one(&format!("evidence_{key}")).to_string();
-                ratings.insert(
-                    key,
-                    kaoguan_domain::scorecard::DimensionRating { level, evidence },
-                );
-            }
-            let card = kaoguan_domain::scorecard::Scorecard {
-                ratings,
-                recommendation: kaoguan_domain::scorecard::Recommendation::parse(
-                    f.one("recommendation"),
-                )?,
-                summary: Some(f.one("summary").to_string()),
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+        let question_id = parse_id(f.one("question_id")).map_err(|_| ServiceError::NotFound)?;
+        let note = Some(f.one("note").to_string());
+        for (name, value) in f.pairs() {
+            let (Some(key), false) = (name.strip_prefix("r_"), value.is_empty()) else {
+                continue;
             };
-            kaoguan_service::scorecards::submit(&state.services, &console.staff, id, card).await?;
-            Ok(Redirect::to(&format!("/applications/{id}#scorecards")).into_response())
+            let rating: i64 = value.parse().map_err(|_| {
+                kaoguan_domain::DomainError::new("rating", "must be 1 to 5")
+                    .zh("评分须为 1 到 5 的整数。")
+                    .en("The rating must be a whole number from 1 to 5.")
+            })?;
+            let input = RatingInput {
+                question_id,
+                competency: key.parse()?,
+                rating,
+                note: note.clone(),
+            };
+            ratings::rate(&state.services, &console.staff, id, input).await?;
         }
-        .await,
-    )
+        let anchor: String = f
+            .one("anchor")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        Ok(Redirect::to(&format!("/applications/{id}#{anchor}")).into_response())
+    })
+    .await
 }

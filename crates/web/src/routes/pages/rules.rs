@@ -13,7 +13,7 @@ use kaoguan_service::{jobs, ServiceError};
 use kaoguan_store::{Job, ReviewStatus};
 
 use super::form::FormFields;
-use super::{page_result, render, Chrome, StageNames};
+use super::{console_post, page_result, render, Chrome, StageNames};
 use crate::extract::Console;
 use crate::i18n::Lang;
 use crate::routes::api::parse_id;
@@ -307,60 +307,52 @@ pub async fn save(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let who = console.staff.recruiter()?;
-            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            let job = jobs::get_job(&state.services, &console.staff, id).await?;
-            let rows = rows_from(&f);
-            let parsed: Result<Vec<PipelineRule>, DomainError> = rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| r.parse().map_err(|e| e.within(&format!("rules[{i}]"))))
-                .collect();
-            let previewing = f.one("preview") == "1";
-            let outcome = match parsed {
-                Err(e) => Err(ServiceError::Invalid(e)),
-                Ok(rules) if previewing => rules::preview(&state.services, &who, id, &rules)
-                    .await
-                    .map(Some),
-                Ok(rules) => rules::set_rules(&state.services, &who, id, &rules)
-                    .await
-                    .map(|_| None),
-            };
-            let (error, preview) = match outcome {
-                Ok(None) => return Ok(Redirect::to(&format!("/jobs/{id}#rules")).into_response()),
-                Ok(Some(preview)) => (None, Some(preview)),
-                Err(ServiceError::Invalid(e)) => {
-                    (Some(super::errors::invalid(console.lang, &e)), None)
-                }
-                Err(e) => return Err(e),
-            };
-            let failed = error.is_some();
-            let c = match Chrome::of(&state, &console).await {
-                Ok(c) => c,
-                Err(r) => return Ok(r),
-            };
-            let mut r = render(&RulesPage {
-                stages: StageNames::of(&job, c.lang),
-                c,
-                job,
-                rows: with_spares(rows),
-                error,
-                preview,
-            });
-            if failed {
-                *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            }
-            Ok(r)
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let who = console.staff.recruiter()?;
+        let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+        let job = jobs::get_job(&state.services, &console.staff, id).await?;
+        let rows = rows_from(&f);
+        let parsed: Result<Vec<PipelineRule>, DomainError> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| r.parse().map_err(|e| e.within(&format!("rules[{i}]"))))
+            .collect();
+        let previewing = f.one("preview") == "1";
+        let outcome = match parsed {
+            Err(e) => Err(ServiceError::Invalid(e)),
+            Ok(rules) if previewing => rules::preview(&state.services, &who, id, &rules)
+                .await
+                .map(Some),
+            Ok(rules) => rules::set_rules(&state.services, &who, id, &rules)
+                .await
+                .map(|_| None),
+        };
+        let (error, preview) = match outcome {
+            Ok(None) => return Ok(Redirect::to(&format!("/jobs/{id}#rules")).into_response()),
+            Ok(Some(preview)) => (None, Some(preview)),
+            Err(ServiceError::Invalid(e)) => (Some(super::errors::invalid(console.lang, &e)), None),
+            Err(e) => return Err(e),
+        };
+        let failed = error.is_some();
+        let c = match Chrome::of(&state, console).await {
+            Ok(c) => c,
+            Err(r) => return Ok(r),
+        };
+        let mut r = render(&RulesPage {
+            stages: StageNames::of(&job, c.lang),
+            c,
+            job,
+            rows: with_spares(rows),
+            error,
+            preview,
+        });
+        if failed {
+            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         }
-        .await,
-    )
+        Ok(r)
+    })
+    .await
 }
 
 #[derive(Template)]
@@ -432,35 +424,29 @@ pub async fn decide(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let who = console.staff.recruiter()?;
-            let id = uuid::Uuid::parse_str(&id).map_err(|_| ServiceError::NotFound)?;
-            let verdict = match f.one("decision") {
-                "confirm" => Verdict::Confirm(f.one("category").parse()?),
-                "override" => Verdict::Override,
-                _ => {
-                    return Err(DomainError::new("decision", "expected confirm or override")
-                        .zh("请选择确认淘汰或驳回建议。")
-                        .en("Choose to confirm or override.")
-                        .into())
-                }
-            };
-            reviews::decide(
-                &state.services,
-                &who,
-                &id.to_string(),
-                verdict,
-                f.one("reason"),
-            )
-            .await?;
-            Ok(Redirect::to("/reviews").into_response())
-        }
-        .await,
-    )
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let who = console.staff.recruiter()?;
+        let id = uuid::Uuid::parse_str(&id).map_err(|_| ServiceError::NotFound)?;
+        let verdict = match f.one("decision") {
+            "confirm" => Verdict::Confirm(f.one("category").parse()?),
+            "override" => Verdict::Override,
+            _ => {
+                return Err(DomainError::new("decision", "expected confirm or override")
+                    .zh("请选择确认淘汰或驳回建议。")
+                    .en("Choose to confirm or override.")
+                    .into())
+            }
+        };
+        reviews::decide(
+            &state.services,
+            &who,
+            &id.to_string(),
+            verdict,
+            f.one("reason"),
+        )
+        .await?;
+        Ok(Redirect::to("/reviews").into_response())
+    })
+    .await
 }

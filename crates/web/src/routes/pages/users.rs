@@ -9,8 +9,7 @@ use kaoguan_domain::{Role, UserId};
 use kaoguan_service::{users, ServiceError};
 use kaoguan_store::User;
 
-use super::form::FormFields;
-use super::{page_result, render, Chrome};
+use super::{console_post, page_result, render, Chrome};
 use crate::extract::Console;
 use crate::state::AppState;
 
@@ -21,12 +20,6 @@ struct UsersPage {
     users: Vec<User>,
     me: UserId,
     roles: [Role; 4],
-}
-
-impl UsersPage {
-    fn role_name(&self, role: &Role) -> String {
-        self.c.t(&format!("role.{}", role.as_str())).to_string()
-    }
 }
 
 #[derive(Template)]
@@ -81,29 +74,23 @@ pub async fn invite(
     console: Console,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let who = console.staff.admin()?;
-            let role: Role = f.one("role").parse()?;
-            let dept = Some(f.one("department")).filter(|d| !d.trim().is_empty());
-            let (user, password) = users::invite(
-                &state.services,
-                &who,
-                f.one("email"),
-                f.one("name"),
-                role,
-                dept,
-            )
-            .await?;
-            shown_once(&state, &console, user, password).await
-        }
-        .await,
-    )
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let who = console.staff.admin()?;
+        let role: Role = f.one("role").parse()?;
+        let dept = Some(f.one("department")).filter(|d| !d.trim().is_empty());
+        let (user, password) = users::invite(
+            &state.services,
+            &who,
+            f.one("email"),
+            f.one("name"),
+            role,
+            dept,
+        )
+        .await?;
+        shown_once(&state, console, user, password).await
+    })
+    .await
 }
 
 /// One account's form: `action` is `save` (role and department), `disable`, `enable` or
@@ -114,40 +101,33 @@ pub async fn update(
     Path(id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
-    let f = FormFields::new(pairs);
-    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
-        return r;
-    }
-    page_result(
-        console.lang,
-        async {
-            let who = console.staff.admin()?;
-            let id: UserId =
-                crate::routes::api::parse_id(&id).map_err(|_| ServiceError::NotFound)?;
-            match f.one("action") {
-                "disable" => {
-                    users::set_disabled(&state.services, &who, id, true).await?;
-                }
-                "enable" => {
-                    users::set_disabled(&state.services, &who, id, false).await?;
-                }
-                "reset" => {
-                    let password = users::reset_password(&state.services, &who, id).await?;
-                    let user = users::list(&state.services, &who)
-                        .await?
-                        .into_iter()
-                        .find(|u| u.id == id)
-                        .ok_or(ServiceError::NotFound)?;
-                    return shown_once(&state, &console, user, password).await;
-                }
-                _ => {
-                    let role: Role = f.one("role").parse()?;
-                    let dept = Some(f.one("department")).filter(|d| !d.trim().is_empty());
-                    users::update(&state.services, &who, id, role, dept).await?;
-                }
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let who = console.staff.admin()?;
+        let id: UserId = crate::routes::api::parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+        match f.one("action") {
+            "disable" => {
+                users::set_disabled(&state.services, &who, id, true).await?;
             }
-            Ok(Redirect::to("/admin/users").into_response())
+            "enable" => {
+                users::set_disabled(&state.services, &who, id, false).await?;
+            }
+            "reset" => {
+                let password = users::reset_password(&state.services, &who, id).await?;
+                let user = users::list(&state.services, &who)
+                    .await?
+                    .into_iter()
+                    .find(|u| u.id == id)
+                    .ok_or(ServiceError::NotFound)?;
+                return shown_once(&state, console, user, password).await;
+            }
+            _ => {
+                let role: Role = f.one("role").parse()?;
+                let dept = Some(f.one("department")).filter(|d| !d.trim().is_empty());
+                users::update(&state.services, &who, id, role, dept).await?;
+            }
         }
-        .await,
-    )
+        Ok(Redirect::to("/admin/users").into_response())
+    })
+    .await
 }
