@@ -86,6 +86,81 @@ impl BandThresholds {
     }
 }
 
+/// The recommendation band of a report, best first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Band {
+    StronglyRecommend,
+    Recommend,
+    Undecided,
+    NotRecommended,
+}
+
+impl Band {
+    pub const ALL: [Band; 4] = [
+        Band::StronglyRecommend,
+        Band::Recommend,
+        Band::Undecided,
+        Band::NotRecommended,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Band::StronglyRecommend => "strongly_recommend",
+            Band::Recommend => "recommend",
+            Band::Undecided => "undecided",
+            Band::NotRecommended => "not_recommended",
+        }
+    }
+
+    /// The band of a report: the total against the thresholds, capped at "undecided" by a
+    /// red flag (someone must look before recommending), and "undecided" whatever the
+    /// total when too little was answered to judge. The one place this rule lives: the
+    /// report page derives it here and the store keeps it beside the report from here, so
+    /// the candidate list can filter by band in SQL.
+    pub fn of(total: f64, red_flags: usize, insufficient_data: bool, t: &BandThresholds) -> Band {
+        if insufficient_data {
+            return Band::Undecided;
+        }
+        let by_total = Band::by_total(total, t);
+        if red_flags > 0 {
+            by_total.max(Band::Undecided)
+        } else {
+            by_total
+        }
+    }
+
+    /// The band the total alone reaches.
+    pub fn by_total(total: f64, t: &BandThresholds) -> Band {
+        if total >= t.strongly_recommend {
+            Band::StronglyRecommend
+        } else if total >= t.recommend {
+            Band::Recommend
+        } else if total >= t.undecided {
+            Band::Undecided
+        } else {
+            Band::NotRecommended
+        }
+    }
+}
+
+impl std::str::FromStr for Band {
+    type Err = DomainError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Band::ALL
+            .into_iter()
+            .find(|b| b.as_str() == s)
+            .ok_or_else(|| {
+                DomainError::new(
+                    "band",
+                    "must be strongly_recommend, recommend, undecided or not_recommended",
+                )
+                .zh("档位须为强烈推荐、推荐、待定或不推荐。")
+                .en("The band must be strongly recommend, recommend, undecided or not recommended.")
+            })
+    }
+}
+
 /// A threshold's band as the console names it, in Chinese and English.
 pub fn threshold_words(field: &str) -> (&'static str, &'static str) {
     match field {
@@ -133,6 +208,21 @@ mod tests {
         ] {
             assert!(BandThresholds::new(s, r, u).is_err(), "{s} {r} {u}");
         }
+    }
+
+    #[test]
+    fn a_red_flag_caps_and_too_little_answer_holds_the_band() {
+        let t = BandThresholds::default();
+        assert_eq!(Band::of(80.0, 0, false, &t), Band::StronglyRecommend);
+        assert_eq!(Band::of(79.9, 0, false, &t), Band::Recommend);
+        assert_eq!(Band::of(49.9, 0, false, &t), Band::NotRecommended);
+        assert_eq!(Band::of(92.0, 1, false, &t), Band::Undecided);
+        assert_eq!(Band::of(30.0, 2, false, &t), Band::NotRecommended);
+        assert_eq!(Band::of(5.0, 0, true, &t), Band::Undecided);
+        for b in Band::ALL {
+            assert_eq!(b.as_str().parse::<Band>().unwrap(), b);
+        }
+        assert!("excellent".parse::<Band>().is_err());
     }
 
     #[test]

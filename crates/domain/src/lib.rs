@@ -18,7 +18,7 @@ pub mod stage;
 pub mod token;
 
 pub use application::{ApplicationStatus, ReportStatus};
-pub use band::BandThresholds;
+pub use band::{Band, BandThresholds};
 pub use competency::{Competency, CompetencyKey, CompetencyModel};
 pub use contact::{CandidateName, Email, Phone};
 pub use error::DomainError;

@@ -178,6 +178,15 @@ impl Pipeline {
         &self.stages[0].key
     }
 
+    /// Where an invited candidate stands while taking the AI interview: the
+    /// `ai_interview` stage, or the first stage of a pipeline without one.
+    pub fn interview_stage(&self) -> &StageKey {
+        self.stages
+            .iter()
+            .find(|s| s.key.as_str() == AI_INTERVIEW)
+            .map_or_else(|| self.first(), |s| &s.key)
+    }
+
     /// Whether `key` is one of this pipeline's stages, ordered or special.
     pub fn has(&self, key: &StageKey) -> bool {
         SPECIAL.contains(&key.as_str()) || self.position(key).is_some()
@@ -410,6 +419,23 @@ mod tests {
 
     fn default() -> Pipeline {
         Pipeline::default_for(Language::Zh)
+    }
+
+    #[test]
+    fn the_interview_happens_at_ai_interview_or_else_at_the_first_stage() {
+        assert_eq!(default().interview_stage(), &key(AI_INTERVIEW));
+        let without = Pipeline::new(vec![
+            Stage {
+                key: key("written_test"),
+                name: "笔试".into(),
+            },
+            Stage {
+                key: key(HIRED),
+                name: "入职".into(),
+            },
+        ])
+        .unwrap();
+        assert_eq!(without.interview_stage(), &key("written_test"));
     }
 
     #[test]

@@ -4,26 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
-/// The band, best first.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Band {
-    StronglyRecommend,
-    Recommend,
-    Undecided,
-    NotRecommended,
-}
-
-impl Band {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Band::StronglyRecommend => "strongly_recommend",
-            Band::Recommend => "recommend",
-            Band::Undecided => "undecided",
-            Band::NotRecommended => "not_recommended",
-        }
-    }
-}
+/// The band, best first (the rule that picks it lives in the domain).
+pub use kaoguan_domain::Band;
 
 /// Where the bands start: per job, with defaults of 80, 65 and 50 (see
 /// [`kaoguan_domain::BandThresholds`]).
@@ -65,35 +47,25 @@ pub struct Evidence {
 /// before recommending), and too little answer makes it "undecided" whatever the total.
 pub fn recommend(e: &Evidence, t: &Thresholds) -> Recommendation {
     let mut reasons = Vec::new();
-    let by_total = if e.total >= t.strongly_recommend() {
-        reasons.push(Reason::TotalAtLeast {
-            total: e.total,
-            threshold: t.strongly_recommend(),
-        });
-        Band::StronglyRecommend
-    } else if e.total >= t.recommend() {
-        reasons.push(Reason::TotalAtLeast {
-            total: e.total,
-            threshold: t.recommend(),
-        });
-        Band::Recommend
-    } else if e.total >= t.undecided() {
-        reasons.push(Reason::TotalAtLeast {
-            total: e.total,
-            threshold: t.undecided(),
-        });
-        Band::Undecided
-    } else {
-        reasons.push(Reason::TotalBelow {
-            total: e.total,
-            threshold: t.undecided(),
-        });
-        Band::NotRecommended
+    let band = Band::of(e.total, e.red_flags, e.insufficient_data, t);
+    let threshold = match Band::by_total(e.total, t) {
+        Band::StronglyRecommend => Some(t.strongly_recommend()),
+        Band::Recommend => Some(t.recommend()),
+        Band::Undecided => Some(t.undecided()),
+        Band::NotRecommended => None,
     };
-    let mut band = by_total;
+    reasons.push(match threshold {
+        Some(threshold) => Reason::TotalAtLeast {
+            total: e.total,
+            threshold,
+        },
+        None => Reason::TotalBelow {
+            total: e.total,
+            threshold: t.undecided(),
+        },
+    });
     if e.red_flags > 0 {
         reasons.push(Reason::RedFlags { count: e.red_flags });
-        band = band.max(Band::Undecided);
     }
     if e.contradicted_points > 0 {
         reasons.push(Reason::Contradicted {
@@ -102,7 +74,6 @@ pub fn recommend(e: &Evidence, t: &Thresholds) -> Recommendation {
     }
     if e.insufficient_data {
         reasons.insert(0, Reason::InsufficientData);
-        band = Band::Undecided;
     }
     Recommendation { band, reasons }
 }

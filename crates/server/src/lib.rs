@@ -41,7 +41,7 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
     let llm = client.map(|c| c as Arc<dyn kaoguan_inference::llm::FeedbackModel>);
     let objects = objects::object_store(config)?;
     let transcription = engine::transcription(config).await?;
-    Ok(Services {
+    let services = Services {
         store: Arc::new(store),
         scorer: Arc::new(scorer),
         clock: Arc::new(SystemClock),
@@ -56,7 +56,14 @@ pub async fn build_services(config: &Config) -> anyhow::Result<Services> {
         rubric_judge,
         objects,
         transcription,
-    })
+    };
+    // Reports scored before the store kept their band and flags (migration 0017) get them
+    // now, once, so the candidate list filters every report alike.
+    let backfilled = kaoguan_service::report::backfill_filter_facts(&services).await?;
+    if backfilled > 0 {
+        tracing::info!(reports = backfilled, "report bands and flags filled in");
+    }
+    Ok(services)
 }
 
 /// The external model client when the admin enabled it. Logs where it points, never the key.

@@ -17,7 +17,7 @@ pub async fn get_application(
     let job = services.store.get_job(who.org(), app.job_id).await?;
     let sight = who.sight(services).await?;
     if sight.application(job.org_id, job.id, &job.department, app.id) {
-        Ok(app)
+        crate::org::redact(services, who, app).await
     } else {
         Err(crate::ServiceError::NotFound)
     }
@@ -48,12 +48,20 @@ pub async fn human_interview_requests(
     who: &Staff,
 ) -> ServiceResult<Vec<HumanInterviewRequest>> {
     let sight = who.sight(services).await?;
+    let contacts = crate::org::sees_contacts(who, &services.store.get_org(who.org()).await?);
     Ok(services
         .store
         .list_human_interview_requests(who.org())
         .await?
         .into_iter()
         .filter(|r| sight.application(who.org(), r.job_id, &r.department, r.application_id))
+        .map(|mut r| {
+            if !contacts {
+                r.candidate_email = None;
+                r.candidate_phone = None;
+            }
+            r
+        })
         .collect())
 }
 

@@ -52,6 +52,12 @@ pub enum DomainEvent {
         recipient: String,
         template: String,
     },
+    /// Someone commented on the application, mentioning these colleagues.
+    CommentAdded {
+        application_id: ApplicationId,
+        comment_id: String,
+        mentions: Vec<kaoguan_domain::UserId>,
+    },
     /// A report was written (or re-written).
     ReportReady {
         application_id: ApplicationId,
@@ -72,6 +78,7 @@ impl DomainEvent {
             DomainEvent::RejectionProposed { .. } => "review.proposed",
             DomainEvent::ReviewDecided { .. } => "review.decided",
             DomainEvent::MessageQueued { .. } => "message.queued",
+            DomainEvent::CommentAdded { .. } => "comment.added",
             DomainEvent::ReportReady { .. } => "report.ready",
         }
     }
@@ -114,6 +121,14 @@ impl DomainEvent {
             } => (
                 Some(*application_id),
                 json!({"recipient": recipient, "template": template}),
+            ),
+            DomainEvent::CommentAdded {
+                application_id,
+                comment_id,
+                mentions,
+            } => (
+                Some(*application_id),
+                json!({"comment_id": comment_id, "mentions": mentions}),
             ),
             DomainEvent::ReportReady {
                 application_id,

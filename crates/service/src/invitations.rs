@@ -40,8 +40,11 @@ pub async fn invite(
         .create_application(
             who.org(),
             job,
-            candidate,
-            &token.digest(),
+            &kaoguan_store::NewApplication {
+                candidate,
+                stage: found.pipeline().interview_stage(),
+                token: &token.digest(),
+            },
             services.clock.now(),
             &Effects::none().event(DomainEvent::ApplicationCreated { job_id: job }.logged()),
         )

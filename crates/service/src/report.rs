@@ -213,6 +213,46 @@ pub(crate) fn recommend(
     )
 }
 
+/// What the candidate list filters a report by: how many red flags its answers raised and
+/// their flags, each once, sorted.
+pub(crate) fn filter_facts(body: &ReportBody) -> (u32, Vec<String>) {
+    let red_flags = body
+        .answers
+        .iter()
+        .map(|a| a.red_flags.len())
+        .sum::<usize>();
+    let mut flags: Vec<String> = body
+        .answers
+        .iter()
+        .flat_map(|a| a.flags.iter().cloned())
+        .collect();
+    flags.sort_unstable();
+    flags.dedup();
+    (u32::try_from(red_flags).unwrap_or(u32::MAX), flags)
+}
+
+/// Gives reports scored before the store kept their band and flags those facts, a batch
+/// at a time; run once when the server starts (each report is then done for good).
+pub async fn backfill_filter_facts(services: &Services) -> ServiceResult<usize> {
+    let mut done = 0;
+    loop {
+        let batch = services.store.reports_without_band(200).await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        for (org, report) in batch {
+            let body: ReportBody =
+                serde_json::from_value(report.body).map_err(anyhow::Error::from)?;
+            let (red_flags, flags) = filter_facts(&body);
+            services
+                .store
+                .set_report_facts(org, report.application_id, red_flags, &flags)
+                .await?;
+            done += 1;
+        }
+    }
+}
+
 /// Adds each answer's integrity signals as they stand now. The scores beside them were
 /// computed without them and stay as stored.
 async fn attach_integrity(

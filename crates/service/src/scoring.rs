@@ -164,12 +164,15 @@ pub async fn score_application(
     .await
     .map_err(anyhow::Error::from)?;
 
+    let (red_flags, flags) = crate::report::filter_facts(&body);
     let report = Report {
         application_id: id,
         status: body.status,
         total: Some(body.total),
         model_version: body.model_version.clone(),
         body: serde_json::to_value(&body).map_err(anyhow::Error::from)?,
+        red_flags,
+        flags,
         created_at: now,
     };
     // The report, its event and (with an external model) the task for its advisory notes

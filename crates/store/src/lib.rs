@@ -8,6 +8,7 @@
 //! and the background queue.
 
 pub mod assignments;
+pub mod comments;
 pub mod effects;
 mod error;
 pub mod integrity;
@@ -31,6 +32,7 @@ use kaoguan_domain::{
 };
 
 pub use assignments::{Assignment, AssignmentStore, NewAssignment};
+pub use comments::{Comment, CommentStore, Mention};
 pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
 pub use integrity::*;
@@ -49,6 +51,12 @@ pub trait OrgStore: Send + Sync {
     ) -> StoreResult<Organisation>;
     async fn get_org(&self, id: OrgId) -> StoreResult<Organisation>;
     async fn find_org_by_name(&self, name: &str) -> StoreResult<Option<Organisation>>;
+    async fn set_org_settings(
+        &self,
+        id: OrgId,
+        settings: &OrgSettings,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -216,8 +224,7 @@ pub trait ApplicationStore: Send + Sync {
         &self,
         org: OrgId,
         job: JobId,
-        candidate: &NewCandidate,
-        token: &SecretDigest,
+        new: &NewApplication<'_>,
         now: DateTime<Utc>,
         effects: &Effects,
     ) -> StoreResult<Application>;
@@ -280,7 +287,7 @@ pub trait ApplicationStore: Send + Sync {
     ) -> StoreResult<Option<ApplicationId>>;
 
     /// Candidates who refused the AI interview and have not been moved on by anyone since
-    /// (still at the stage the invitation put them in), oldest first.
+    /// (no stage move since the invitation), oldest first.
     async fn list_human_interview_requests(
         &self,
         org: OrgId,
@@ -346,6 +353,16 @@ pub trait ReportStore: Send + Sync {
     /// `effects`, in one transaction.
     async fn save_report(&self, org: OrgId, report: &Report, effects: &Effects) -> StoreResult<()>;
     async fn get_report(&self, org: OrgId, id: ApplicationId) -> StoreResult<Option<Report>>;
+    /// Scored reports written before the store kept their band and flags, `limit` at a time.
+    async fn reports_without_band(&self, limit: u32) -> StoreResult<Vec<(OrgId, Report)>>;
+    /// Sets a report's red-flag count and flags, and its band under the job's thresholds.
+    async fn set_report_facts(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        red_flags: u32,
+        flags: &[String],
+    ) -> StoreResult<()>;
 }
 
 #[async_trait]
@@ -553,6 +570,7 @@ pub trait Store:
     + RuleStore
     + AssignmentStore
     + ScorecardStore
+    + CommentStore
 {
 }
 impl<T> Store for T where
@@ -569,5 +587,6 @@ impl<T> Store for T where
         + RuleStore
         + AssignmentStore
         + ScorecardStore
+        + CommentStore
 {
 }

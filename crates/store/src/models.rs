@@ -14,7 +14,20 @@ pub struct Organisation {
     pub name: String,
     /// IANA zone name, e.g. `Asia/Shanghai`.
     pub timezone: String,
+    pub settings: OrgSettings,
     pub created_at: DateTime<Utc>,
+}
+
+/// What an organisation decides for all its jobs and people.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrgSettings {
+    /// The pipeline new jobs start with; `None`: the built-in one in the job's language.
+    pub pipeline: Option<Pipeline>,
+    /// How many days new jobs' interview links last; `None`: the built-in default.
+    pub invite_valid_days: Option<u32>,
+    /// Whether department heads see candidates' phone numbers and e-mail addresses
+    /// (HR and admins always do; interviewers never).
+    pub dept_heads_see_contacts: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -251,6 +264,10 @@ pub struct Report {
     pub model_version: String,
     /// The full scored report as JSON; its shape belongs to the service layer.
     pub body: serde_json::Value,
+    /// Red flags the answers raised (they cap the band), kept beside the body for filters.
+    pub red_flags: u32,
+    /// The answers' flags (`off_topic`, `evasive`, …), each once, for filters.
+    pub flags: Vec<String>,
     pub created_at: DateTime<Utc>,
 }
 
@@ -351,7 +368,18 @@ pub struct CandidateFilter {
     pub max_total: Option<f64>,
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+    /// The report's band under its job's thresholds.
+    pub band: Option<kaoguan_domain::Band>,
+    pub flag: Option<FlagFilter>,
     pub sort: CandidateSort,
+}
+
+/// Reports with at least one red flag, or with one answer flag (`off_topic`, `evasive`, …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FlagFilter {
+    RedFlag,
+    /// A flag name: lower-case letters and underscores.
+    Answer(String),
 }
 
 /// One row of the candidate list across jobs.
@@ -365,5 +393,16 @@ pub struct CandidateRow {
     pub status: ApplicationStatus,
     pub stage: StageKey,
     pub total: Option<f64>,
+    pub band: Option<kaoguan_domain::Band>,
+    pub red_flags: u32,
     pub created_at: DateTime<Utc>,
+}
+
+/// What a new application is made of: the person, the stage they start at (where the
+/// interview takes place in the job's pipeline) and the digest of their interview token.
+#[derive(Debug, Clone, Copy)]
+pub struct NewApplication<'a> {
+    pub candidate: &'a crate::NewCandidate,
+    pub stage: &'a StageKey,
+    pub token: &'a kaoguan_domain::SecretDigest,
 }

@@ -66,7 +66,17 @@ async fn main() -> anyhow::Result<()> {
         let at = start + Duration::minutes(i as i64 * 50);
         let digest = kaoguan_domain::SecretDigest::of(&format!("bench-token-{i}-{}", org.id));
         let app = store
-            .create_application(org.id, job.id, &candidate, &digest, at, &Effects::none())
+            .create_application(
+                org.id,
+                job.id,
+                &kaoguan_store::NewApplication {
+                    candidate: &candidate,
+                    stage: job.pipeline().interview_stage(),
+                    token: &digest,
+                },
+                at,
+                &Effects::none(),
+            )
             .await?;
         let stage = StageKey::parse(stages[i % stages.len()])?;
         if stage.as_str() != "ai_interview" {
@@ -93,6 +103,12 @@ async fn main() -> anyhow::Result<()> {
                         total: Some((i * 37 % 1000) as f64 / 10.0),
                         model_version: "bench".into(),
                         body: serde_json::json!({}),
+                        red_flags: u32::from(i % 7 == 0),
+                        flags: if i % 5 == 0 {
+                            vec!["evasive".into()]
+                        } else {
+                            vec![]
+                        },
                         created_at: at,
                     },
                     &Effects::none(),
@@ -150,6 +166,25 @@ async fn main() -> anyhow::Result<()> {
                 min_total: Some(60.0),
                 max_total: Some(90.0),
                 sort: CandidateSort::ScoreHigh,
+                ..CandidateFilter::default()
+            },
+            0,
+        ),
+        (
+            "band recommend, by score",
+            &everything,
+            CandidateFilter {
+                band: Some(kaoguan_domain::Band::Recommend),
+                sort: CandidateSort::ScoreHigh,
+                ..CandidateFilter::default()
+            },
+            0,
+        ),
+        (
+            "flag evasive",
+            &everything,
+            CandidateFilter {
+                flag: Some(kaoguan_store::FlagFilter::Answer("evasive".into())),
                 ..CandidateFilter::default()
             },
             0,

@@ -58,13 +58,7 @@ pub(super) fn facts(
 
 pub(super) fn report_facts(job: &Job, body: &ReportBody) -> Value {
     let recommendation = crate::report::recommend(job, body.status, body.total, body);
-    let mut flags: Vec<&str> = body
-        .answers
-        .iter()
-        .flat_map(|a| a.flags.iter().map(String::as_str))
-        .collect();
-    flags.sort_unstable();
-    flags.dedup();
+    let (red_flags, flags) = crate::report::filter_facts(body);
     let dimensions: Map<String, Value> = body
         .dimensions
         .iter()
@@ -76,7 +70,7 @@ pub(super) fn report_facts(job: &Job, body: &ReportBody) -> Value {
         "status": body.status.as_str(),
         "dimensions": dimensions,
         "flags": flags,
-        "red_flags": body.answers.iter().map(|a| a.red_flags.len()).sum::<usize>(),
+        "red_flags": red_flags,
         "contradicted_points": body.answers.iter().flat_map(|a| &a.key_points).filter(|k| k.contradicted()).count(),
     })
 }

@@ -77,8 +77,12 @@ pub async fn application_create_find_list(store: &dyn Store) {
             .create_application(
                 org.id,
                 JobId::new(),
-                &candidate("Nobody"),
-                &SecretDigest::of("x"),
+                &crate::NewApplication {
+                    candidate: &candidate("Nobody"),
+                    stage: &kaoguan_domain::StageKey::parse(kaoguan_domain::stage::AI_INTERVIEW)
+                        .unwrap(),
+                    token: &SecretDigest::of("x"),
+                },
                 at(22),
                 &crate::Effects::none(),
             )
@@ -220,8 +224,12 @@ pub async fn application_is_invisible_to_other_orgs(store: &dyn Store) {
             .create_application(
                 intruder,
                 job.id,
-                &candidate("Mallory"),
-                &SecretDigest::of("m"),
+                &crate::NewApplication {
+                    candidate: &candidate("Mallory"),
+                    stage: &kaoguan_domain::StageKey::parse(kaoguan_domain::stage::AI_INTERVIEW)
+                        .unwrap(),
+                    token: &SecretDigest::of("m"),
+                },
                 at(21),
                 &crate::Effects::none(),
             )
@@ -442,8 +450,12 @@ pub async fn one_person_applies_to_a_job_once(store: &dyn Store) {
             .create_application(
                 org.id,
                 job,
-                &c,
-                &SecretDigest::of(&format!("t{secs}")),
+                &crate::NewApplication {
+                    candidate: &c,
+                    stage: &kaoguan_domain::StageKey::parse(kaoguan_domain::stage::AI_INTERVIEW)
+                        .unwrap(),
+                    token: &SecretDigest::of(&format!("t{secs}")),
+                },
                 at(secs),
                 &crate::Effects::none(),
             )

@@ -5,7 +5,7 @@ use kaoguan_domain::Role;
 use super::{at, invite, new_job, new_org, unique};
 use crate::{Effects, NewAssignment, NewUser, Store};
 
-async fn staff(
+pub(super) async fn staff(
     store: &dyn Store,
     org: kaoguan_domain::OrgId,
     role: Role,

@@ -9,6 +9,7 @@
 
 mod applications;
 mod assignments;
+mod comments;
 mod integrity;
 mod jobs;
 mod media;
@@ -23,6 +24,7 @@ mod users;
 
 pub use applications::*;
 pub use assignments::*;
+pub use comments::*;
 pub use integrity::*;
 pub use jobs::*;
 pub use media::*;
@@ -101,6 +103,8 @@ macro_rules! contract_tests {
             events_are_read_in_order_within_their_org,
             a_rule_run_is_written_whole_and_once,
             a_proposal_is_settled_once_and_only_on_its_stage,
+            a_report_s_band_follows_its_job_s_thresholds,
+            a_comment_and_its_mentions_commit_together,
         );
     };
     // Tests that need the database itself (to inject faults), not only its store.
@@ -240,8 +244,12 @@ pub(crate) async fn invite(
         .create_application(
             org,
             job.id,
-            &candidate("王小明"),
-            &token,
+            &crate::NewApplication {
+                candidate: &candidate("王小明"),
+                stage: &kaoguan_domain::StageKey::parse(kaoguan_domain::stage::AI_INTERVIEW)
+                    .unwrap(),
+                token: &token,
+            },
             at(secs),
             &crate::Effects::none(),
         )

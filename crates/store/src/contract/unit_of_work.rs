@@ -99,6 +99,8 @@ pub async fn a_report_and_its_work_commit_together(db: &TestDb) {
         total: Some(71.5),
         model_version: "test".into(),
         body: json!({"total": 71.5}),
+        red_flags: 0,
+        flags: vec![],
         created_at: at(400),
     };
     let effects = work("llm_feedback", app.id);

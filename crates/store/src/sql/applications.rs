@@ -8,7 +8,7 @@ use super::SqlStore;
 use crate::models::{AnswerSlot, SlotState};
 use crate::{
     Application, ApplicationStore, ApplicationSummary, Effects, HumanInterviewRequest,
-    NewCandidate, StoreError, StoreResult,
+    NewApplication, NewCandidate, StoreError, StoreResult,
 };
 use kaoguan_domain::{Position, RejectReason};
 
@@ -119,11 +119,15 @@ impl ApplicationStore for SqlStore {
         &self,
         org: OrgId,
         job: JobId,
-        candidate: &NewCandidate,
-        token: &SecretDigest,
+        new: &NewApplication<'_>,
         now: DateTime<Utc>,
         effects: &Effects,
     ) -> StoreResult<Application> {
+        let NewApplication {
+            candidate,
+            stage,
+            token,
+        } = *new;
         let id = ApplicationId::new();
         let candidate_id = uuid::Uuid::new_v4().to_string();
         let mut tx = self.pool.begin().await?;
@@ -146,9 +150,9 @@ impl ApplicationStore for SqlStore {
         // one job (StoreError::Conflict), rolling the candidate row back with it.
         let done = sqlx::query(
             "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status,
-                 email_key, phone_key, link_expires_at, created_at, updated_at)
+                 email_key, phone_key, link_expires_at, created_at, updated_at, stage)
              SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6,
-                    $7 + COALESCE(j.invite_valid_days, 14) * CAST(86400000 AS BIGINT), $7, $7
+                    $7 + COALESCE(j.invite_valid_days, 14) * CAST(86400000 AS BIGINT), $7, $7, $10
              FROM jobs j WHERE j.org_id = $8 AND j.id = $9",
         )
         .bind(id.to_string())
@@ -160,6 +164,7 @@ impl ApplicationStore for SqlStore {
         .bind(ms(now))
         .bind(org.to_string())
         .bind(job.to_string())
+        .bind(stage.as_str())
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
@@ -323,12 +328,11 @@ impl ApplicationStore for SqlStore {
              FROM applications a
              JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
              JOIN jobs j ON j.id = a.job_id AND j.org_id = a.org_id
-             WHERE a.org_id = $1 AND a.status = $2 AND a.stage = $3
+             WHERE a.org_id = $1 AND a.status = $2 AND a.stage_changed_at IS NULL
              ORDER BY a.consent_at, a.id",
         )
         .bind(org.to_string())
         .bind(ApplicationStatus::HumanInterviewRequested.as_str())
-        .bind(kaoguan_domain::stage::AI_INTERVIEW)
         .fetch_all(&self.pool)
         .await?;
         rows.iter()

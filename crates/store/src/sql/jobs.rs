@@ -158,9 +158,26 @@ impl JobStore for SqlStore {
     ) -> StoreResult<Job> {
         let id = JobId::new();
         let mut tx = self.pool.begin().await?;
+        // A new job starts with the organisation's pipeline and link validity as they are
+        // now; changing those later leaves existing jobs as they are.
+        let defaults =
+            sqlx::query("SELECT pipeline, invite_valid_days FROM organisations WHERE id = $1")
+                .bind(org.to_string())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        let pipeline: Option<kaoguan_domain::Pipeline> = defaults
+            .opt_text("pipeline")?
+            .map(|t| from_json(&t))
+            .transpose()?;
+        let invite_valid_days = defaults
+            .opt_int("invite_valid_days")?
+            .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
+            .transpose()?;
         sqlx::query(
-            "INSERT INTO jobs (id, org_id, title, department, language, description, model_version, created_at, updated_at)
-             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7)",
+            "INSERT INTO jobs (id, org_id, title, department, language, description, model_version, created_at, updated_at,
+                               pipeline, invite_valid_days)
+             VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $7, $8, $9)",
         )
         .bind(id.to_string())
         .bind(org.to_string())
@@ -169,6 +186,8 @@ impl JobStore for SqlStore {
         .bind(draft.language.as_str())
         .bind(&draft.description)
         .bind(ms(now))
+        .bind(pipeline.as_ref().map(to_json).transpose()?)
+        .bind(invite_valid_days.map(i64::from))
         .execute(&mut *tx)
         .await?;
         insert_model(&mut tx, org, id, 1, &draft.model, now).await?;
@@ -191,8 +210,8 @@ impl JobStore for SqlStore {
             questions,
             face_detection: false,
             band_thresholds: None,
-            pipeline: None,
-            invite_valid_days: None,
+            pipeline,
+            invite_valid_days,
             pipeline_rules: Vec::new(),
             status: kaoguan_domain::JobStatus::Open,
             created_at: stored(now)?,
@@ -395,14 +414,23 @@ impl JobStore for SqlStore {
         thresholds: Option<BandThresholds>,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.set_job_column(
-            org,
-            id,
-            "band_thresholds",
-            thresholds.map(|t| to_json(&t)).transpose()?,
-            now,
+        // The thresholds and the bands they give the job's reports change together.
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE jobs SET band_thresholds = $1, updated_at = $2 WHERE org_id = $3 AND id = $4",
         )
-        .await
+        .bind(thresholds.map(|t| to_json(&t)).transpose()?)
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        super::reports::reband_job(&mut tx, org, id, &thresholds.unwrap_or_default()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]

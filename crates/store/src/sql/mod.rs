@@ -10,6 +10,7 @@
 mod applications;
 mod assignments;
 mod codec;
+mod comments;
 mod events;
 mod integrity;
 mod jobs;

@@ -3,17 +3,29 @@ use chrono::{DateTime, Utc};
 use kaoguan_domain::OrgId;
 use sqlx::any::AnyRow;
 
-use super::codec::{ms, stored, RowExt};
+use super::codec::{flag, from_json, ms, stored, to_json, RowExt};
 use super::SqlStore;
-use crate::{OrgStore, Organisation, StoreError, StoreResult};
+use crate::{OrgSettings, OrgStore, Organisation, StoreError, StoreResult};
 
-const ORG_COLUMNS: &str = "id, name, timezone, created_at";
+const ORG_COLUMNS: &str =
+    "id, name, timezone, created_at, pipeline, invite_valid_days, dept_heads_see_contacts";
 
 fn org_from_row(row: &AnyRow) -> StoreResult<Organisation> {
     Ok(Organisation {
         id: row.parsed("id")?,
         name: row.text("name")?,
         timezone: row.text("timezone")?,
+        settings: OrgSettings {
+            pipeline: row
+                .opt_text("pipeline")?
+                .map(|t| from_json(&t))
+                .transpose()?,
+            invite_valid_days: row
+                .opt_int("invite_valid_days")?
+                .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
+                .transpose()?,
+            dept_heads_see_contacts: row.int("dept_heads_see_contacts")? != 0,
+        },
         created_at: row.time("created_at")?,
     })
 }
@@ -31,6 +43,7 @@ impl OrgStore for SqlStore {
             id: OrgId::new(),
             name: name.to_string(),
             timezone: timezone.to_string(),
+            settings: OrgSettings::default(),
             created_at: stored(now)?,
         };
         sqlx::query(
@@ -68,5 +81,28 @@ impl OrgStore for SqlStore {
         .as_ref()
         .map(org_from_row)
         .transpose()
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(org = %id))]
+    async fn set_org_settings(
+        &self,
+        id: OrgId,
+        settings: &OrgSettings,
+        _now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE organisations SET pipeline = $1, invite_valid_days = $2, dept_heads_see_contacts = $3
+             WHERE id = $4",
+        )
+        .bind(settings.pipeline.as_ref().map(to_json).transpose()?)
+        .bind(settings.invite_valid_days.map(i64::from))
+        .bind(flag(settings.dept_heads_see_contacts))
+        .bind(id.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
     }
 }

@@ -47,7 +47,7 @@ fn review_from_row(row: &AnyRow) -> StoreResult<Review> {
     })
 }
 
-async fn insert_messages(
+pub(super) async fn insert_messages(
     conn: &mut AnyConnection,
     org: OrgId,
     application: ApplicationId,

@@ -8,7 +8,7 @@ use sqlx::Any;
 
 use super::codec::{ms, RowExt};
 use super::SqlStore;
-use crate::{CandidateFilter, CandidateRow, CandidateSort, StoreResult, Visible};
+use crate::{CandidateFilter, CandidateRow, CandidateSort, FlagFilter, StoreResult, Visible};
 
 /// A value bound to a numbered parameter.
 enum Bound {
@@ -122,6 +122,23 @@ impl SqlStore {
             let p = param(&mut values, Bound::Int(ms(to)));
             clauses.push(format!("a.created_at < {p}"));
         }
+        if let Some(band) = filter.band {
+            let p = param(&mut values, Bound::Text(band.as_str().to_string()));
+            clauses.push(format!("r.band = {p}"));
+        }
+        match &filter.flag {
+            None => {}
+            Some(FlagFilter::RedFlag) => clauses.push("r.red_flags > 0".to_string()),
+            Some(FlagFilter::Answer(flag)) => {
+                // Flags are stored as " a b "; the name is checked to be [a-z_]+ upstream,
+                // and LIKE's own characters are escaped here all the same.
+                let p = param(
+                    &mut values,
+                    Bound::Text(format!("% {} %", flag.replace('_', "\\_"))),
+                );
+                clauses.push(format!("r.flags LIKE {p} ESCAPE '\\'"));
+            }
+        }
         let from = "FROM applications a
              JOIN jobs j ON j.id = a.job_id AND j.org_id = a.org_id
              JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
@@ -144,7 +161,8 @@ impl SqlStore {
         let page_sql = format!(
             "SELECT a.id AS id, a.job_id AS job_id, j.title AS job_title, j.department AS department,
                     c.name AS candidate_name, a.status AS status, a.stage AS stage,
-                    r.total AS total, a.created_at AS created_at
+                    r.total AS total, r.band AS band, r.red_flags AS red_flags,
+                    a.created_at AS created_at
              {from} WHERE {filter_sql} ORDER BY {order} LIMIT {lim} OFFSET {off}"
         );
         let rows = bind_all(sqlx::query(&page_sql), &values)
@@ -162,6 +180,9 @@ impl SqlStore {
                     status: row.parsed("status")?,
                     stage: row.parsed("stage")?,
                     total: row.opt_float("total")?,
+                    band: row.opt_text("band")?.map(|b| b.parse()).transpose()?,
+                    red_flags: u32::try_from(row.opt_int("red_flags")?.unwrap_or(0))
+                        .unwrap_or(u32::MAX),
                     created_at: row.time("created_at")?,
                 })
             })

@@ -125,7 +125,7 @@ async fn hr_sets_and_restores_bands_on_the_job_page() {
     let app = spawn_app().await;
     let (job_id, _) = scored(&app).await;
     sign_in(&app).await;
-    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let page = app.page(&format!("/jobs/{job_id}?tab=settings")).await;
     assert!(
         page.contains("推荐档位") && page.contains("默认档位"),
         "{page}"
@@ -144,7 +144,7 @@ async fn hr_sets_and_restores_bands_on_the_job_page() {
     ])
     .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let page = app.page(&format!("/jobs/{job_id}?tab=settings")).await;
     assert!(page.contains("value=\"72.5\"") && page.contains("自定义档位"));
 
     // Out of order: a clear message in Chinese, and nothing saved.
@@ -161,11 +161,11 @@ async fn hr_sets_and_restores_bands_on_the_job_page() {
         !body.contains("band_thresholds"),
         "no field key on the page: {body}"
     );
-    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let page = app.page(&format!("/jobs/{job_id}?tab=settings")).await;
     assert!(page.contains("value=\"72.5\""), "nothing changed");
 
     let r = post(vec![("csrf", csrf), ("reset", "1".into())]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let page = app.page(&format!("/jobs/{job_id}?tab=settings")).await;
     assert!(page.contains("默认档位") && page.contains("value=\"65\""));
 }

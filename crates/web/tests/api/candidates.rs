@@ -86,6 +86,8 @@ async fn candidates_are_searched_filtered_sorted_and_paged_across_jobs() {
         "min_score=abc",
         "from=05/12/2026",
         "stage=Second%20Round",
+        "band=excellent",
+        "flag=off%25topic",
     ] {
         let r = app.get(&format!("/api/v1/applications?{bad}")).await;
         assert_eq!(
@@ -142,6 +144,111 @@ async fn candidates_are_searched_filtered_sorted_and_paged_across_jobs() {
     }
     let page = app.page("/candidates?min_score=abc").await;
     assert!(page.contains("role=\"alert\""), "a bad filter is explained");
+}
+
+#[tokio::test]
+async fn band_and_flag_filters_agree_with_each_report() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap().to_string();
+    for (name, text) in [
+        ("Alice Strong", STRONG_ANSWER),
+        ("Bob Weak", WEAK_ANSWER),
+        ("Olga Short", "OK."),
+    ] {
+        let (_, token) = app.invite(&job_id, name).await;
+        app.start_interview(&token).await;
+        app.answer_next(&token, text).await;
+        app.answer_next(&token, text).await;
+        app.candidate(
+            Method::POST,
+            &format!("/api/v1/interview/{token}/finish"),
+            None,
+        )
+        .await;
+    }
+    app.drain_tasks().await;
+    let all = app.get("/api/v1/applications").await.body;
+
+    // Band and flag filters agree with each report as its page shows it.
+    let mut bands = std::collections::BTreeMap::<String, Vec<String>>::new();
+    let mut flagged = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for item in all["items"].as_array().unwrap() {
+        let id = item["application_id"].as_str().unwrap();
+        let report = app
+            .get(&format!("/api/v1/applications/{id}/report"))
+            .await
+            .body;
+        let listed = app
+            .get(&format!(
+                "/api/v1/applications?q={}",
+                item["candidate_name"].as_str().unwrap().replace(' ', "%20")
+            ))
+            .await
+            .body;
+        let band = &report["recommendation"]["band"];
+        assert_eq!(listed["items"][0]["band"], *band, "{report}");
+        if let Some(b) = band.as_str() {
+            bands.entry(b.to_string()).or_default().push(id.to_string());
+        }
+        let mut red = 0;
+        for answer in report["answers"].as_array().into_iter().flatten() {
+            red += answer["red_flags"].as_array().map_or(0, Vec::len);
+            for f in answer["flags"].as_array().into_iter().flatten() {
+                let f = f.as_str().unwrap().to_string();
+                let ids = flagged.entry(f).or_default();
+                if !ids.contains(&id.to_string()) {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        assert_eq!(listed["items"][0]["red_flags"], red, "{report}");
+    }
+    assert!(
+        bands.values().map(Vec::len).sum::<usize>() == 3,
+        "{bands:?}"
+    );
+    assert!(!flagged.is_empty(), "the weak answer raises a flag");
+    let ids_of = |body: &serde_json::Value| -> Vec<String> {
+        let mut v: Vec<String> = body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["application_id"].as_str().unwrap().to_string())
+            .collect();
+        v.sort();
+        v
+    };
+    for (band, mut ids) in bands {
+        ids.sort();
+        let r = app
+            .get(&format!("/api/v1/applications?band={band}"))
+            .await
+            .body;
+        assert_eq!(ids_of(&r), ids, "band {band}");
+    }
+    for (flag, mut ids) in flagged {
+        ids.sort();
+        let r = app
+            .get(&format!("/api/v1/applications?flag={flag}"))
+            .await
+            .body;
+        assert_eq!(ids_of(&r), ids, "flag {flag}");
+    }
+    crate::console::sign_in(&app).await;
+    for lang in ["zh", "en"] {
+        app.page(&format!("/lang/{lang}")).await;
+        let page = app.page("/candidates?flag=too_short").await;
+        assert!(
+            page.contains("Olga Short") && !page.contains("Alice Strong"),
+            "{page}"
+        );
+        assert_eq!(
+            crate::decisions::untranslated(&page),
+            Vec::<String>::new(),
+            "{lang}"
+        );
+    }
 }
 
 #[tokio::test]

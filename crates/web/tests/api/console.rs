@@ -442,7 +442,7 @@ async fn hr_rates_answers_and_sees_calibration_in_the_console() {
 
     let job_page = app
         .client
-        .get(app.url(&format!("/jobs/{job_id}")))
+        .get(app.url(&format!("/jobs/{job_id}?tab=model")))
         .send()
         .await
         .unwrap()

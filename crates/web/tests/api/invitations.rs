@@ -288,7 +288,7 @@ async fn hr_sets_how_long_links_last_on_the_job_page() {
     let job = app.create_job().await;
     let job_id = job["id"].as_str().unwrap();
     sign_in(&app).await;
-    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let page = app.page(&format!("/jobs/{job_id}?tab=settings")).await;
     assert!(
         page.contains("面试链接有效期")
             && page

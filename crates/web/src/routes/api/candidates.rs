@@ -4,7 +4,7 @@ use axum::extract::{Query, State};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
 use kaoguan_domain::{DomainError, StageKey};
-use kaoguan_store::{CandidateFilter, CandidateSort};
+use kaoguan_store::{CandidateFilter, CandidateSort, FlagFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -25,6 +25,10 @@ pub struct CandidateQuery {
     pub status: Option<String>,
     pub min_score: Option<String>,
     pub max_score: Option<String>,
+    /// The AI's band: `strongly_recommend`, `recommend`, `undecided`, `not_recommended`.
+    pub band: Option<String>,
+    /// `red_flag` (any red flag), or an answer flag such as `off_topic` or `evasive`.
+    pub flag: Option<String>,
     /// Invited on or after this day (YYYY-MM-DD, UTC).
     pub from: Option<String>,
     /// Invited on or before this day (YYYY-MM-DD, UTC).
@@ -60,6 +64,33 @@ fn score(v: &str, field: &str) -> Result<f64, DomainError> {
         })
 }
 
+/// The answer flags the scorer and the pipeline raise, as the list offers them.
+pub const ANSWER_FLAGS: [&str; 9] = [
+    "off_topic",
+    "evasive",
+    "too_short",
+    "unanswered",
+    "keyword_list",
+    "question_echo",
+    "addresses_scorer",
+    "transcription_failed",
+    "engines_disagree",
+];
+
+fn flag(v: &str) -> Result<FlagFilter, DomainError> {
+    if v == "red_flag" {
+        return Ok(FlagFilter::RedFlag);
+    }
+    if !v.is_empty() && v.len() <= 40 && v.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return Ok(FlagFilter::Answer(v.to_string()));
+    }
+    Err(
+        DomainError::new("flag", "expected red_flag or a flag name such as off_topic")
+            .zh("提示类型无法识别。")
+            .en("Unknown flag."),
+    )
+}
+
 impl CandidateQuery {
     pub fn filter(&self) -> Result<CandidateFilter, DomainError> {
         Ok(CandidateFilter {
@@ -77,6 +108,8 @@ impl CandidateQuery {
             to: given(&self.to)
                 .map(|d| day(d, "to").map(|t| t + chrono::Duration::days(1)))
                 .transpose()?,
+            band: given(&self.band).map(str::parse).transpose()?,
+            flag: given(&self.flag).map(flag).transpose()?,
             sort: match given(&self.sort) {
                 None | Some("newest") => CandidateSort::Newest,
                 Some("oldest") => CandidateSort::Oldest,
@@ -105,6 +138,9 @@ pub struct CandidateItem {
     pub status: String,
     pub stage: String,
     pub total: Option<f64>,
+    /// The AI's band under the job's thresholds (null until scored).
+    pub band: Option<String>,
+    pub red_flags: u32,
     pub created_at: DateTime<Utc>,
 }
 
@@ -151,6 +187,8 @@ pub async fn list(
                 status: r.status.as_str().to_string(),
                 stage: r.stage.to_string(),
                 total: r.total,
+                band: r.band.map(|b| b.as_str().to_string()),
+                red_flags: r.red_flags,
                 created_at: r.created_at,
             })
             .collect(),

@@ -3,6 +3,7 @@
 pub mod applications;
 pub mod assignments;
 pub mod candidates;
+pub mod comments;
 pub mod dto;
 pub mod events;
 pub mod integrity;
@@ -10,6 +11,7 @@ pub mod interview;
 pub mod jobs;
 pub mod media;
 pub mod openapi;
+pub mod org;
 pub mod ratings;
 pub mod recordings;
 pub mod rules;
@@ -54,6 +56,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/applications", get(candidates::list))
         .route("/api/v1/jobs/{id}/compare", get(candidates::compare))
         .route("/api/v1/users", get(users::list).post(users::invite))
+        .route(
+            "/api/v1/applications/{id}/comments",
+            get(comments::list).post(comments::add),
+        )
+        .route(
+            "/api/v1/org/settings",
+            get(org::get_settings).put(org::put_settings),
+        )
         .route("/api/v1/users/{id}", put(users::update))
         .route("/api/v1/users/{id}/disable", post(users::disable))
         .route("/api/v1/users/{id}/enable", post(users::enable))

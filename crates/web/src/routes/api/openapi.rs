@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    applications, assignments, candidates, dto, events, integrity, interview, jobs, media, ratings,
-    recordings, rules, scorecards, users,
+    applications, assignments, candidates, comments, dto, events, integrity, interview, jobs,
+    media, org, ratings, recordings, rules, scorecards, users,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -23,6 +23,8 @@ use crate::error::{Problem, ProblemBody};
         candidates::list, candidates::compare,
         scorecards::submit, scorecards::board,
         users::list, users::invite, users::update, users::disable, users::enable, users::reset_password,
+        org::get_settings, org::put_settings,
+        comments::list, comments::add,
         assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
         rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
@@ -47,6 +49,8 @@ use crate::error::{Problem, ProblemBody};
         applications::ApplicationDetail, applications::StageInput, kaoguan_service::applications::StageMove,
         kaoguan_service::compare::Comparison, kaoguan_service::compare::ComparedCandidate,
         users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
+        org::OrgSettingsView, org::OrgSettingsInput,
+        comments::CommentView, comments::CommentInput,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),
     modifiers(&BearerAuth),

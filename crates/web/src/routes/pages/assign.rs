@@ -52,7 +52,7 @@ pub async fn for_job(
     recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
         let user = chosen(f.one("user_id"))?;
         assignments::assign(&state.services, &who, id, None, user).await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#assignments")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#assignments")).into_response())
     })
     .await
 }
@@ -92,7 +92,7 @@ pub async fn remove(
                 f.one("job").parse::<JobId>(),
             ) {
                 (Ok(a), _) => format!("/applications/{a}#assignments"),
-                (_, Ok(j)) => format!("/jobs/{j}#assignments"),
+                (_, Ok(j)) => format!("/jobs/{j}?tab=settings#assignments"),
                 _ => "/jobs".to_string(),
             };
             Ok(Redirect::to(&back).into_response())

@@ -22,6 +22,8 @@ struct CandidatesPage {
     statuses: Vec<&'static str>,
     result: CandidatePage,
     error: Option<String>,
+    bands: [&'static str; 4],
+    flags: Vec<&'static str>,
 }
 
 impl CandidatesPage {
@@ -47,6 +49,8 @@ impl CandidatesPage {
             ("status", &self.q.status),
             ("min_score", &self.q.min_score),
             ("max_score", &self.q.max_score),
+            ("band", &self.q.band),
+            ("flag", &self.q.flag),
             ("from", &self.q.from),
             ("to", &self.q.to),
             ("sort", &self.q.sort),
@@ -138,6 +142,10 @@ pub async fn page(
                     .collect(),
                 result,
                 error,
+                bands: kaoguan_domain::Band::ALL.map(|b| b.as_str()),
+                flags: std::iter::once("red_flag")
+                    .chain(crate::routes::api::candidates::ANSWER_FLAGS)
+                    .collect(),
             }))
         }
         .await,

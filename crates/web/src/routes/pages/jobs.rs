@@ -70,7 +70,7 @@ pub async fn set_status(
     recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
         let status: kaoguan_domain::JobStatus = f.one("status").parse()?;
         jobs::set_status(&state.services, &who, id, status).await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#job-status")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#job-status")).into_response())
     })
     .await
 }
@@ -217,6 +217,10 @@ struct JobPage {
     calibrations: Vec<CalibrationRow>,
     rated_answers: usize,
     stages: StageNames,
+    /// Which tab shows: candidates, questions, model or settings.
+    tab: &'static str,
+    /// The pipeline editor's rows (settings tab).
+    stage_rows: Vec<super::pipeline::StageRow>,
     /// Who is assigned every candidate of the job.
     assigned: Vec<kaoguan_service::assignments::AssignmentView>,
     /// Whom HR may assign; empty for everyone else.
@@ -251,22 +255,39 @@ impl JobPage {
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct TabQuery {
+    tab: Option<String>,
+}
+
+/// The job page's tabs besides the board (a page of its own).
+const TABS: [&str; 4] = ["candidates", "questions", "model", "settings"];
+
 pub async fn detail(
     State(state): State<AppState>,
     console: Console,
     Path(id): Path<String>,
+    axum::extract::Query(q): axum::extract::Query<TabQuery>,
 ) -> Response {
     page_result(
         console.lang,
         async {
             let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let tab = TABS
+                .into_iter()
+                .find(|t| q.tab.as_deref() == Some(*t))
+                .unwrap_or("candidates");
             let job = jobs::get_job(&state.services, &console.staff, id).await?;
-            let apps = kaoguan_service::applications::list_applications(
-                &state.services,
-                &console.staff,
-                id,
-            )
-            .await?;
+            let apps = if tab == "candidates" {
+                kaoguan_service::applications::list_applications(
+                    &state.services,
+                    &console.staff,
+                    id,
+                )
+                .await?
+            } else {
+                Vec::new()
+            };
             let weights = job
                 .model
                 .normalised_weights()
@@ -274,12 +295,12 @@ pub async fn detail(
                 .map(|(k, w)| (k.to_string(), (w * 1000.0).round() / 10.0))
                 .collect();
             let (calibrations, rated_answers) = match console.staff.recruiter() {
-                Ok(who) => {
+                Ok(who) if tab == "model" => {
                     let (list, rated) =
                         kaoguan_service::calibration::overview(&state.services, &who, id).await?;
                     (list.iter().map(CalibrationRow::of).collect(), rated)
                 }
-                Err(_) => (Vec::new(), 0),
+                _ => (Vec::new(), 0),
             };
             let assigned =
                 kaoguan_service::assignments::of_job(&state.services, &console.staff, id)
@@ -295,6 +316,8 @@ pub async fn detail(
                 Ok(c) => render(&JobPage {
                     assigned,
                     assignable,
+                    tab,
+                    stage_rows: super::pipeline::rows_for(StageNames::of(&job, c.lang).pipeline()),
                     stages: StageNames::of(&job, c.lang),
                     c,
                     job,
@@ -326,7 +349,22 @@ pub async fn update_details(
             f.one("description"),
         )
         .await?;
-        Ok(Redirect::to(&format!("/jobs/{id}")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#details")).into_response())
+    })
+    .await
+}
+
+/// Saves the job's pipeline from the editor (or restores the built-in one).
+pub async fn set_pipeline(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let pipeline = super::pipeline::parse(&f)?;
+        jobs::set_pipeline(&state.services, &who, id, pipeline.as_ref()).await?;
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#pipeline")).into_response())
     })
     .await
 }
@@ -340,7 +378,7 @@ pub async fn set_face_detection(
 ) -> Response {
     recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
         jobs::set_face_detection(&state.services, &who, id, f.one("enabled") == "1").await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#face-detection")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#face-detection")).into_response())
     })
     .await
 }
@@ -359,7 +397,7 @@ pub async fn set_link_days(
                 .en("Links must last a whole number of days from 1 to 365.")
         })?;
         jobs::set_invite_validity(&state.services, &who, id, Some(days)).await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#links")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#links")).into_response())
     })
     .await
 }
@@ -394,7 +432,7 @@ pub async fn set_band_thresholds(
             )?)
         };
         jobs::set_band_thresholds(&state.services, &who, id, thresholds).await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#bands")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#bands")).into_response())
     })
     .await
 }
@@ -408,7 +446,7 @@ pub async fn calibrate(
 ) -> Response {
     recruiter_post(&console, &id, pairs, |who, id: JobId, _| async move {
         kaoguan_service::calibration::fit_for_job(&state.services, &who, id).await?;
-        Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
+        Ok(Redirect::to(&format!("/jobs/{id}?tab=model#calibration")).into_response())
     })
     .await
 }
@@ -430,7 +468,7 @@ pub async fn publish_calibration(
             let version: i64 = version.parse().map_err(|_| ServiceError::NotFound)?;
             let who = console.staff.recruiter()?;
             kaoguan_service::calibration::publish(&state.services, &who, id, version).await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#calibration")).into_response())
+            Ok(Redirect::to(&format!("/jobs/{id}?tab=model#calibration")).into_response())
         }
         .await,
     )

@@ -10,6 +10,8 @@ mod form;
 mod invite;
 mod jobs;
 mod model;
+mod org;
+mod pipeline;
 mod portal;
 mod questions;
 mod report;
@@ -45,6 +47,8 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/face-detection", post(jobs::set_face_detection))
         .route("/jobs/{id}/bands", post(jobs::set_band_thresholds))
         .route("/jobs/{id}/link-days", post(jobs::set_link_days))
+        .route("/jobs/{id}/pipeline", post(jobs::set_pipeline))
+        .route("/admin/settings", get(org::page).post(org::save))
         .route("/jobs/{id}/status", post(jobs::set_status))
         .route("/jobs/{id}/copy", post(jobs::copy))
         .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
@@ -85,6 +89,7 @@ pub fn router() -> Router<AppState> {
             post(assign::for_application),
         )
         .route("/applications/{id}/scorecard", post(scorecard::submit))
+        .route("/applications/{id}/comments", post(scorecard::comment))
         .route("/jobs/{id}/assignments", post(assign::for_job))
         .route("/assignments/{id}/remove", post(assign::remove))
         .route("/applications/{id}/link/revoke", post(report::revoke_link))

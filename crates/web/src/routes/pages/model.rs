@@ -156,7 +156,7 @@ pub async fn save(
                 Err(e) => Err(e.into()),
             };
             match result {
-                Ok(_) => Ok(Redirect::to(&format!("/jobs/{id}")).into_response()),
+                Ok(_) => Ok(Redirect::to(&format!("/jobs/{id}?tab=model")).into_response()),
                 Err(kaoguan_service::ServiceError::Invalid(e)) => {
                     let c = match Chrome::of(&state, &console).await {
                         Ok(c) => c,

@@ -257,7 +257,7 @@ async fn save(
                 Err(e) => Err(e.into()),
             };
             match result {
-                Ok(_) => Ok(Redirect::to(&format!("/jobs/{id}#questions")).into_response()),
+                Ok(_) => Ok(Redirect::to(&format!("/jobs/{id}?tab=questions")).into_response()),
                 Err(ServiceError::Invalid(e)) => {
                     let job = jobs::get_job(&state.services, &console.staff, id).await?;
                     Ok(show(
@@ -312,7 +312,7 @@ pub async fn archive(
             let qid: QuestionId = parse_id(&qid).map_err(|_| ServiceError::NotFound)?;
             let who = console.staff.recruiter()?;
             jobs::archive_question(&state.services, &who, id, qid).await?;
-            Ok(Redirect::to(&format!("/jobs/{id}#questions")).into_response())
+            Ok(Redirect::to(&format!("/jobs/{id}?tab=questions")).into_response())
         }
         .await,
     )

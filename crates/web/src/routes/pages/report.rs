@@ -42,6 +42,10 @@ struct ReportPage {
     assignable: Vec<kaoguan_store::User>,
     scorecards: kaoguan_service::scorecards::ScorecardBoard,
     history: Vec<kaoguan_service::applications::StageMove>,
+    /// Whether the viewer may see the candidate's contacts (HR always; see
+    /// `kaoguan_service::org::sees_contacts`).
+    contacts_visible: bool,
+    comments: Vec<kaoguan_store::Comment>,
 }
 
 impl ReportPage {
@@ -397,6 +401,13 @@ pub async fn page(
                 kaoguan_service::applications::history(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
+                    comments: kaoguan_service::comments::list(&state.services, &console.staff, id)
+                        .await?,
+                    contacts_visible: kaoguan_service::org::contacts_visible(
+                        &state.services,
+                        &console.staff,
+                    )
+                    .await?,
                     rules,
                     pending_review,
                     assigned,

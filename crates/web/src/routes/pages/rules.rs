@@ -329,7 +329,9 @@ pub async fn save(
                 .map(|_| None),
         };
         let (error, preview) = match outcome {
-            Ok(None) => return Ok(Redirect::to(&format!("/jobs/{id}#rules")).into_response()),
+            Ok(None) => {
+                return Ok(Redirect::to(&format!("/jobs/{id}?tab=settings#rules")).into_response())
+            }
             Ok(Some(preview)) => (None, Some(preview)),
             Err(ServiceError::Invalid(e)) => (Some(super::errors::invalid(console.lang, &e)), None),
             Err(e) => return Err(e),

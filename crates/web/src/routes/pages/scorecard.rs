@@ -1,4 +1,4 @@
-//! The report page's scorecard form.
+//! The report page's scorecard and comment forms.
 
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -48,6 +48,22 @@ pub async fn submit(
         };
         kaoguan_service::scorecards::submit(&state.services, &console.staff, id, card).await?;
         Ok(Redirect::to(&format!("/applications/{id}#scorecards")).into_response())
+    })
+    .await
+}
+
+/// A comment from the report page's form (`body`; `@name` mentions a colleague).
+pub async fn comment(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let console = &console;
+    console_post(console, pairs, |f| async move {
+        let id: ApplicationId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+        kaoguan_service::comments::add(&state.services, &console.staff, id, f.one("body")).await?;
+        Ok(Redirect::to(&format!("/applications/{id}#comments")).into_response())
     })
     .await
 }

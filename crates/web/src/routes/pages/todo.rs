@@ -15,6 +15,8 @@ use crate::state::AppState;
 struct TodoPage {
     c: Chrome,
     requests: Vec<HumanInterviewRequest>,
+    contacts_visible: bool,
+    mentions: Vec<kaoguan_store::Mention>,
 }
 
 pub async fn page(State(state): State<AppState>, console: Console) -> Response {
@@ -27,7 +29,20 @@ pub async fn page(State(state): State<AppState>, console: Console) -> Response {
             )
             .await?;
             Ok(match Chrome::of(&state, &console).await {
-                Ok(c) => render(&TodoPage { c, requests }),
+                Ok(c) => render(&TodoPage {
+                    c,
+                    requests,
+                    mentions: kaoguan_service::comments::mentioning_me(
+                        &state.services,
+                        &console.staff,
+                    )
+                    .await?,
+                    contacts_visible: kaoguan_service::org::contacts_visible(
+                        &state.services,
+                        &console.staff,
+                    )
+                    .await?,
+                }),
                 Err(r) => r,
             })
         }
