@@ -18,6 +18,12 @@ pub enum DomainEvent {
     LinkRenewed { application_id: ApplicationId },
     /// HR revoked the interview link.
     LinkRevoked { application_id: ApplicationId },
+    /// HR merged a second invitation of the same person into their application; the
+    /// contacts it offered (`email`, `phone`) were added where the candidate lacked them.
+    InvitationMerged {
+        application_id: ApplicationId,
+        offered: Vec<&'static str>,
+    },
     /// The application moved in the pipeline: by a person, or by a rule (which only
     /// advances or moves; rejections are always a person's).
     StageChanged {
@@ -74,6 +80,7 @@ impl DomainEvent {
             DomainEvent::InterviewCompleted { .. } => "interview.completed",
             DomainEvent::LinkRenewed { .. } => "invitation.renewed",
             DomainEvent::LinkRevoked { .. } => "invitation.revoked",
+            DomainEvent::InvitationMerged { .. } => "invitation.merged",
             DomainEvent::StageChanged { .. } => "stage.changed",
             DomainEvent::RejectionProposed { .. } => "review.proposed",
             DomainEvent::ReviewDecided { .. } => "review.decided",
@@ -92,6 +99,10 @@ impl DomainEvent {
             DomainEvent::InterviewCompleted { application_id }
             | DomainEvent::LinkRenewed { application_id }
             | DomainEvent::LinkRevoked { application_id } => (Some(*application_id), json!({})),
+            DomainEvent::InvitationMerged {
+                application_id,
+                offered,
+            } => (Some(*application_id), json!({"offered": offered})),
             DomainEvent::StageChanged {
                 application_id,
                 from,

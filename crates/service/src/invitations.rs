@@ -137,6 +137,96 @@ fn interview_over() -> ServiceError {
     )
 }
 
+/// What merging a second invitation did.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub application: Application,
+    /// The contacts added to the candidate: `email`, `phone` (none when it had them all).
+    pub added: Vec<&'static str>,
+}
+
+/// Merges an invitation of someone the job already has into their application, on HR's
+/// request: the contacts it lacked are added; no new link is made and nothing else
+/// changes. 404 when the job has nobody with this email or phone; 409 when the new
+/// contact belongs to yet another application of the job.
+pub async fn merge(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    candidate: &NewCandidate,
+) -> ServiceResult<Merged> {
+    services.store.get_job(who.org(), job).await?;
+    let Some(id) = services
+        .store
+        .find_application_by_contact(who.org(), job, candidate)
+        .await?
+    else {
+        return Err(ServiceError::NotFound);
+    };
+    // The event names the contacts the invitation offered (ids and field names only);
+    // which of them the candidate lacked is decided inside the store's transaction.
+    let now = services.clock.now();
+    let added = match services
+        .store
+        .merge_contacts(
+            who.org(),
+            id,
+            candidate,
+            now,
+            &Effects::none().event(
+                DomainEvent::InvitationMerged {
+                    application_id: id,
+                    offered: offered_fields(candidate),
+                }
+                .logged(),
+            ),
+        )
+        .await
+    {
+        Ok(added) => added,
+        Err(kaoguan_store::StoreError::Conflict(_)) => {
+            return Err(ServiceError::conflict(
+                "contact_in_use",
+                "the other contact belongs to another candidate of this job",
+            ))
+        }
+        Err(e) => return Err(e.into()),
+    };
+    Ok(Merged {
+        application: services.store.get_application(who.org(), id).await?,
+        added,
+    })
+}
+
+/// The job's application of the person with `candidate`'s email or phone, if any.
+pub async fn existing_application(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    candidate: &NewCandidate,
+) -> ServiceResult<Option<Application>> {
+    match services
+        .store
+        .find_application_by_contact(who.org(), job, candidate)
+        .await?
+    {
+        Some(id) => Ok(Some(services.store.get_application(who.org(), id).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The contacts an invitation offers to a merge.
+fn offered_fields(candidate: &NewCandidate) -> Vec<&'static str> {
+    let mut v = Vec::new();
+    if candidate.email.is_some() {
+        v.push("email");
+    }
+    if candidate.phone.is_some() {
+        v.push("phone");
+    }
+    v
+}
+
 /// The lines (1-based) of `candidates` that would invite someone twice to `job`: the same
 /// email or phone as an earlier line, or as an application the job already has. Checked
 /// before a batch is sent, so a duplicate does not half-send it.

@@ -286,6 +286,19 @@ pub trait ApplicationStore: Send + Sync {
         candidate: &NewCandidate,
     ) -> StoreResult<Option<ApplicationId>>;
 
+    /// Adds to the application's candidate the email and phone it lacks from `candidate`
+    /// (a second invitation of the same person, merged on request), with `effects`, in one
+    /// transaction; returns which were added (`email`, `phone`). `Conflict` when an added
+    /// contact belongs to another application of the job.
+    async fn merge_contacts(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        candidate: &NewCandidate,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<Vec<&'static str>>;
+
     /// Candidates who refused the AI interview and have not been moved on by anyone since
     /// (no stage move since the invitation), oldest first.
     async fn list_human_interview_requests(

@@ -398,6 +398,7 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("history.rule", "规则", "rule "),
     ("conflict.move_not_allowed", "招聘流程不允许这样调整阶段。", "The pipeline does not allow this move."),
     ("conflict.job_closed", "该岗位已关闭，不再邀请新的候选人；重新开放后才能邀请。", "The job is closed to new candidates; reopen it to invite."),
+    ("conflict.contact_in_use", "补充的联系方式属于本岗位的另一位候选人，无法合并。", "The other contact belongs to another candidate of this job; nothing was merged."),
     ("conflict.own_account", "不能停用自己的账号，也不能取消自己的管理员角色。", "You cannot disable your own account or take away your own admin role."),
     ("conflict.review_decided", "这条建议已有人复核过，请刷新页面查看结果。", "Someone has already reviewed this proposal; reload to see the outcome."),
     ("conflict.email_taken", "该邮箱已有账号。", "A user with this email already exists."),

@@ -317,6 +317,75 @@ impl ApplicationStore for SqlStore {
         row.map(|r| r.parsed("id")).transpose()
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, application = %id))]
+    async fn merge_contacts(
+        &self,
+        org: OrgId,
+        id: ApplicationId,
+        candidate: &NewCandidate,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<Vec<&'static str>> {
+        let mut tx = self.pool.begin().await?;
+        // Touching the application first takes its lock before anything is read.
+        let done =
+            sqlx::query("UPDATE applications SET updated_at = $1 WHERE org_id = $2 AND id = $3")
+                .bind(ms(now))
+                .bind(org.to_string())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        let row = sqlx::query(
+            "SELECT c.id AS candidate_id, c.email AS email, c.phone AS phone
+             FROM applications a JOIN candidates c ON c.id = a.candidate_id AND c.org_id = a.org_id
+             WHERE a.org_id = $1 AND a.id = $2",
+        )
+        .bind(org.to_string())
+        .bind(id.to_string())
+        .fetch_one(&mut *tx)
+        .await?;
+        let candidate_id = row.text("candidate_id")?;
+        let mut added = Vec::new();
+        if let (None, Some(email)) = (row.opt_text("email")?, &candidate.email) {
+            sqlx::query("UPDATE candidates SET email = $1 WHERE org_id = $2 AND id = $3")
+                .bind(email.as_str())
+                .bind(org.to_string())
+                .bind(&candidate_id)
+                .execute(&mut *tx)
+                .await?;
+            // The unique index on the job's email keys refuses a contact another
+            // application of the job already has (StoreError::Conflict).
+            sqlx::query("UPDATE applications SET email_key = $1 WHERE org_id = $2 AND id = $3")
+                .bind(email.match_key())
+                .bind(org.to_string())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            added.push("email");
+        }
+        if let (None, Some(phone)) = (row.opt_text("phone")?, &candidate.phone) {
+            sqlx::query("UPDATE candidates SET phone = $1 WHERE org_id = $2 AND id = $3")
+                .bind(phone.as_str())
+                .bind(org.to_string())
+                .bind(&candidate_id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query("UPDATE applications SET phone_key = $1 WHERE org_id = $2 AND id = $3")
+                .bind(phone.match_key())
+                .bind(org.to_string())
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+            added.push("phone");
+        }
+        super::events::write_effects(&mut tx, org, effects, now).await?;
+        tx.commit().await?;
+        Ok(added)
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org))]
     async fn list_human_interview_requests(
         &self,

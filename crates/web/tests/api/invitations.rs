@@ -58,6 +58,148 @@ async fn one_person_applies_to_a_job_once() {
     assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
 }
 
+/// A second invitation of the same person is merged on request: the contacts the candidate
+/// lacked are added, nothing is replaced, no link is made; a contact of another candidate
+/// of the job is refused.
+#[tokio::test]
+async fn a_duplicate_invitation_is_merged_on_request() {
+    let app = spawn_app().await;
+    let job = app.create_job().await;
+    let job_id = job["id"].as_str().unwrap();
+    let path = format!("/api/v1/jobs/{job_id}/invitations");
+    let first = app
+        .post(&path, json!({"name": "李娜", "email": "li.na@example.com"}))
+        .await;
+    let existing = first.body["application_id"].as_str().unwrap().to_string();
+    let other = app
+        .post(&path, json!({"name": "王芳", "phone": "13900139000"}))
+        .await;
+    assert_eq!(other.status, StatusCode::CREATED);
+    let merge = format!("{path}/merge");
+
+    // Nobody to merge into.
+    let r = app
+        .post(&merge, json!({"name": "赵六", "email": "zhao@example.com"}))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND, "{}", r.body);
+    // The phone belongs to 王芳: refused, and nothing changes.
+    let r = app
+        .post(
+            &merge,
+            json!({"name": "李娜", "email": "LI.NA@example.com", "phone": "+86 139 0013 9000"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert_eq!(r.body["error"]["code"], "contact_in_use");
+    let a = app
+        .get(&format!("/api/v1/applications/{existing}"))
+        .await
+        .body;
+    assert_eq!(a["candidate"]["phone"], json!(null));
+
+    let r = app
+        .post(
+            &merge,
+            json!({"name": "李娜（新）", "email": "other@example.com", "phone": "13800001111"}),
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::NOT_FOUND,
+        "neither contact matches: {}",
+        r.body
+    );
+    let r = app
+        .post(
+            &merge,
+            json!({"name": "李娜（新）", "email": "li.na@example.com", "phone": "13800001111"}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["application_id"], existing.as_str());
+    assert_eq!(r.body["added"], json!(["phone"]));
+    let a = app
+        .get(&format!("/api/v1/applications/{existing}"))
+        .await
+        .body;
+    assert_eq!(
+        (
+            &a["candidate"]["name"],
+            &a["candidate"]["email"],
+            &a["candidate"]["phone"]
+        ),
+        (
+            &json!("李娜"),
+            &json!("li.na@example.com"),
+            &json!("13800001111")
+        ),
+        "the name and email stay; the phone is added"
+    );
+    // The added phone now identifies the person too.
+    let r = app
+        .post(&path, json!({"name": "Li Na", "phone": "138 0000 1111"}))
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    let list = app
+        .get(&format!("/api/v1/jobs/{job_id}/applications"))
+        .await
+        .body;
+    assert_eq!(list.as_array().unwrap().len(), 2, "no application was made");
+    let events = app.get("/api/v1/events").await.body.to_string();
+    assert!(events.contains("invitation.merged"), "{events}");
+
+    // In the console: the duplicate's page names the existing candidate and merges.
+    crate::console::sign_in(&app).await;
+    for lang in ["en", "zh"] {
+        app.page(&format!("/lang/{lang}")).await;
+        let page = app.page(&format!("/jobs/{job_id}")).await;
+        let r = app
+            .client
+            .post(app.url(&format!("/jobs/{job_id}/invitations")))
+            .form(&[
+                ("csrf", crate::console::hidden(&page, "csrf").as_str()),
+                ("name", "王芳"),
+                ("email", "wang.fang@example.com"),
+                ("phone", "13900139000"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let shown = r.text().await.unwrap();
+        assert!(
+            shown.contains("id=\"merge\"") && shown.contains("王芳"),
+            "{shown}"
+        );
+        assert_eq!(
+            crate::decisions::untranslated(&shown),
+            Vec::<String>::new(),
+            "{lang}"
+        );
+    }
+    let page = app.page(&format!("/jobs/{job_id}")).await;
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/invitations/merge")))
+        .form(&[
+            ("csrf", crate::console::hidden(&page, "csrf").as_str()),
+            ("name", "王芳"),
+            ("email", "wang.fang@example.com"),
+            ("phone", "13900139000"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let wang = other.body["application_id"].as_str().unwrap();
+    assert_eq!(
+        r.headers()["location"],
+        format!("/applications/{wang}").as_str()
+    );
+    let a = app.get(&format!("/api/v1/applications/{wang}")).await.body;
+    assert_eq!(a["candidate"]["email"], "wang.fang@example.com");
+}
+
 /// A lost link is replaced (the old one stops working at once), a link can be revoked,
 /// and neither is possible once the interview is over.
 #[tokio::test]

@@ -227,6 +227,41 @@ pub async fn invite(
     ))
 }
 
+/// What merging a second invitation into an existing application did.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct MergedView {
+    #[schema(value_type = String)]
+    pub application_id: kaoguan_domain::ApplicationId,
+    /// The contacts added to the candidate (`email`, `phone`); empty when they had both.
+    pub added: Vec<&'static str>,
+}
+
+/// Merge an invitation of someone the job already has (same email or phone) into their
+/// application: the contacts it lacked are added; no new link is made.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/invitations/merge", tag = "applications",
+    params(("id" = String, Path, description = "job id")),
+    request_body = CreateInvitation,
+    responses((status = 200, body = MergedView),
+        (status = 404, description = "no application of the job has this email or phone", body = ProblemBody),
+        (status = 409, description = "the other contact belongs to another candidate of the job", body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn merge_invitation(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CreateInvitation>,
+) -> ApiResult<Json<MergedView>> {
+    let who = staff.recruiter()?;
+    let job: JobId = parse_id(&id)?;
+    let candidate = body.parse()?;
+    let merged = invitations::merge(&state.services, &who, job, &candidate).await?;
+    Ok(Json(MergedView {
+        application_id: merged.application.id,
+        added: merged.added,
+    }))
+}
+
 /// The job's candidates with status and score.
 #[utoipa::path(get, path = "/api/v1/jobs/{id}/applications", tag = "applications",
     params(("id" = String, Path, description = "job id")),

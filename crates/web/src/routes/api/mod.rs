@@ -91,6 +91,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
         .route(
+            "/api/v1/jobs/{id}/invitations/merge",
+            post(jobs::merge_invitation),
+        )
+        .route(
             "/api/v1/jobs/{id}/applications",
             get(jobs::list_applications),
         )

@@ -14,7 +14,7 @@ use crate::error::{Problem, ProblemBody};
 #[openapi(
     info(title = "Kaoguan API", description = "Kaoguan (考官): AI interviews with explainable scores."),
     paths(
-        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_status, jobs::copy, jobs::set_invite_validity, jobs::invite, jobs::list_applications,
+        jobs::create_job, jobs::list_jobs, jobs::get_job, jobs::set_face_detection, jobs::set_band_thresholds, jobs::set_pipeline, jobs::set_status, jobs::copy, jobs::set_invite_validity, jobs::invite, jobs::merge_invitation, jobs::list_applications,
         applications::get_application, applications::decide, applications::move_stage, applications::renew_link, applications::revoke_link, applications::get_report, recordings::get_recording,
         interview::get_state, interview::consent, interview::next, interview::answer, interview::finish,
         media::create_upload, media::put_chunk, media::get_upload, media::complete_upload, media::post_recording,
@@ -51,6 +51,7 @@ use crate::error::{Problem, ProblemBody};
         users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
         org::OrgSettingsView, org::OrgSettingsInput,
         comments::CommentView, comments::CommentInput,
+        jobs::MergedView,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),
     modifiers(&BearerAuth),

@@ -2,7 +2,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Form;
 use kaoguan_domain::JobId;
 use kaoguan_service::{invitations, jobs, ServiceError};
@@ -30,6 +30,17 @@ struct InvitedPage {
     links: Vec<CreatedLink>,
     /// (line number, message) for a rejected batch.
     errors: Vec<(usize, String)>,
+    /// A single invitation of someone the job already has: whom, and what to merge.
+    merge: Option<MergeOffer>,
+}
+
+/// The person the job already has, and the invitation HR may merge into them.
+pub struct MergeOffer {
+    pub application_id: String,
+    pub existing_name: String,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
 }
 
 pub async fn create(
@@ -67,11 +78,26 @@ pub async fn create(
                 };
             let mut links = Vec::new();
             let mut errors = Vec::new();
+            let mut merge = None;
             // A second invitation of someone the job already has (or of one person twice
             // in the list) stops the whole batch before anything is sent.
             let candidates = match candidates {
                 Ok(list) => {
                     let dup = invitations::duplicates(&state.services, &who, id, &list).await?;
+                    if let ([cand], false) = (list.as_slice(), dup.is_empty()) {
+                        if let Some(existing) =
+                            invitations::existing_application(&state.services, &who, id, cand)
+                                .await?
+                        {
+                            merge = Some(MergeOffer {
+                                application_id: existing.id.to_string(),
+                                existing_name: existing.candidate_name,
+                                name: f.one("name").to_string(),
+                                email: f.one("email").to_string(),
+                                phone: f.one("phone").to_string(),
+                            });
+                        }
+                    }
                     if dup.is_empty() {
                         Ok(list)
                     } else {
@@ -106,6 +132,7 @@ pub async fn create(
                 job_title: job.title,
                 links,
                 errors,
+                merge,
             });
             if failed {
                 *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
@@ -114,4 +141,28 @@ pub async fn create(
         }
         .await,
     )
+}
+
+/// Merges a single invitation into the application the job already has for this person
+/// (the 合并 button on the duplicate's page), then opens that application.
+pub async fn merge(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    super::recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let candidate = CreateInvitation {
+            name: f.one("name").into(),
+            email: Some(f.one("email").into()),
+            phone: Some(f.one("phone").into()),
+        }
+        .parse()?;
+        let merged = invitations::merge(&state.services, &who, id, &candidate).await?;
+        Ok(
+            axum::response::Redirect::to(&format!("/applications/{}", merged.application.id))
+                .into_response(),
+        )
+    })
+    .await
 }

@@ -75,6 +75,7 @@ pub fn router() -> Router<AppState> {
             post(questions::archive),
         )
         .route("/jobs/{id}/invitations", post(invite::create))
+        .route("/jobs/{id}/invitations/merge", post(invite::merge))
         .route("/jobs/{id}/calibrations", post(jobs::calibrate))
         .route(
             "/jobs/{id}/calibrations/{version}/publish",
