@@ -147,6 +147,32 @@ pub async fn add(
     Ok(comment)
 }
 
+/// The colleagues `who` may mention on this application: active members of staff, other
+/// than `who`, who can see it.
+pub async fn mentionable(
+    services: &Services,
+    who: &Staff,
+    id: ApplicationId,
+) -> ServiceResult<Vec<User>> {
+    let app = crate::applications::get_application(services, who, id).await?;
+    let job = services.store.get_job(who.org(), app.job_id).await?;
+    let mut out = Vec::new();
+    for u in services.store.list_users(who.org()).await? {
+        if u.disabled_at.is_some() || u.id == who.user.id || u.display_name.trim().is_empty() {
+            continue;
+        }
+        let them = Staff { user: u };
+        if them
+            .sight(services)
+            .await?
+            .application(job.org_id, job.id, &job.department, app.id)
+        {
+            out.push(them.user);
+        }
+    }
+    Ok(out)
+}
+
 /// The newest comments that mention `who`, among candidates they can still see.
 pub async fn mentioning_me(services: &Services, who: &Staff) -> ServiceResult<Vec<Mention>> {
     let sight = who.sight(services).await?;

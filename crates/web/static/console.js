@@ -8,6 +8,18 @@
       if (!window.confirm(form.getAttribute("data-confirm"))) e.preventDefault();
     });
   });
+  // A colleague's name under the comment box puts "@name " where the cursor is.
+  document.querySelectorAll("button[data-mention]").forEach(function (btn) {
+    btn.addEventListener("click", function () {
+      var box = btn.form && btn.form.querySelector("textarea[name=body]");
+      if (!box) return;
+      var text = "@" + btn.getAttribute("data-mention") + " ";
+      var at = box.selectionStart == null ? box.value.length : box.selectionStart;
+      box.value = box.value.slice(0, at) + text + box.value.slice(box.selectionEnd == null ? at : box.selectionEnd);
+      box.focus();
+      box.selectionStart = box.selectionEnd = at + text.length;
+    });
+  });
   document.querySelectorAll("[data-print]").forEach(function (btn) {
     btn.addEventListener("click", function () { window.print(); });
   });

@@ -152,11 +152,23 @@ async fn comments_and_mentions_show_on_the_report_and_to_do_pages() {
         None,
     )
     .await;
+    crate::common::create_user(
+        &app.services,
+        app.org,
+        "outsider@test.example.com",
+        Role::Interviewer,
+        None,
+    )
+    .await;
     crate::console::sign_in(&app).await;
     for lang in ["zh", "en"] {
         app.page(&format!("/lang/{lang}")).await;
         let page = app.page(&format!("/applications/{id}")).await;
         assert!(page.contains("id=\"comments\""), "{page}");
+        assert!(
+            page.contains("data-mention=\"lead\"") && !page.contains("data-mention=\"outsider\""),
+            "only colleagues who can see the candidate are offered: {page}"
+        );
         assert_eq!(
             crate::decisions::untranslated(&page),
             Vec::<String>::new(),

@@ -242,6 +242,38 @@ async fn the_admin_sets_the_organisation_s_defaults_on_its_screen() {
             "{lang}"
         );
     }
+    // Sent back as shown, the built-in pipeline stays built-in (jobs in either language
+    // keep their own names); only the other settings change.
+    let page = app.page("/admin/settings").await;
+    let mut unchanged: Vec<(String, String)> = Vec::new();
+    for i in 0..8 {
+        for field in ["key", "name", "order"] {
+            let name = format!("s{i}_{field}");
+            if page.contains(&format!("name=\"{name}\" value=\"")) {
+                unchanged.push((name.clone(), hidden(&page, &name)));
+            }
+        }
+    }
+    assert!(
+        unchanged.iter().any(|(_, v)| v == "Screening"),
+        "{unchanged:?}"
+    );
+    unchanged.push(("csrf".into(), hidden(&page, "csrf")));
+    unchanged.push(("dept_heads_see_contacts".into(), "1".into()));
+    let r = app
+        .client
+        .post(app.url("/admin/settings"))
+        .form(&unchanged)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let s = app.get("/api/v1/org/settings").await.body;
+    assert_eq!(
+        (&s["default_pipeline"], &s["dept_heads_see_contacts"]),
+        (&json!(null), &json!(true))
+    );
+
     app.page("/lang/zh").await;
     let page = app.page("/admin/settings").await;
     let csrf = hidden(&page, "csrf");

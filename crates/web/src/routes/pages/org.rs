@@ -67,7 +67,8 @@ pub async fn save(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     let admin = console.staff.admin();
-    console_post(&console, pairs, |f| async move {
+    let console = &console;
+    console_post(console, pairs, |f| async move {
         let who = admin?;
         let days = match f.one("days").trim() {
             "" => None,
@@ -77,8 +78,21 @@ pub async fn save(
                     .en("Links must last 1 to 365 days.")
             })?),
         };
+        // The form shows the built-in pipeline in the reader's language when there is no
+        // default of its own; sent back unchanged it stays "built-in", so that saving
+        // another setting from the English screen does not give Chinese jobs English names.
+        let current = org::settings(&state.services, &console.staff).await?;
+        let pipeline = match pipeline::parse(&f)? {
+            Some(p)
+                if current.settings.pipeline.is_none()
+                    && p == Pipeline::default_for(console.lang.language()) =>
+            {
+                None
+            }
+            other => other,
+        };
         let settings = OrgSettings {
-            pipeline: pipeline::parse(&f)?,
+            pipeline,
             invite_valid_days: days,
             dept_heads_see_contacts: f.one("dept_heads_see_contacts") == "1",
         };

@@ -46,6 +46,8 @@ struct ReportPage {
     /// `kaoguan_service::org::sees_contacts`).
     contacts_visible: bool,
     comments: Vec<kaoguan_store::Comment>,
+    /// Colleagues who can see the candidate, offered as @mentions.
+    mentionable: Vec<kaoguan_store::User>,
 }
 
 impl ReportPage {
@@ -403,6 +405,12 @@ pub async fn page(
                 Ok(c) => render(&ReportPage {
                     comments: kaoguan_service::comments::list(&state.services, &console.staff, id)
                         .await?,
+                    mentionable: kaoguan_service::comments::mentionable(
+                        &state.services,
+                        &console.staff,
+                        id,
+                    )
+                    .await?,
                     contacts_visible: kaoguan_service::org::contacts_visible(
                         &state.services,
                         &console.staff,
