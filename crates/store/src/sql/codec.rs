@@ -56,6 +56,16 @@ pub(super) trait RowExt {
     fn opt_time(&self, col: &str) -> StoreResult<Option<DateTime<Utc>>>;
     fn parsed<T: FromStr<Err = DomainError>>(&self, col: &str) -> StoreResult<T>;
     fn json<T: DeserializeOwned>(&self, col: &str) -> StoreResult<T>;
+    /// A nullable JSON column.
+    fn opt_json<T: DeserializeOwned>(&self, col: &str) -> StoreResult<Option<T>> {
+        self.opt_text(col)?.map(|t| from_json(&t)).transpose()
+    }
+    /// A nullable count or number of days; a stored value outside `u32` is an error.
+    fn opt_u32(&self, col: &str) -> StoreResult<Option<u32>> {
+        self.opt_int(col)?
+            .map(|n| u32::try_from(n).map_err(|_| anyhow::anyhow!("{col}: stored {n}").into()))
+            .transpose()
+    }
 }
 
 impl RowExt for AnyRow {

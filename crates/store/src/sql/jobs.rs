@@ -166,14 +166,8 @@ impl JobStore for SqlStore {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let pipeline: Option<kaoguan_domain::Pipeline> = defaults
-            .opt_text("pipeline")?
-            .map(|t| from_json(&t))
-            .transpose()?;
-        let invite_valid_days = defaults
-            .opt_int("invite_valid_days")?
-            .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
-            .transpose()?;
+        let pipeline: Option<kaoguan_domain::Pipeline> = defaults.opt_json("pipeline")?;
+        let invite_valid_days = defaults.opt_u32("invite_valid_days")?;
         sqlx::query(
             "INSERT INTO jobs (id, org_id, title, department, language, description, model_version, created_at, updated_at,
                                pipeline, invite_valid_days)
@@ -266,14 +260,8 @@ impl JobStore for SqlStore {
                 .opt_text("band_thresholds")?
                 .map(|t| from_json(&t))
                 .transpose()?,
-            pipeline: row
-                .opt_text("pipeline")?
-                .map(|t| from_json(&t))
-                .transpose()?,
-            invite_valid_days: row
-                .opt_int("invite_valid_days")?
-                .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
-                .transpose()?,
+            pipeline: row.opt_json("pipeline")?,
+            invite_valid_days: row.opt_u32("invite_valid_days")?,
             pipeline_rules: row
                 .opt_text("pipeline_rules")?
                 .map(|t| from_json(&t))

@@ -3,7 +3,7 @@ use chrono::{DateTime, Utc};
 use kaoguan_domain::OrgId;
 use sqlx::any::AnyRow;
 
-use super::codec::{flag, from_json, ms, stored, to_json, RowExt};
+use super::codec::{flag, ms, stored, to_json, RowExt};
 use super::SqlStore;
 use crate::{OrgSettings, OrgStore, Organisation, StoreError, StoreResult};
 
@@ -16,14 +16,8 @@ fn org_from_row(row: &AnyRow) -> StoreResult<Organisation> {
         name: row.text("name")?,
         timezone: row.text("timezone")?,
         settings: OrgSettings {
-            pipeline: row
-                .opt_text("pipeline")?
-                .map(|t| from_json(&t))
-                .transpose()?,
-            invite_valid_days: row
-                .opt_int("invite_valid_days")?
-                .map(|d| u32::try_from(d).map_err(|_| anyhow::anyhow!("stored days {d}")))
-                .transpose()?,
+            pipeline: row.opt_json("pipeline")?,
+            invite_valid_days: row.opt_u32("invite_valid_days")?,
             dept_heads_see_contacts: row.int("dept_heads_see_contacts")? != 0,
         },
         created_at: row.time("created_at")?,

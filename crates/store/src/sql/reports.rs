@@ -229,7 +229,7 @@ fn report_from_row(row: &sqlx::any::AnyRow) -> StoreResult<Report> {
         total: row.opt_float("total")?,
         model_version: row.text("model_version")?,
         body: row.json("body")?,
-        red_flags: u32::try_from(row.int("red_flags")?).unwrap_or(u32::MAX),
+        red_flags: row.opt_u32("red_flags")?.unwrap_or(0),
         flags: row
             .text("flags")?
             .split_whitespace()

@@ -181,8 +181,7 @@ impl SqlStore {
                     stage: row.parsed("stage")?,
                     total: row.opt_float("total")?,
                     band: row.opt_text("band")?.map(|b| b.parse()).transpose()?,
-                    red_flags: u32::try_from(row.opt_int("red_flags")?.unwrap_or(0))
-                        .unwrap_or(u32::MAX),
+                    red_flags: row.opt_u32("red_flags")?.unwrap_or(0),
                     created_at: row.time("created_at")?,
                 })
             })

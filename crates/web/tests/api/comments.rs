@@ -5,7 +5,7 @@ use kaoguan_domain::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
-use crate::common::{spawn_app, PASSWORD};
+use crate::common::spawn_app;
 use crate::console::hidden;
 
 #[tokio::test]
@@ -204,31 +204,7 @@ async fn comments_and_mentions_show_on_the_report_and_to_do_pages() {
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
     // The colleague mentioned finds it on their to-do page.
-    let lead = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let login = lead
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let r = lead
-        .post(app.url("/login"))
-        .form(&[
-            ("email", "lead@test.example.com"),
-            ("password", PASSWORD),
-            ("csrf", hidden(&login, "csrf").as_str()),
-            ("next", "/todo"),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let lead = crate::console::signed_in_client(&app, "lead@test.example.com").await;
     let todo = lead
         .get(app.url("/todo"))
         .send()

@@ -13,6 +13,36 @@ pub(crate) fn hidden(html: &str, name: &str) -> String {
     html[start..].split('"').next().unwrap().to_string()
 }
 
+/// A browser of its own (cookies apart from `app.client`), signed in as `email`.
+pub(crate) async fn signed_in_client(app: &TestApp, email: &str) -> reqwest::Client {
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    let login = client
+        .get(app.url("/login"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let r = client
+        .post(app.url("/login"))
+        .form(&[
+            ("email", email),
+            ("password", PASSWORD),
+            ("csrf", hidden(&login, "csrf").as_str()),
+            ("next", "/jobs"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::SEE_OTHER, "sign-in redirects");
+    client
+}
+
 pub(crate) async fn sign_in(app: &TestApp) -> String {
     let page = app
         .client

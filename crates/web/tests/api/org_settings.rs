@@ -340,29 +340,7 @@ async fn the_admin_sets_the_organisation_s_defaults_on_its_screen() {
     );
 
     // HR may not open the screen.
-    let hr = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
-    let login = hr
-        .get(app.url("/login"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    hr.post(app.url("/login"))
-        .form(&[
-            ("email", app.hr_email.as_str()),
-            ("password", PASSWORD),
-            ("csrf", hidden(&login, "csrf").as_str()),
-            ("next", "/jobs"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let hr = crate::console::signed_in_client(&app, &app.hr_email).await;
     let r = hr.get(app.url("/admin/settings")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
 }

@@ -313,19 +313,22 @@ pub async fn detail(
                 Err(_) => Vec::new(),
             };
             Ok(match Chrome::of(&state, &console).await {
-                Ok(c) => render(&JobPage {
-                    assigned,
-                    assignable,
-                    tab,
-                    stage_rows: super::pipeline::rows_for(StageNames::of(&job, c.lang).pipeline()),
-                    stages: StageNames::of(&job, c.lang),
-                    c,
-                    job,
-                    apps,
-                    weights,
-                    calibrations,
-                    rated_answers,
-                }),
+                Ok(c) => {
+                    let stages = StageNames::of(&job, c.lang);
+                    render(&JobPage {
+                        assigned,
+                        assignable,
+                        tab,
+                        stage_rows: super::pipeline::rows_for(stages.pipeline()),
+                        stages,
+                        c,
+                        job,
+                        apps,
+                        weights,
+                        calibrations,
+                        rated_answers,
+                    })
+                }
                 Err(r) => r,
             })
         }
