@@ -192,7 +192,8 @@ impl Pipeline {
         SPECIAL.contains(&key.as_str()) || self.position(key).is_some()
     }
 
-    fn position(&self, key: &StageKey) -> Option<usize> {
+    /// Where `key` stands in the order (from 0); `None` for a special stage.
+    pub fn position(&self, key: &StageKey) -> Option<usize> {
         self.stages.iter().position(|s| &s.key == key)
     }
 

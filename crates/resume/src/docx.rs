@@ -24,6 +24,11 @@ pub(crate) fn is_docx(bytes: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
+/// Whether the bytes open as a ZIP container at all.
+pub(crate) fn opens(bytes: &[u8]) -> bool {
+    ZipArchive::new(Cursor::new(bytes)).is_ok()
+}
+
 /// The document's text and whether it holds an image.
 pub(crate) fn text(bytes: &[u8]) -> Result<(String, bool), ExtractError> {
     let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|_| ExtractError::Corrupt)?;

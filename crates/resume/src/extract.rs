@@ -60,9 +60,12 @@ pub fn extract(name: &str, bytes: &[u8]) -> Result<Document, ExtractError> {
         }
         Sniffed::Zip => {
             if !docx::is_docx(bytes) {
-                // A ZIP where a single resume was expected (archives go through
-                // `archive::unpack`), or an OOXML file that is not a Word document.
-                return Err(if name.to_lowercase().ends_with(".zip") {
+                // A container that does not open is a damaged file; one that opens is a
+                // ZIP where a single resume was expected (archives go through
+                // `archive::unpack`), or an Office file that is not a Word document.
+                return Err(if !docx::opens(bytes) {
+                    ExtractError::Corrupt
+                } else if name.to_lowercase().ends_with(".zip") {
                     ExtractError::NestedArchive
                 } else {
                     ExtractError::Unsupported

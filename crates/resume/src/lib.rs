@@ -21,4 +21,6 @@ mod text;
 
 pub use error::ExtractError;
 pub use extract::{extract, Document, Format, MAX_FILE_BYTES};
-pub use parse::{parse, Field, Resume, Sensitive, SensitiveKind, Span, WorkEntry, YearMonth};
+pub use parse::{
+    parse, redact, Field, Resume, Sensitive, SensitiveKind, Span, WorkEntry, YearMonth,
+};

@@ -12,6 +12,12 @@ use serde_json::json;
 pub enum DomainEvent {
     /// An invitation created an application.
     ApplicationCreated { job_id: JobId },
+    /// A resume was screened by the job's rule (or passed for want of one).
+    Screened {
+        application_id: ApplicationId,
+        passed: bool,
+        score: f64,
+    },
     /// The candidate finished the interview.
     InterviewCompleted { application_id: ApplicationId },
     /// HR replaced the interview link (the old one stopped working).
@@ -77,6 +83,7 @@ impl DomainEvent {
     pub fn kind(&self) -> &'static str {
         match self {
             DomainEvent::ApplicationCreated { .. } => "application.created",
+            DomainEvent::Screened { .. } => "application.screened",
             DomainEvent::InterviewCompleted { .. } => "interview.completed",
             DomainEvent::LinkRenewed { .. } => "invitation.renewed",
             DomainEvent::LinkRevoked { .. } => "invitation.revoked",
@@ -96,6 +103,14 @@ impl DomainEvent {
         let (application_id, payload) = match self {
             // The store fills in the application it creates.
             DomainEvent::ApplicationCreated { job_id } => (None, json!({"job_id": job_id})),
+            DomainEvent::Screened {
+                application_id,
+                passed,
+                score,
+            } => (
+                Some(*application_id),
+                json!({"passed": passed, "score": score}),
+            ),
             DomainEvent::InterviewCompleted { application_id }
             | DomainEvent::LinkRenewed { application_id }
             | DomainEvent::LinkRevoked { application_id } => (Some(*application_id), json!({})),

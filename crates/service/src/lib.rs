@@ -13,6 +13,7 @@ pub mod decisions;
 pub mod error;
 pub mod events;
 pub mod external_reading;
+pub mod intake;
 pub mod integrity;
 pub mod interview;
 pub mod invitations;
@@ -26,6 +27,7 @@ pub mod reviews;
 pub mod rules;
 pub mod scorecards;
 pub mod scoring;
+pub mod screening;
 pub mod tasks;
 pub mod users;
 

@@ -11,6 +11,7 @@ pub mod assignments;
 pub mod comments;
 pub mod effects;
 mod error;
+pub mod intake;
 pub mod integrity;
 pub mod media;
 pub mod models;
@@ -35,6 +36,7 @@ pub use assignments::{Assignment, AssignmentStore, NewAssignment};
 pub use comments::{Comment, CommentStore, Mention};
 pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
+pub use intake::{IntakeOutcome, IntakeStore, NewIntake, NewResume, StoredResume};
 pub use integrity::*;
 pub use media::*;
 pub use models::*;
@@ -584,6 +586,7 @@ pub trait Store:
     + AssignmentStore
     + ScorecardStore
     + CommentStore
+    + IntakeStore
 {
 }
 impl<T> Store for T where
@@ -601,5 +604,6 @@ impl<T> Store for T where
         + AssignmentStore
         + ScorecardStore
         + CommentStore
+        + IntakeStore
 {
 }

@@ -108,6 +108,11 @@ pub struct Job {
     pub pipeline_rules: Vec<kaoguan_domain::PipelineRule>,
     /// Open, closed to new candidates, or archived.
     pub status: kaoguan_domain::JobStatus,
+    /// The condition resumes are screened by (`education_level >= "本科" && …`); `None`:
+    /// every resume passes.
+    pub screening_rule: Option<String>,
+    /// Whether the public apply page takes applications. Off for a new job.
+    pub apply_open: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -152,6 +157,8 @@ pub struct Application {
     pub id: ApplicationId,
     pub org_id: OrgId,
     pub job_id: JobId,
+    /// The person: one candidate per organisation applies to any number of its jobs.
+    pub candidate_id: String,
     pub candidate_name: String,
     pub candidate_email: Option<String>,
     pub candidate_phone: Option<String>,

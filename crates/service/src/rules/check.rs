@@ -19,15 +19,6 @@ pub fn check(job: &Job, rules: &[PipelineRule]) -> Result<(), DomainError> {
     let pipeline = job.pipeline();
     for (i, rule) in rules.iter().enumerate() {
         let within = format!("rules[{i}]");
-        if rule.on == Trigger::Screened {
-            return Err(DomainError::new(
-                "on",
-                "there is no resume screening yet, so rules on screened would never run",
-            )
-            .zh("目前还没有简历筛选，基于“简历筛选完成”的规则不会执行。")
-            .en("There is no resume screening yet, so a rule on screened would never run.")
-            .within(&within));
-        }
         rule.check(&pipeline).map_err(|e| e.within(&within))?;
         let condition = compile(rule).map_err(|e| e.within(&within))?;
         check_paths(&condition, &sample_facts(job, rule.on), rule.on)

@@ -134,10 +134,46 @@ pub(super) fn decide(
                         }),
                     });
                 }
-                RuleAction::Invite => out.verdicts.push(verdict(
-                    "skipped",
-                    Some("invitations follow screening".into()),
-                )),
+                // Invite a screened applicant: on to the interview stage, and the
+                // invitation queued for the candidate (the delivery makes their link).
+                RuleAction::Invite => {
+                    let target = pipeline.interview_stage().clone();
+                    let before = pipeline
+                        .position(&here.stage)
+                        .zip(pipeline.position(&target));
+                    if moved {
+                        out.verdicts.push(verdict(
+                            "skipped",
+                            Some("an earlier rule already acted on the stage".into()),
+                        ));
+                    } else if !movable(&here.stage) || before.is_none_or(|(h, t)| h >= t) {
+                        out.verdicts.push(verdict(
+                            "skipped",
+                            Some(format!("the application is already at {}", here.stage)),
+                        ));
+                    } else {
+                        match here.after(&pipeline, &kaoguan_domain::Decision::MoveTo(target)) {
+                            Ok(to) => {
+                                moved = true;
+                                out.verdicts.push(verdict(
+                                    "acted",
+                                    Some(format!("invited; to {}", to.stage)),
+                                ));
+                                let label = rule
+                                    .name
+                                    .clone()
+                                    .unwrap_or_else(|| format!("rule {}", index + 1));
+                                out.movement = Some((here.clone(), to, "invite", label));
+                                out.messages.push(NewMessage {
+                                    recipient: format!("candidate:{}", app.id),
+                                    template: "interview_invitation".into(),
+                                    payload: json!({"job_id": job.id, "application_id": app.id}),
+                                });
+                            }
+                            Err(e) => out.verdicts.push(verdict("skipped", Some(e.message))),
+                        }
+                    }
+                }
             },
         }
     }

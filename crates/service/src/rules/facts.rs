@@ -11,9 +11,8 @@ use crate::report::ReportBody;
 pub(super) fn provides(trigger: Trigger) -> &'static [&'static str] {
     match trigger {
         Trigger::ReportReady => &["report", "application", "candidate"],
-        Trigger::InterviewFinished | Trigger::StageTimeout | Trigger::Screened => {
-            &["application", "candidate"]
-        }
+        Trigger::Screened => &["screening", "application", "candidate"],
+        Trigger::InterviewFinished | Trigger::StageTimeout => &["application", "candidate"],
     }
 }
 
@@ -24,12 +23,15 @@ pub(super) fn provides(trigger: Trigger) -> &'static [&'static str] {
 ///   (0–100), `flags` (answer flags such as `off_topic`, `evasive`), `red_flags` and
 ///   `contradicted_points` (counts);
 /// - `application`: `stage`, `status`, `days_in_stage`;
-/// - `candidate`: `has_email`, `has_phone`.
+/// - `candidate`: `has_email`, `has_phone`;
+/// - `screening` (resume intake): `passed` (every clause of the job's screening rule held)
+///   and `score` (the share of clauses that held, 0–100).
 ///
 /// Candidates' names and contact details are never facts.
 pub(super) fn facts(
     app: &Application,
     report: Option<(&Job, &ReportBody)>,
+    screening: Option<&Value>,
     now: DateTime<Utc>,
 ) -> Map<String, Value> {
     let since = app.stage_changed_at.unwrap_or(app.created_at);
@@ -52,6 +54,13 @@ pub(super) fn facts(
     );
     if let Some((job, body)) = report {
         facts.insert("report".into(), report_facts(job, body));
+    }
+    if let Some(s) = screening {
+        facts.insert(
+            "screening".into(),
+            json!({"passed": s.get("passed").cloned().unwrap_or(json!(false)),
+                   "score": s.get("score").cloned().unwrap_or(json!(0.0))}),
+        );
     }
     facts
 }
@@ -90,6 +99,9 @@ pub(super) fn sample_facts(job: &Job, trigger: Trigger) -> Map<String, Value> {
         "candidate".into(),
         json!({"has_email": false, "has_phone": false}),
     );
+    if provides(trigger).contains(&"screening") {
+        facts.insert("screening".into(), json!({"passed": false, "score": 0.0}));
+    }
     if provides(trigger).contains(&"report") {
         let dimensions: Map<String, Value> = job
             .model

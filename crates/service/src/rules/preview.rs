@@ -43,7 +43,17 @@ pub async fn preview(
             Some(r) => serde_json::from_value::<ReportBody>(r.body).ok(),
             None => None,
         };
-        let facts = facts(&app, body.as_ref().map(|b| (&job, b)), now);
+        let screening = services
+            .store
+            .get_screening(app.org_id, app.id)
+            .await?
+            .map(|(v, _)| v);
+        let facts = facts(
+            &app,
+            body.as_ref().map(|b| (&job, b)),
+            screening.as_ref(),
+            now,
+        );
         let ran: Vec<String> = services
             .store
             .list_rule_runs(who.org(), app.id)

@@ -51,7 +51,17 @@ pub(super) async fn run_keyed(
             _ => None,
         };
         let now = services.clock.now();
-        let facts = facts(&app, body.as_ref().map(|b| (&job, b)), now);
+        let screening = services
+            .store
+            .get_screening(app.org_id, app.id)
+            .await?
+            .map(|(v, _)| v);
+        let facts = facts(
+            &app,
+            body.as_ref().map(|b| (&job, b)),
+            screening.as_ref(),
+            now,
+        );
         let decided = decide(&job, &app, &rules, &facts);
         let mut effects = Effects::none();
         if let Some((from, to, kind, label)) = &decided.movement {

@@ -10,6 +10,7 @@
 mod applications;
 mod assignments;
 mod comments;
+mod intake;
 mod integrity;
 mod jobs;
 mod media;
@@ -25,6 +26,7 @@ mod users;
 pub use applications::*;
 pub use assignments::*;
 pub use comments::*;
+pub use intake::*;
 pub use integrity::*;
 pub use jobs::*;
 pub use media::*;
@@ -105,6 +107,7 @@ macro_rules! contract_tests {
             a_proposal_is_settled_once_and_only_on_its_stage,
             a_report_s_band_follows_its_job_s_thresholds,
             a_comment_and_its_mentions_commit_together,
+            an_intake_commits_whole_and_one_person_stays_one_candidate,
         );
     };
     // Tests that need the database itself (to inject faults), not only its store.

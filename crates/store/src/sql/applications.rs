@@ -13,7 +13,7 @@ use crate::{
 use kaoguan_domain::{Position, RejectReason};
 
 const APPLICATION_SELECT: &str = "SELECT a.id AS id, a.org_id AS org_id, a.job_id AS job_id,
-        c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone,
+        a.candidate_id AS candidate_id, c.name AS candidate_name, c.email AS candidate_email, c.phone AS candidate_phone,
         a.status AS status, a.consent AS consent, a.consent_at AS consent_at,
         a.consent_version AS consent_version, a.practice_done_at AS practice_done_at,
         a.finished_at AS finished_at, a.stage AS stage, a.held_from AS held_from,
@@ -28,6 +28,7 @@ fn application_from_row(row: &AnyRow) -> StoreResult<Application> {
         id: row.parsed("id")?,
         org_id: row.parsed("org_id")?,
         job_id: row.parsed("job_id")?,
+        candidate_id: row.text("candidate_id")?,
         candidate_name: row.text("candidate_name")?,
         candidate_email: row.opt_text("candidate_email")?,
         candidate_phone: row.opt_text("candidate_phone")?,
@@ -129,22 +130,20 @@ impl ApplicationStore for SqlStore {
             token,
         } = *new;
         let id = ApplicationId::new();
-        let candidate_id = uuid::Uuid::new_v4().to_string();
         let mut tx = self.pool.begin().await?;
         // Writing first takes SQLite's write lock at once, instead of upgrading a read
-        // transaction later, which fails outright under contention.
-        sqlx::query(
-            "INSERT INTO candidates (id, org_id, name, email, phone, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6)",
-        )
-        .bind(&candidate_id)
-        .bind(org.to_string())
-        .bind(candidate.name.as_str())
-        .bind(candidate.email.as_ref().map(|e| e.as_str().to_string()))
-        .bind(candidate.phone.as_ref().map(|p| p.as_str().to_string()))
-        .bind(ms(now))
-        .execute(&mut *tx)
-        .await?;
+        // transaction later, which fails outright under contention; touching the job row is
+        // that write (and the org check).
+        let job_row = sqlx::query("UPDATE jobs SET status = status WHERE org_id = $1 AND id = $2")
+            .bind(org.to_string())
+            .bind(job.to_string())
+            .execute(&mut *tx)
+            .await?;
+        if job_row.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        // The organisation's candidate with this email or phone, or a new one.
+        let candidate_id = super::intake::candidate_for(&mut tx, org, candidate, now).await?;
         // Selecting from `jobs` is the org check: a job of another org inserts nothing.
         // The contact keys' unique indexes refuse a second application of one person to
         // one job (StoreError::Conflict), rolling the candidate row back with it.

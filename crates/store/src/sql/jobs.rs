@@ -208,6 +208,8 @@ impl JobStore for SqlStore {
             invite_valid_days,
             pipeline_rules: Vec::new(),
             status: kaoguan_domain::JobStatus::Open,
+            screening_rule: None,
+            apply_open: false,
             created_at: stored(now)?,
         })
     }
@@ -220,6 +222,7 @@ impl JobStore for SqlStore {
                     j.model_version AS model_version, j.created_at AS created_at,
                     j.face_detection AS face_detection, j.band_thresholds AS band_thresholds, j.pipeline AS pipeline,
                     j.invite_valid_days AS invite_valid_days, j.pipeline_rules AS pipeline_rules, j.status AS status,
+                    j.screening_rule AS screening_rule, j.apply_open AS apply_open,
                     m.competencies AS competencies
              FROM jobs j
              JOIN competency_models m
@@ -268,6 +271,8 @@ impl JobStore for SqlStore {
                 .transpose()?
                 .unwrap_or_default(),
             status: row.parsed("status")?,
+            screening_rule: row.opt_text("screening_rule")?,
+            apply_open: row.int("apply_open")? != 0,
             created_at: row.time("created_at")?,
         })
     }

@@ -13,6 +13,7 @@ mod comments;
 mod console;
 mod console_errors;
 mod decisions;
+mod intake;
 mod integrity;
 mod interview;
 mod invitations;

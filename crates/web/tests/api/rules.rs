@@ -93,9 +93,10 @@ async fn rules_are_checked_when_saved_and_errors_name_the_rule_and_position() {
             "ceo",
         ),
         (
-            json!([{"on": "screened", "do": "invite"}]),
-            "rules[0].on",
-            "screening",
+            // A screened resume has no report yet.
+            json!([{"on": "screened", "if": "report.total > 60", "do": "invite"}]),
+            "rules[0].if",
+            "no report",
         ),
     ];
     for (rules, field, says) in cases {

@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod comments;
 pub mod dto;
 pub mod events;
+pub mod intake;
 pub mod integrity;
 pub mod interview;
 pub mod jobs;
@@ -90,6 +91,14 @@ pub fn router() -> Router<AppState> {
             put(jobs::set_invite_validity),
         )
         .route("/api/v1/jobs/{id}/invitations", post(jobs::invite))
+        .route(
+            "/api/v1/jobs/{id}/applications",
+            post(intake::create).layer(axum::extract::DefaultBodyLimit::max(
+                intake::MAX_INTAKE_BYTES,
+            )),
+        )
+        .route("/api/v1/jobs/{id}/screening", put(intake::set_settings))
+        .route("/api/v1/applications/{id}/resume", get(intake::get_resume))
         .route(
             "/api/v1/jobs/{id}/invitations/merge",
             post(jobs::merge_invitation),

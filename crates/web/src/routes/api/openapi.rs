@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    applications, assignments, candidates, comments, dto, events, integrity, interview, jobs,
-    media, org, ratings, recordings, rules, scorecards, users,
+    applications, assignments, candidates, comments, dto, events, intake, integrity, interview,
+    jobs, media, org, ratings, recordings, rules, scorecards, users,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -25,6 +25,7 @@ use crate::error::{Problem, ProblemBody};
         users::list, users::invite, users::update, users::disable, users::enable, users::reset_password,
         org::get_settings, org::put_settings,
         comments::list, comments::add,
+        intake::create, intake::set_settings, intake::get_resume,
         assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
         rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
@@ -51,6 +52,9 @@ use crate::error::{Problem, ProblemBody};
         users::UserView, users::InviteUserInput, users::UpdateUserInput, users::TemporaryPassword,
         org::OrgSettingsView, org::OrgSettingsInput,
         comments::CommentView, comments::CommentInput,
+        intake::ApplicationInput, intake::ParsedView, intake::IntakeView, intake::IntakeSettings,
+        intake::IntakeSettingsView, intake::ResumeView, kaoguan_service::screening::Screening,
+        kaoguan_service::screening::Reason, kaoguan_service::screening::ReasonValue,
         jobs::MergedView,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,
     )),

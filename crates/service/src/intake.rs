@@ -1,0 +1,390 @@
+//! Applications that arrive with a resume or typed fields rather than an invitation: HR
+//! uploading resumes, another system posting to the API, later the public apply page.
+//!
+//! One intake is one transaction: the application at the pipeline's first stage, the
+//! person (the organisation's existing candidate when the email or phone matches), the
+//! resume with ID numbers redacted, the screening verdict, the `application.created` and
+//! `application.screened` events and, when the job has rules on `screened`, their task.
+//! Reading the file runs on a blocking thread: PDF text is CPU work.
+
+use kaoguan_domain::{
+    ApplicationId, CandidateName, DomainError, Email, InterviewToken, JobId, Phone,
+};
+use kaoguan_resume::{ExtractError, Resume};
+use kaoguan_store::{Application, Effects, IntakeOutcome, NewCandidate, NewIntake, NewResume};
+use sha2::{Digest, Sha256};
+
+use crate::events::DomainEvent;
+use crate::screening::{self, Screening, ScreeningRule};
+use crate::{tasks, Recruiter, ServiceError, ServiceResult, Services};
+
+/// A resume file as received.
+pub struct ResumeFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What an intake brings: typed fields (which win over what the resume says), a resume,
+/// or both.
+#[derive(Default)]
+pub struct IntakeInput {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Fields typed instead of a resume: education level, school, years… (see
+    /// [`TypedFields`]).
+    pub fields: TypedFields,
+    pub resume: Option<ResumeFile>,
+    /// `upload`, `api`, `apply` or `import`.
+    pub source: &'static str,
+}
+
+/// Resume facts given as fields, for applications without a file.
+#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::ToSchema)]
+pub struct TypedFields {
+    pub education_level: Option<String>,
+    pub school: Option<String>,
+    pub major: Option<String>,
+    pub graduation_year: Option<i32>,
+    pub years_experience: Option<f64>,
+    #[serde(default)]
+    pub skills: Vec<String>,
+}
+
+/// What an intake made.
+pub struct Intake {
+    pub application: Application,
+    /// The fields read (or typed), or `None` for an existing application.
+    pub parsed: Option<Resume>,
+    pub screening: Screening,
+    /// False when the person had already applied to the job: nothing new was written and
+    /// `application` is the existing one.
+    pub created: bool,
+}
+
+pub async fn apply(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    input: IntakeInput,
+) -> ServiceResult<Intake> {
+    let job = services.store.get_job(who.org(), job).await?;
+    if job.status != kaoguan_domain::JobStatus::Open {
+        return Err(ServiceError::conflict(
+            "job_closed",
+            "the job is closed to new candidates; reopen it to take applications",
+        ));
+    }
+    // The rule is checked before anything else happens to the file.
+    let rule = job
+        .screening_rule
+        .as_deref()
+        .map(ScreeningRule::compile)
+        .transpose()?;
+    let today = services.clock.now().date_naive();
+    let (mut resume, stored) = match input.resume {
+        Some(file) => {
+            let (resume, stored) = read_file(file, today).await?;
+            (resume, Some(stored))
+        }
+        None => (Resume::default(), None),
+    };
+    overlay(&mut resume, &input.fields)?;
+    let name = input
+        .name
+        .as_deref()
+        .filter(|n| !n.trim().is_empty())
+        .or(resume.name.as_ref().map(|f| f.value.as_str()))
+        .ok_or_else(|| {
+            DomainError::new("name", "no name given or found in the resume")
+                .zh("没有填写姓名，简历中也没有找到姓名；请填写候选人姓名。")
+                .en("No name was given or found in the resume; enter the candidate's name.")
+        })?
+        .parse::<CandidateName>()?;
+    // Typed contacts must be valid; contacts read from a resume are kept only if they are.
+    let email = match input.email.as_deref().filter(|e| !e.trim().is_empty()) {
+        Some(e) => Some(e.parse::<Email>()?),
+        None => resume
+            .email
+            .as_ref()
+            .and_then(|f| f.value.parse::<Email>().ok()),
+    };
+    let phone = match input.phone.as_deref().filter(|p| !p.trim().is_empty()) {
+        Some(p) => Some(p.parse::<Phone>()?),
+        None => resume
+            .phone
+            .as_ref()
+            .and_then(|f| f.value.parse::<Phone>().ok()),
+    };
+    let candidate = NewCandidate { name, email, phone };
+    let facts = screening::facts(
+        &resume,
+        candidate.email.is_some(),
+        candidate.phone.is_some(),
+    );
+    let verdict = rule
+        .as_ref()
+        .map_or_else(screening::no_rule, |r| r.decide(&facts));
+
+    let id = ApplicationId::new();
+    let now = services.clock.now();
+    let mut effects = Effects::none()
+        .event(DomainEvent::ApplicationCreated { job_id: job.id }.logged())
+        .event(
+            DomainEvent::Screened {
+                application_id: id,
+                passed: verdict.passed,
+                score: verdict.score,
+            }
+            .logged(),
+        );
+    let trigger = kaoguan_domain::Trigger::Screened;
+    if crate::rules::has_rules_on(&job, trigger) {
+        effects = effects.task(tasks::Task::apply_rules(who.org(), id, trigger).queued_at(now));
+    }
+    let pipeline = job.pipeline();
+    let token = InterviewToken::generate();
+    let new_resume = stored.map(|(file_name, format, size_bytes, sha256, text)| NewResume {
+        file_name,
+        format,
+        size_bytes,
+        sha256,
+        text,
+        parsed: serde_json::to_value(&resume).unwrap_or_default(),
+    });
+    let fields_only = NewResume {
+        file_name: String::new(),
+        format: "fields".into(),
+        size_bytes: 0,
+        sha256: String::new(),
+        text: String::new(),
+        parsed: serde_json::to_value(&resume).map_err(anyhow::Error::from)?,
+    };
+    let screening_json = serde_json::to_value(&verdict).map_err(anyhow::Error::from)?;
+    let outcome = services
+        .store
+        .create_intake(
+            who.org(),
+            job.id,
+            &NewIntake {
+                id,
+                candidate: &candidate,
+                stage: pipeline.first(),
+                token: &token.digest(),
+                source: input.source,
+                resume: Some(new_resume.as_ref().unwrap_or(&fields_only)),
+                screening: &screening_json,
+            },
+            now,
+            &effects,
+        )
+        .await?;
+    match outcome {
+        IntakeOutcome::Created(application) => {
+            if !effects.tasks.is_empty() {
+                services.task_wakeup.notify_one();
+            }
+            Ok(Intake {
+                application: *application,
+                parsed: Some(resume),
+                screening: verdict,
+                created: true,
+            })
+        }
+        IntakeOutcome::Existing(existing) => {
+            let application = services.store.get_application(who.org(), existing).await?;
+            let screening = match services.store.get_screening(who.org(), existing).await? {
+                Some((v, _)) => serde_json::from_value(v).unwrap_or_else(|_| screening::no_rule()),
+                None => screening::no_rule(),
+            };
+            Ok(Intake {
+                application,
+                parsed: None,
+                screening,
+                created: false,
+            })
+        }
+    }
+}
+
+/// The stored file's name, format, size, digest and redacted text.
+type StoredFile = (String, String, u64, String, String);
+
+/// Reads a resume file on a blocking thread.
+async fn read_file(
+    file: ResumeFile,
+    today: chrono::NaiveDate,
+) -> ServiceResult<(Resume, StoredFile)> {
+    let ResumeFile { file_name, bytes } = file;
+    let name = file_name.clone();
+    let read = tokio::task::spawn_blocking(move || {
+        let doc = kaoguan_resume::extract(&name, &bytes)?;
+        let parsed = kaoguan_resume::parse(&doc.text, doc.has_image, today);
+        let text = kaoguan_resume::redact(&doc.text, &parsed.sensitive);
+        let sha = hex::encode(Sha256::digest(&bytes));
+        Ok::<_, ExtractError>((
+            parsed,
+            (
+                doc.format.as_str().to_string(),
+                bytes.len() as u64,
+                sha,
+                text,
+            ),
+        ))
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("resume reader stopped: {e}"))?;
+    match read {
+        Ok((parsed, (format, size, sha, text))) => Ok((
+            parsed,
+            (clean_file_name(&file_name), format, size, sha, text),
+        )),
+        Err(e) => Err(unreadable(&file_name, &e).into()),
+    }
+}
+
+/// Why a file could not be read, as a field error naming the file.
+pub fn unreadable(file_name: &str, e: &ExtractError) -> DomainError {
+    let file = clean_file_name(file_name);
+    DomainError::new("resume", format!("{file}: {e} ({})", e.code()))
+        .zh(format!("{file}：{}", e.zh()))
+        .en(format!("{file}: {}", e.en()))
+}
+
+/// The last path segment of an uploaded name, without control characters, at most 200
+/// characters: what is stored and shown.
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(200).collect();
+    if cleaned.trim().is_empty() {
+        "resume".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Typed fields win over what the resume says.
+fn overlay(resume: &mut Resume, fields: &TypedFields) -> Result<(), DomainError> {
+    use kaoguan_resume::{Field, Span};
+    let typed = |v: String| Field::new(v, Span::new(0, 0));
+    if let Some(level) = &fields.education_level {
+        resume.education_level = Some(Field::new(level.parse()?, Span::new(0, 0)));
+    }
+    if let Some(s) = &fields.school {
+        resume.school = Some(typed(s.clone()));
+    }
+    if let Some(m) = &fields.major {
+        resume.major = Some(typed(m.clone()));
+    }
+    if let Some(y) = fields.graduation_year {
+        if !(1950..=2100).contains(&y) {
+            return Err(
+                DomainError::new("graduation_year", "must be between 1950 and 2100")
+                    .zh("毕业年份须在 1950 到 2100 之间。")
+                    .en("The graduation year must be between 1950 and 2100."),
+            );
+        }
+        resume.graduation_year = Some(Field::new(y, Span::new(0, 0)));
+    }
+    if let Some(y) = fields.years_experience {
+        if !(0.0..=70.0).contains(&y) || !y.is_finite() {
+            return Err(
+                DomainError::new("years_experience", "must be between 0 and 70")
+                    .zh("工作年限须在 0 到 70 年之间。")
+                    .en("Years of experience must be between 0 and 70."),
+            );
+        }
+        resume.years_experience = y;
+    }
+    if !fields.skills.is_empty() {
+        resume.skills = fields
+            .skills
+            .iter()
+            .map(|s| typed(s.trim().to_string()))
+            .filter(|f| !f.value.is_empty())
+            .take(60)
+            .collect();
+    }
+    Ok(())
+}
+
+/// Sets the job's screening rule (empty: none) and whether its apply page is open; the
+/// rule is checked first and a bad one changes nothing.
+pub async fn set_settings(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    rule: Option<&str>,
+    apply_open: bool,
+) -> ServiceResult<Option<String>> {
+    let rule = rule.map(str::trim).filter(|r| !r.is_empty());
+    let compiled = rule.map(ScreeningRule::compile).transpose()?;
+    let source = compiled.as_ref().map(|c| c.source().to_string());
+    services
+        .store
+        .set_intake_settings(who.org(), job, source.as_deref(), apply_open)
+        .await?;
+    Ok(source)
+}
+
+/// An application's resume and screening verdict, as the viewer may see them.
+pub struct ResumeRecord {
+    pub resume: Option<kaoguan_store::StoredResume>,
+    pub screening: Option<Screening>,
+    pub screened_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+/// The resume behind an application, for staff who may see the application. For those
+/// who may not see contacts (interviewers; department heads unless allowed), the phone
+/// and e-mail are masked in the text and left out of the fields.
+pub async fn resume(
+    services: &Services,
+    who: &crate::Staff,
+    id: ApplicationId,
+) -> ServiceResult<ResumeRecord> {
+    let app = crate::applications::get_application(services, who, id).await?;
+    let mut resume = services.store.get_resume(who.org(), app.id).await?;
+    if !crate::org::contacts_visible(services, who).await? {
+        if let Some(r) = resume.as_mut() {
+            mask_contacts(r);
+        }
+    }
+    let (screening, screened_at) = match services.store.get_screening(who.org(), app.id).await? {
+        Some((v, at)) => (serde_json::from_value(v).ok(), Some(at)),
+        None => (None, None),
+    };
+    Ok(ResumeRecord {
+        resume,
+        screening,
+        screened_at,
+    })
+}
+
+fn mask_contacts(r: &mut kaoguan_store::StoredResume) {
+    for key in ["phone", "email"] {
+        let span = r.parsed.get(key).and_then(|f| f.get("span")).cloned();
+        if let Some(obj) = r.parsed.as_object_mut() {
+            obj.insert(key.into(), serde_json::Value::Null);
+        }
+        let (Some(start), Some(end)) = (
+            span.as_ref()
+                .and_then(|s| s.get("start"))
+                .and_then(serde_json::Value::as_u64),
+            span.as_ref()
+                .and_then(|s| s.get("end"))
+                .and_then(serde_json::Value::as_u64),
+        ) else {
+            continue;
+        };
+        let (start, end) = (start as usize, end as usize);
+        if let Some(part) = r.text.get(start..end).map(str::to_string) {
+            // Every place the contact appears; ASCII characters become `*` one for one, so
+            // other spans stay valid.
+            let masked: String = part
+                .chars()
+                .map(|c| if c.is_ascii() { '*' } else { c })
+                .collect();
+            r.text = r.text.replace(&part, &masked);
+        }
+    }
+}
