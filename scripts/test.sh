@@ -48,4 +48,27 @@ cargo test --workspace --locked --no-fail-fast 2>&1 | tee "$log" || status=$?
 # One closing line over all test binaries, so the total is visible at a glance.
 awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += $i; if ($(i+1) ~ /^failed/) f += $i } }
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
-exit "$status"
+[ "$status" -eq 0 ] || exit "$status"
+
+# The resume readers under cargo-fuzz (libFuzzer), a short bounded run each, seeded with
+# the dev corpus. The machine's one toolchain is stable; RUSTC_BOOTSTRAP lets it take the
+# sanitizer flags cargo-fuzz passes. A separate target directory keeps those flags from
+# invalidating the main build. A crash fails the run and leaves its input in
+# fuzz/artifacts/.
+if ! command -v cargo-fuzz >/dev/null; then
+  say "installing cargo-fuzz (a download from crates.io)"
+  cargo install --locked cargo-fuzz
+fi
+fuzzlog=$(mktemp)
+trap 'rm -f "$log" "$fuzzlog"' EXIT
+for target in parse archive extract; do
+  say "cargo fuzz run $target (15 s)"
+  mkdir -p "fuzz/corpus/$target"
+  if ! CARGO_TARGET_DIR="$HOME/.cache/kaoguan-fuzz-target" RUSTC_BOOTSTRAP=1 \
+    cargo fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" eval/resumes/dev -- \
+    -max_total_time=15 -rss_limit_mb=2048 -timeout=10 >"$fuzzlog" 2>&1; then
+    tail -n 40 "$fuzzlog"
+    die "fuzzing $target failed; a crash leaves its input in fuzz/artifacts/$target/"
+  fi
+  grep -E "^Done" "$fuzzlog" || true
+done

@@ -26,7 +26,6 @@ pub struct ResumeFile {
 
 /// What an intake brings: typed fields (which win over what the resume says), a resume,
 /// or both.
-#[derive(Default)]
 pub struct IntakeInput {
     pub name: Option<String>,
     pub email: Option<String>,
@@ -37,6 +36,19 @@ pub struct IntakeInput {
     pub resume: Option<ResumeFile>,
     /// `upload`, `api`, `apply` or `import`.
     pub source: &'static str,
+}
+
+impl Default for IntakeInput {
+    fn default() -> Self {
+        Self {
+            name: None,
+            email: None,
+            phone: None,
+            fields: TypedFields::default(),
+            resume: None,
+            source: "api",
+        }
+    }
 }
 
 /// Resume facts given as fields, for applications without a file.
@@ -387,4 +399,148 @@ fn mask_contacts(r: &mut kaoguan_store::StoredResume) {
             r.text = r.text.replace(&part, &masked);
         }
     }
+}
+
+/// How one uploaded file (or one file of an uploaded ZIP) went.
+pub struct FileOutcome {
+    /// The file's name, with its folder inside a ZIP.
+    pub file_name: String,
+    pub result: Result<Intake, ServiceError>,
+}
+
+/// Most bytes one console upload may carry (a ZIP of resumes, or several files).
+pub const MAX_UPLOAD_BYTES: usize = 50 * 1024 * 1024;
+
+/// Takes one uploaded file from HR: a resume, or a ZIP of resumes (each file its own
+/// intake; a bad file gets its own error and the others go on). Nothing of a failed file
+/// is written.
+pub async fn apply_upload(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    file: ResumeFile,
+) -> Vec<FileOutcome> {
+    if !kaoguan_resume::archive::is_zip(&file.bytes) {
+        let file_name = clean_file_name(&file.file_name);
+        let result = apply(
+            services,
+            who,
+            job,
+            IntakeInput {
+                resume: Some(file),
+                source: "upload",
+                ..IntakeInput::default()
+            },
+        )
+        .await;
+        return vec![FileOutcome { file_name, result }];
+    }
+    let archive_name = clean_file_name(&file.file_name);
+    let bytes = file.bytes;
+    let unpacked =
+        tokio::task::spawn_blocking(move || kaoguan_resume::archive::unpack(&bytes)).await;
+    let entries = match unpacked {
+        Ok(Ok(entries)) => entries,
+        Ok(Err(e)) => {
+            return vec![FileOutcome {
+                result: Err(unreadable(&archive_name, &e).into()),
+                file_name: archive_name,
+            }]
+        }
+        Err(e) => {
+            return vec![FileOutcome {
+                file_name: archive_name,
+                result: Err(anyhow::anyhow!("archive reader stopped: {e}").into()),
+            }]
+        }
+    };
+    if entries.is_empty() {
+        return vec![FileOutcome {
+            result: Err(unreadable(&archive_name, &ExtractError::Empty).into()),
+            file_name: archive_name,
+        }];
+    }
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let file_name = entry
+            .name
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(300)
+            .collect::<String>();
+        let result = match entry.bytes {
+            Ok(bytes) => {
+                apply(
+                    services,
+                    who,
+                    job,
+                    IntakeInput {
+                        resume: Some(ResumeFile {
+                            file_name: file_name.clone(),
+                            bytes,
+                        }),
+                        source: "upload",
+                        ..IntakeInput::default()
+                    },
+                )
+                .await
+            }
+            Err(e) => Err(unreadable(&file_name, &e).into()),
+        };
+        out.push(FileOutcome { file_name, result });
+    }
+    out
+}
+
+/// A rule tried on the job's resumes before it is saved.
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct Preview {
+    /// Applications with a resume (or typed fields) the rule was tried on.
+    pub total: usize,
+    /// How many of them it would pass.
+    pub passed: usize,
+    pub rows: Vec<PreviewRow>,
+}
+
+#[derive(Debug, Clone, serde::Serialize, utoipa::ToSchema)]
+pub struct PreviewRow {
+    #[schema(value_type = String)]
+    pub application_id: ApplicationId,
+    pub candidate_name: String,
+    pub passed: bool,
+    pub score: f64,
+}
+
+/// What `rule` would make of the job's applicants ("would pass 37 of 52"), changing
+/// nothing. Checks the rule first, as saving it would.
+pub async fn preview(
+    services: &Services,
+    who: &Recruiter,
+    job: JobId,
+    rule: &str,
+) -> ServiceResult<Preview> {
+    let rule = ScreeningRule::compile(rule)?;
+    services.store.get_job(who.org(), job).await?;
+    let mut rows = Vec::new();
+    for app in services.store.list_applications(who.org(), job).await? {
+        let Some(stored) = services.store.get_resume(who.org(), app.id).await? else {
+            continue;
+        };
+        let Ok(resume) = serde_json::from_value::<Resume>(stored.parsed) else {
+            continue;
+        };
+        let facts = screening::facts(&resume, resume.email.is_some(), resume.phone.is_some());
+        let verdict = rule.decide(&facts);
+        rows.push(PreviewRow {
+            application_id: app.id,
+            candidate_name: app.candidate_name,
+            passed: verdict.passed,
+            score: verdict.score,
+        });
+    }
+    Ok(Preview {
+        total: rows.len(),
+        passed: rows.iter().filter(|r| r.passed).count(),
+        rows,
+    })
 }

@@ -2,6 +2,7 @@
 //! test failure, not a blank on screen.
 
 mod hiring;
+mod intake;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -79,6 +80,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
         MESSAGES
             .iter()
             .chain(hiring::MESSAGES)
+            .chain(intake::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })
@@ -422,7 +424,11 @@ mod tests {
     #[test]
     fn every_template_key_is_translated_once() {
         let mut seen = std::collections::HashSet::new();
-        for (k, zh, en) in MESSAGES.iter().chain(hiring::MESSAGES) {
+        for (k, zh, en) in MESSAGES
+            .iter()
+            .chain(hiring::MESSAGES)
+            .chain(intake::MESSAGES)
+        {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(
                 !zh.is_empty() && !en.is_empty(),

@@ -100,4 +100,92 @@
       card.addEventListener("pointercancel", end);
     });
   }
+  // Resumes tab: each chosen file is uploaded on its own, so every row shows its progress
+  // and its result (a ZIP gives a row per resume inside) while the others go on.
+  var upload = document.getElementById("resume-upload");
+  if (upload && window.fetch && window.FormData) {
+    upload.addEventListener("submit", function (e) {
+      var input = upload.querySelector("input[type=file]");
+      if (!input.files || !input.files.length) return;
+      e.preventDefault();
+      var card = document.getElementById("resume-results-card");
+      var body = document.querySelector("#resume-results tbody");
+      var say = function (k) { return upload.getAttribute("data-" + k); };
+      var csrf = upload.elements.csrf.value;
+      var files = Array.prototype.slice.call(input.files);
+      var button = upload.querySelector("button[type=submit]");
+      button.disabled = true;
+      card.hidden = false;
+      var rows = files.map(function (f) {
+        var tr = document.createElement("tr");
+        var name = document.createElement("td");
+        name.textContent = f.name;
+        var state = document.createElement("td");
+        state.textContent = say("waiting");
+        tr.appendChild(name);
+        tr.appendChild(state);
+        body.appendChild(tr);
+        return tr;
+      });
+      var show = function (tr, r) {
+        var row = document.createElement("tr");
+        row.className = r.ok ? "ok" : "bad";
+        var name = document.createElement("td");
+        name.textContent = r.file;
+        var result = document.createElement("td");
+        if (r.ok) {
+          var a = document.createElement("a");
+          a.href = "/applications/" + r.application_id;
+          a.textContent = r.name;
+          result.appendChild(a);
+          result.appendChild(document.createTextNode(" · " + (r.created ? say("created") : say("existing")) + " · "));
+          var verdict = document.createElement(r.screened ? "strong" : "span");
+          verdict.textContent = !r.screened ? say("no-rule") : r.passed ? say("passed") : say("failed");
+          result.appendChild(verdict);
+          if (r.reasons.length) {
+            var ul = document.createElement("ul");
+            ul.className = "small";
+            r.reasons.forEach(function (why) {
+              var li = document.createElement("li");
+              li.textContent = why;
+              ul.appendChild(li);
+            });
+            result.appendChild(ul);
+          }
+        } else {
+          var err = document.createElement("span");
+          err.className = "error";
+          err.textContent = r.error;
+          result.appendChild(err);
+        }
+        row.appendChild(name);
+        row.appendChild(result);
+        tr.parentNode.insertBefore(row, tr);
+      };
+      var next = function (i) {
+        if (i >= files.length) {
+          button.disabled = false;
+          upload.reset();
+          return;
+        }
+        var tr = rows[i];
+        tr.lastChild.textContent = say("reading");
+        var data = new FormData();
+        data.append("csrf", csrf);
+        data.append("files", files[i], files[i].name);
+        fetch(upload.action, { method: "POST", body: data, credentials: "same-origin", headers: { "Accept": "application/json" } })
+          .then(function (resp) { if (!resp.ok) throw new Error(String(resp.status)); return resp.json(); })
+          .then(function (results) {
+            results.forEach(function (r) { show(tr, r); });
+            tr.remove();
+          })
+          .catch(function () {
+            tr.className = "bad";
+            tr.lastChild.textContent = say("failed-request");
+          })
+          .then(function () { next(i + 1); });
+      };
+      next(0);
+    });
+  }
 })();

@@ -262,7 +262,9 @@ pub(super) fn read(text: &str, lines: &[Line<'_>], sections: &[Section]) -> Educ
 
 /// The highest degree word in `s`, with its byte range.
 pub(super) fn degree_in(s: &str) -> Option<(EducationLevel, usize, usize)> {
-    let lower = s.to_lowercase();
+    // ASCII case folding keeps every byte offset of the original (degree words are ASCII
+    // or Chinese), so offsets found here index `s` itself.
+    let lower = s.to_ascii_lowercase();
     for (level, words) in DEGREES {
         for w in *words {
             let mut from = 0;
@@ -291,12 +293,7 @@ pub(super) fn degree_in(s: &str) -> Option<(EducationLevel, usize, usize)> {
                     // 高中数学教师 names a job, not an education.
                     continue;
                 }
-                // Lowercase offsets equal the original's for the ASCII and CJK text here;
-                // a text where lowering changes lengths falls back to the start.
-                if lower.len() == s.len() {
-                    return Some((*level, at, end));
-                }
-                return Some((*level, 0, s.len().min(end)));
+                return Some((*level, at, end));
             }
         }
     }

@@ -259,7 +259,12 @@ fn employer_and_title(
         let Some(p) = cell.find(['：', ':']) else {
             return true;
         };
-        let label = cell[..p].trim().to_lowercase();
+        // "公  司：…" spaces its label out like a form; the label is the letters.
+        let label: String = cell[..p]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
         let sep = cell[p..].chars().next().map_or(1, char::len_utf8);
         let value = cell[p + sep..].trim();
         if EMPLOYER_LABELS.contains(&label.as_str()) && !value.is_empty() {
@@ -272,10 +277,15 @@ fn employer_and_title(
             }
             return false;
         }
-        !value.is_empty() && !OTHER_LABELS.contains(&label.as_str()) && label.chars().count() > 6
+        // No label ("：佛山市…有限公司" after the dates) keeps the cell; a short label is a
+        // field of its own; a long "label" is a colon inside the text.
+        label.is_empty()
+            || (!value.is_empty()
+                && !OTHER_LABELS.contains(&label.as_str())
+                && label.chars().count() > 6)
     });
     let field = |c: &Cell| {
-        let v = clean(&c.text);
+        let v = without_notes(clean(&c.text));
         let off = c.text.find(v).unwrap_or(0);
         Field::new(v.to_string(), Span::new(c.at + off, c.at + off + v.len()))
     };
@@ -395,6 +405,24 @@ fn split_cells<'t>(line: &Line<'t>) -> Vec<(usize, &'t str)> {
         }
     }
     out
+}
+
+/// An employer without the notes job boards add after it: "（100-499人）", "[ 7年9个月 ]".
+fn without_notes(s: &str) -> &str {
+    let mut v = s.trim_end();
+    loop {
+        let cut = match v.chars().last() {
+            Some(']') => v.rfind('['),
+            Some('）') if v.ends_with("人）") || v.ends_with("年）") || v.ends_with("月）") => {
+                v.rfind('（')
+            }
+            _ => None,
+        };
+        match cut {
+            Some(i) if i > 0 => v = v[..i].trim_end(),
+            _ => return v,
+        }
+    }
 }
 
 fn clean(s: &str) -> &str {

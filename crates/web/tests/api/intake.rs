@@ -366,3 +366,170 @@ async fn rules_on_screened_invite_those_who_pass_and_propose_rejecting_the_other
         "{reviews}"
     );
 }
+
+fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in files {
+        w.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[tokio::test]
+async fn the_console_takes_many_resumes_and_a_zip_with_a_result_per_file() {
+    let app = spawn_app().await;
+    let csrf = crate::console::sign_in(&app).await;
+    let job_id = job_with_rule(&app, r#"education_level >= "本科""#).await;
+    let page = app.page(&format!("/jobs/{job_id}/resumes")).await;
+    assert!(
+        page.contains("id=\"resume-upload\"")
+            && page.contains("education_level &#62;= &#34;本科&#34;"),
+        "{page}"
+    );
+
+    let zip = zip_of(&[
+        ("简历/zh-05.txt", &corpus("zh-05.txt")),
+        ("简历/broken.pdf", b"%PDF-1.4 nothing here"),
+        ("inner.zip", &zip_of(&[("a.txt", b"x")])),
+    ]);
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(corpus("zh-02.txt")).file_name("刘洋.txt"),
+        )
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(zip).file_name("batch.zip"),
+        );
+    let resp = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/resumes")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), StatusCode::OK);
+    let html = resp.text().await.unwrap();
+    // zh-02 is an associate degree: read, kept, not passed (and not rejected).
+    assert!(
+        html.contains("刘洋") && html.contains("不符合筛选条件"),
+        "{html}"
+    );
+    // zh-05 (inside the ZIP) is a bachelor's: passed.
+    assert!(
+        html.contains("简历/zh-05.txt") && html.contains("孙悦") && html.contains("符合筛选条件"),
+        "{html}"
+    );
+    assert!(
+        html.contains("broken.pdf：文件已损坏，无法读取。"),
+        "{html}"
+    );
+    assert!(html.contains("压缩包里的压缩包不会解压"), "{html}");
+    assert_eq!(app.get("/api/v1/applications").await.body["total"], 2);
+
+    // The page's script asks for JSON, one file at a time.
+    let form = reqwest::multipart::Form::new()
+        .text("csrf", csrf.clone())
+        .part(
+            "files",
+            reqwest::multipart::Part::bytes(corpus("zh-02.txt")).file_name("again.txt"),
+        );
+    let rows: Value = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/resumes")))
+        .header("accept", "application/json")
+        .multipart(form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(rows[0]["ok"], true, "{rows}");
+    assert_eq!(rows[0]["created"], false, "the same person again: {rows}");
+
+    // Without the CSRF token nothing is read.
+    let form = reqwest::multipart::Form::new().part(
+        "files",
+        reqwest::multipart::Part::bytes(corpus("zh-03.txt")).file_name("x.txt"),
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/resumes")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get("/api/v1/applications").await.body["total"], 2);
+
+    // The candidate's page shows what was read, the verdict, the personal details found
+    // (named, not used) and the text.
+    let id = rows[0]["application_id"].as_str().unwrap();
+    let report = app.page(&format!("/applications/{id}")).await;
+    assert!(report.contains("id=\"resume\""), "{report}");
+    assert!(
+        report.contains("浙江工商职业技术学院") && report.contains("不符合筛选条件"),
+        "{report}"
+    );
+    assert!(
+        report.contains("筛选不会使用：性别、年龄") || report.contains("筛选不会使用：年龄、性别"),
+        "{report}"
+    );
+
+    // A rule tried before it is saved: how many would pass, nothing changed.
+    let p = app
+        .post(
+            &format!("/api/v1/jobs/{job_id}/screening/preview"),
+            json!({"screening_rule": "years_experience >= 5"}),
+        )
+        .await;
+    assert_eq!(p.status, StatusCode::OK, "{}", p.body);
+    assert_eq!(
+        (p.body["total"].as_u64(), p.body["passed"].as_u64()),
+        (Some(2), Some(1)),
+        "{}",
+        p.body
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/screening")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("screening_rule", "years_experience >= 5"),
+            ("action", "preview"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("有 1 位符合这个条件") && html.contains("尚未保存"),
+        "{html}"
+    );
+    let job = app.get(&format!("/api/v1/jobs/{job_id}")).await.body;
+    assert_eq!(
+        job["screening_rule"],
+        json!("education_level >= \"本科\""),
+        "not saved by a preview"
+    );
+
+    // A rule that does not check stays in the form with the reason.
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/screening")))
+        .form(&[("csrf", csrf.as_str()), ("screening_rule", "age < 35")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("不是简历字段") && html.contains("age &#60; 35"),
+        "{html}"
+    );
+}

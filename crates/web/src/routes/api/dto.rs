@@ -179,6 +179,10 @@ pub struct JobView {
     /// `open`, `closed` (no new invitations) or `archived`.
     #[schema(value_type = String)]
     pub status: kaoguan_domain::JobStatus,
+    /// The condition resumes are screened by (see `PUT /api/v1/jobs/{id}/screening`).
+    pub screening_rule: Option<String>,
+    /// Whether the public apply page takes applications.
+    pub apply_open: bool,
     pub created_at: DateTime<Utc>,
 }
 
@@ -305,6 +309,8 @@ impl From<&Job> for JobView {
             invite_valid_days: j.link_valid_days(),
             pipeline_rules: j.pipeline_rules.clone(),
             status: j.status,
+            screening_rule: j.screening_rule.clone(),
+            apply_open: j.apply_open,
             pipeline: j
                 .pipeline()
                 .stages()

@@ -313,3 +313,30 @@ pub async fn get_resume(
         screening: r.screening,
     }))
 }
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewInput {
+    pub screening_rule: String,
+}
+
+/// Tries a screening rule on the job's applicants with a resume: how many it would pass,
+/// and each one's verdict. Nothing changes.
+#[utoipa::path(post, path = "/api/v1/jobs/{id}/screening/preview", tag = "jobs",
+    params(("id" = String, Path, description = "job id")),
+    request_body = PreviewInput,
+    responses((status = 200, body = kaoguan_service::intake::Preview), (status = 404, body = ProblemBody),
+        (status = 422, body = ProblemBody), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn preview(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<PreviewInput>,
+) -> ApiResult<Json<kaoguan_service::intake::Preview>> {
+    let who = staff.recruiter()?;
+    let job: JobId = parse_id(&id)?;
+    Ok(Json(
+        intake::preview(&state.services, &who, job, &body.screening_rule).await?,
+    ))
+}

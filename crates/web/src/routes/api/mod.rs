@@ -98,6 +98,7 @@ pub fn router() -> Router<AppState> {
             )),
         )
         .route("/api/v1/jobs/{id}/screening", put(intake::set_settings))
+        .route("/api/v1/jobs/{id}/screening/preview", post(intake::preview))
         .route("/api/v1/applications/{id}/resume", get(intake::get_resume))
         .route(
             "/api/v1/jobs/{id}/invitations/merge",

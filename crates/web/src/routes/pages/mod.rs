@@ -15,6 +15,7 @@ mod pipeline;
 mod portal;
 mod questions;
 mod report;
+mod resumes;
 mod rules;
 mod scorecard;
 mod todo;
@@ -52,6 +53,15 @@ pub fn router() -> Router<AppState> {
         .route("/jobs/{id}/status", post(jobs::set_status))
         .route("/jobs/{id}/copy", post(jobs::copy))
         .route("/jobs/{id}/rules", get(rules::edit_page).post(rules::save))
+        .route(
+            "/jobs/{id}/resumes",
+            get(resumes::page)
+                .post(resumes::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    kaoguan_service::intake::MAX_UPLOAD_BYTES,
+                )),
+        )
+        .route("/jobs/{id}/screening", post(resumes::save_rule))
         .route("/reviews", get(rules::queue))
         .route("/candidates", get(candidates::page))
         .route("/jobs/{id}/board", get(board::page))

@@ -1,0 +1,418 @@
+//! The job's resumes tab: upload resumes (one, many, or a ZIP) with a result per file, and
+//! the screening rule they are read against.
+
+use askama::Template;
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Form, Json};
+use kaoguan_domain::JobId;
+use kaoguan_service::intake::{self, FileOutcome, ResumeFile};
+use kaoguan_service::{jobs, ServiceError};
+use kaoguan_store::Job;
+use serde::{Deserialize, Serialize};
+
+use super::errors::{conflict, invalid};
+use super::form::FormFields;
+use super::{page_result, render, Chrome};
+use crate::extract::Console;
+use crate::i18n::Lang;
+use crate::routes::api::parse_id;
+use crate::state::AppState;
+
+/// One file's result as the page (and its script) shows it.
+#[derive(Debug, Serialize)]
+pub struct FileRow {
+    pub file: String,
+    pub ok: bool,
+    /// The candidate's name, when an application was made or found.
+    pub name: String,
+    pub application_id: String,
+    /// The job had a screening rule to decide by.
+    pub screened: bool,
+    /// Met the screening rule.
+    pub passed: bool,
+    /// False: the person had already applied; this is their application.
+    pub created: bool,
+    /// What screening found, one sentence per clause, in the page's language.
+    pub reasons: Vec<String>,
+    /// Why the file was refused, in the page's language.
+    pub error: String,
+}
+
+#[derive(Template)]
+#[template(path = "resumes.html")]
+struct ResumesPage {
+    c: Chrome,
+    job: Job,
+    tab: &'static str,
+    rows: Vec<FileRow>,
+    rule: String,
+    rule_error: String,
+    saved: bool,
+    /// A rule tried on the job's resumes: (would pass, of, rows).
+    preview: Option<kaoguan_service::intake::Preview>,
+    /// The facts a rule may read, with their names, as one line in the page's language.
+    facts: String,
+}
+
+#[derive(Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn show(
+    state: &AppState,
+    console: &Console,
+    id: JobId,
+    rows: Vec<FileRow>,
+    rule_override: Option<(String, String)>,
+    saved: bool,
+    preview: Option<kaoguan_service::intake::Preview>,
+) -> Result<Response, ServiceError> {
+    let job = jobs::get_job(&state.services, &console.staff, id).await?;
+    let c = match Chrome::of(state, console).await {
+        Ok(c) => c,
+        Err(r) => return Ok(r),
+    };
+    let (rule, rule_error) = rule_override.unwrap_or_else(|| {
+        (
+            job.screening_rule.clone().unwrap_or_default(),
+            String::new(),
+        )
+    });
+    let facts = kaoguan_service::screening::FACTS
+        .iter()
+        .map(|(key, zh, en)| match c.lang {
+            Lang::Zh => format!("{key}（{zh}）"),
+            Lang::En => format!("{key} ({en})"),
+        })
+        .collect::<Vec<_>>()
+        .join(if c.lang == Lang::Zh { "、" } else { ", " });
+    Ok(render(&ResumesPage {
+        c,
+        job,
+        tab: "resumes",
+        rows,
+        rule,
+        rule_error,
+        saved,
+        preview,
+        facts,
+    }))
+}
+
+pub async fn page(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Query(q): Query<PageQuery>,
+) -> Response {
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            show(
+                &state,
+                &console,
+                id,
+                Vec::new(),
+                None,
+                q.saved.is_some(),
+                None,
+            )
+            .await
+        }
+        .await,
+    )
+}
+
+/// Uploaded files: each is read and screened; the page (or, for the page's script, JSON)
+/// lists a result per file.
+pub async fn upload(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    req: Request,
+) -> Response {
+    let wants_json = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"));
+    let lang = console.lang;
+    let form = match Multipart::from_request(req, &state).await {
+        Ok(f) => f,
+        Err(e) => return (e.status(), e.body_text()).into_response(),
+    };
+    let (csrf, files) = match read_files(form).await {
+        Ok(x) => x,
+        Err(e) => return (e.status(), e.body_text()).into_response(),
+    };
+    if let Some(r) = console.csrf_rejection(&csrf) {
+        return r;
+    }
+    page_result(
+        lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            // The job must be visible before any file is read.
+            jobs::get_job(&state.services, &console.staff, id).await?;
+            let mut rows = Vec::new();
+            for file in files {
+                for outcome in intake::apply_upload(&state.services, &who, id, file).await {
+                    rows.push(row(lang, outcome));
+                }
+            }
+            if wants_json {
+                return Ok(Json(rows).into_response());
+            }
+            show(&state, &console, id, rows, None, false, None).await
+        }
+        .await,
+    )
+}
+
+async fn read_files(
+    mut form: Multipart,
+) -> Result<(String, Vec<ResumeFile>), axum::extract::multipart::MultipartError> {
+    let mut csrf = String::new();
+    let mut files = Vec::new();
+    while let Some(field) = form.next_field().await? {
+        match field.name() {
+            Some("csrf") => csrf = field.text().await?,
+            Some("files") => {
+                let file_name = field.file_name().unwrap_or("resume").to_string();
+                let bytes = field.bytes().await?;
+                // A file input with nothing chosen still sends an empty part.
+                if !(bytes.is_empty() && file_name.is_empty()) {
+                    files.push(ResumeFile {
+                        file_name,
+                        bytes: bytes.to_vec(),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((csrf, files))
+}
+
+fn row(lang: Lang, outcome: FileOutcome) -> FileRow {
+    match outcome.result {
+        Ok(done) => FileRow {
+            file: outcome.file_name,
+            ok: true,
+            name: done.application.candidate_name.clone(),
+            application_id: done.application.id.to_string(),
+            screened: done.screening.rule.is_some(),
+            passed: done.screening.passed,
+            created: done.created,
+            reasons: done
+                .screening
+                .reasons
+                .iter()
+                .map(|r| {
+                    if lang == Lang::Zh {
+                        r.zh.clone()
+                    } else {
+                        r.en.clone()
+                    }
+                })
+                .collect(),
+            error: String::new(),
+        },
+        Err(e) => FileRow {
+            file: outcome.file_name,
+            ok: false,
+            name: String::new(),
+            application_id: String::new(),
+            screened: false,
+            passed: false,
+            created: false,
+            reasons: Vec::new(),
+            error: match &e {
+                ServiceError::Invalid(d) => invalid(lang, d),
+                ServiceError::Conflict { code, .. } => conflict(lang, code),
+                _ => lang.t("error.internal").to_string(),
+            },
+        },
+    }
+}
+
+/// Saves the screening rule; a rule that does not check stays in the form with the reason.
+pub async fn save_rule(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let f = FormFields::new(pairs);
+    if let Some(r) = console.csrf_rejection(f.one("csrf")) {
+        return r;
+    }
+    page_result(
+        console.lang,
+        async {
+            let id: JobId = parse_id(&id).map_err(|_| ServiceError::NotFound)?;
+            let who = console.staff.recruiter()?;
+            let job = jobs::get_job(&state.services, &console.staff, id).await?;
+            let rule = f.one("screening_rule").to_string();
+            if f.one("action") == "preview" {
+                // Tried, not saved: the page shows how many would pass, the rule still in the form.
+                return match intake::preview(&state.services, &who, id, &rule).await {
+                    Ok(p) => {
+                        show(
+                            &state,
+                            &console,
+                            id,
+                            Vec::new(),
+                            Some((rule, String::new())),
+                            false,
+                            Some(p),
+                        )
+                        .await
+                    }
+                    Err(ServiceError::Invalid(e)) => {
+                        let reason = invalid(console.lang, &e);
+                        let mut r = show(
+                            &state,
+                            &console,
+                            id,
+                            Vec::new(),
+                            Some((rule, reason)),
+                            false,
+                            None,
+                        )
+                        .await?;
+                        *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                        Ok(r)
+                    }
+                    Err(e) => Err(e),
+                };
+            }
+            match intake::set_settings(&state.services, &who, id, Some(&rule), job.apply_open).await
+            {
+                Ok(_) => Ok(Redirect::to(&format!("/jobs/{id}/resumes?saved=1")).into_response()),
+                Err(ServiceError::Invalid(e)) => {
+                    let reason = invalid(console.lang, &e);
+                    let mut r = show(
+                        &state,
+                        &console,
+                        id,
+                        Vec::new(),
+                        Some((rule, reason)),
+                        false,
+                        None,
+                    )
+                    .await?;
+                    *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+                    Ok(r)
+                }
+                Err(e) => Err(e),
+            }
+        }
+        .await,
+    )
+}
+
+/// The resume card of a candidate's page: what was read, the screening verdict, the
+/// sensitive facts found (named, never shown), and the text.
+pub struct ResumeCard {
+    pub file_name: String,
+    pub fields: Vec<(&'static str, String)>,
+    pub sensitive: String,
+    pub passed: Option<bool>,
+    pub reasons: Vec<String>,
+    pub text: String,
+}
+
+pub async fn card(
+    state: &AppState,
+    console: &Console,
+    id: kaoguan_domain::ApplicationId,
+) -> Result<Option<ResumeCard>, ServiceError> {
+    let record = intake::resume(&state.services, &console.staff, id).await?;
+    let Some(stored) = record.resume else {
+        return Ok(None);
+    };
+    let lang = console.lang;
+    let parsed: kaoguan_resume::Resume = serde_json::from_value(stored.parsed).unwrap_or_default();
+    let text_of = |f: &Option<kaoguan_resume::Field<String>>| {
+        f.as_ref().map(|x| x.value.clone()).unwrap_or_default()
+    };
+    let level = parsed
+        .education_level
+        .as_ref()
+        .map(|l| {
+            if lang == Lang::Zh {
+                l.value.zh()
+            } else {
+                l.value.en()
+            }
+            .to_string()
+        })
+        .unwrap_or_default();
+    let years = if lang == Lang::Zh {
+        format!("{} 年", parsed.years_experience)
+    } else {
+        format!("{} years", parsed.years_experience)
+    };
+    let join = if lang == Lang::Zh { "、" } else { ", " };
+    let mut fields = vec![
+        ("cand.name", text_of(&parsed.name)),
+        ("resume.phone", text_of(&parsed.phone)),
+        ("resume.email", text_of(&parsed.email)),
+        ("resume.education", level),
+        ("resume.school", text_of(&parsed.school)),
+        ("resume.major", text_of(&parsed.major)),
+        (
+            "resume.graduation",
+            parsed
+                .graduation_year
+                .as_ref()
+                .map(|y| y.value.to_string())
+                .unwrap_or_default(),
+        ),
+        ("resume.years", years),
+        ("resume.employers", parsed.employers().join(join)),
+        (
+            "resume.skills",
+            parsed
+                .skills
+                .iter()
+                .map(|s| s.value.as_str())
+                .collect::<Vec<_>>()
+                .join(join),
+        ),
+    ];
+    fields.retain(|(_, v)| !v.is_empty());
+    let mut kinds: Vec<&str> = parsed.sensitive.iter().map(|s| s.kind.as_str()).collect();
+    kinds.sort();
+    kinds.dedup();
+    let sensitive = kinds
+        .iter()
+        .map(|k| lang.t(&format!("sensitive.{k}")).to_string())
+        .collect::<Vec<_>>()
+        .join(join);
+    let (passed, reasons) = match record.screening {
+        Some(s) if s.rule.is_some() => (
+            Some(s.passed),
+            s.reasons
+                .into_iter()
+                .map(|r| if lang == Lang::Zh { r.zh } else { r.en })
+                .collect(),
+        ),
+        _ => (None, Vec::new()),
+    };
+    Ok(Some(ResumeCard {
+        file_name: stored.file_name,
+        fields,
+        sensitive,
+        passed,
+        reasons,
+        text: stored.text,
+    }))
+}
