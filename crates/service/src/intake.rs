@@ -8,7 +8,7 @@
 //! Reading the file runs on a blocking thread: PDF text is CPU work.
 
 use kaoguan_domain::{
-    ApplicationId, CandidateName, DomainError, Email, InterviewToken, JobId, Phone,
+    ApplicationId, CandidateName, DomainError, EducationLevel, Email, InterviewToken, JobId, Phone,
 };
 use kaoguan_resume::{ExtractError, Resume};
 use kaoguan_store::{Application, Effects, IntakeOutcome, NewCandidate, NewIntake, NewResume};
@@ -51,15 +51,22 @@ impl Default for IntakeInput {
     }
 }
 
-/// Resume facts given as fields, for applications without a file.
-#[derive(Debug, Default, Clone, serde::Deserialize, utoipa::ToSchema)]
+/// Resume facts given as fields: for applications without a file, and as HR's corrections
+/// of what was read (only the fields given change).
+#[derive(Debug, Default, Clone, serde::Deserialize, serde::Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct TypedFields {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub education_level: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub school: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub major: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub graduation_year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub years_experience: Option<f64>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skills: Vec<String>,
 }
 
@@ -526,9 +533,7 @@ pub async fn preview(
         let Some(stored) = services.store.get_resume(who.org(), app.id).await? else {
             continue;
         };
-        let Ok(resume) = serde_json::from_value::<Resume>(stored.parsed) else {
-            continue;
-        };
+        let resume = effective(&stored);
         let facts = screening::facts(&resume, resume.email.is_some(), resume.phone.is_some());
         let verdict = rule.decide(&facts);
         rows.push(PreviewRow {
@@ -543,4 +548,120 @@ pub async fn preview(
         passed: rows.iter().filter(|r| r.passed).count(),
         rows,
     })
+}
+
+/// The fields as HR sees them: what was read, with HR's corrections over it.
+pub fn effective(stored: &kaoguan_store::StoredResume) -> Resume {
+    let mut resume: Resume = serde_json::from_value(stored.parsed.clone()).unwrap_or_default();
+    if let Ok(corrections) = serde_json::from_value::<TypedFields>(stored.corrections.clone()) {
+        // Stored corrections passed `overlay` when they were saved.
+        let _ = overlay(&mut resume, &corrections);
+    }
+    resume
+}
+
+/// Keeps HR's corrections of the fields read (education, school, major, graduation year,
+/// years of experience, skills) beside what was read. The verdict stays as it was until
+/// HR screens again ([`rescreen`]): a correction never silently changes a decision.
+pub async fn correct(
+    services: &Services,
+    who: &Recruiter,
+    id: ApplicationId,
+    corrections: TypedFields,
+) -> ServiceResult<Resume> {
+    let stored = services
+        .store
+        .get_resume(who.org(), id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let read: Resume = serde_json::from_value(stored.parsed.clone()).unwrap_or_default();
+    let mut resume = read.clone();
+    overlay(&mut resume, &corrections)?;
+    // A form sends every field; only those that differ from what was read are corrections.
+    let mut corrections = corrections;
+    let same_text = |typed: &Option<String>, read: &Option<kaoguan_resume::Field<String>>| {
+        typed.as_deref().map(str::trim) == read.as_ref().map(|f| f.value.trim())
+    };
+    if corrections
+        .education_level
+        .as_deref()
+        .and_then(EducationLevel::from_name)
+        == read.education_level.as_ref().map(|f| f.value)
+    {
+        corrections.education_level = None;
+    }
+    if same_text(&corrections.school, &read.school) {
+        corrections.school = None;
+    }
+    if same_text(&corrections.major, &read.major) {
+        corrections.major = None;
+    }
+    if corrections.graduation_year == read.graduation_year.as_ref().map(|f| f.value) {
+        corrections.graduation_year = None;
+    }
+    if corrections
+        .years_experience
+        .is_some_and(|y| (y - read.years_experience).abs() < 0.05)
+    {
+        corrections.years_experience = None;
+    }
+    if corrections
+        .skills
+        .iter()
+        .map(String::as_str)
+        .eq(read.skills.iter().map(|f| f.value.as_str()))
+    {
+        corrections.skills.clear();
+    }
+    let value = serde_json::to_value(&corrections).map_err(anyhow::Error::from)?;
+    services
+        .store
+        .set_resume_corrections(who.org(), id, &value)
+        .await?;
+    Ok(resume)
+}
+
+/// Screens the application again: the job's rule as it is now, on the fields with HR's
+/// corrections. The new verdict and an `application.screened` event are written together;
+/// rules on `screened` ran once, for the first verdict, and do not run again.
+pub async fn rescreen(
+    services: &Services,
+    who: &Recruiter,
+    id: ApplicationId,
+) -> ServiceResult<Screening> {
+    let app = services.store.get_application(who.org(), id).await?;
+    let job = services.store.get_job(who.org(), app.job_id).await?;
+    let stored = services
+        .store
+        .get_resume(who.org(), id)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let resume = effective(&stored);
+    let rule = job
+        .screening_rule
+        .as_deref()
+        .map(ScreeningRule::compile)
+        .transpose()?;
+    let facts = screening::facts(
+        &resume,
+        app.candidate_email.is_some(),
+        app.candidate_phone.is_some(),
+    );
+    let verdict = rule
+        .as_ref()
+        .map_or_else(screening::no_rule, |r| r.decide(&facts));
+    let effects = Effects::none().event(
+        DomainEvent::Screened {
+            application_id: id,
+            passed: verdict.passed,
+            score: verdict.score,
+        }
+        .logged(),
+    );
+    let value = serde_json::to_value(&verdict).map_err(anyhow::Error::from)?;
+    services
+        .store
+        .set_screening(who.org(), id, &value, services.clock.now(), &effects)
+        .await?;
+    Ok(verdict)
 }

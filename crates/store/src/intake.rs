@@ -85,6 +85,26 @@ pub trait IntakeStore: Send + Sync {
         application: ApplicationId,
     ) -> StoreResult<Option<(serde_json::Value, DateTime<Utc>)>>;
 
+    /// Keeps HR's corrections of the fields read (JSON), beside what was read. `NotFound`
+    /// for an application outside `org` or without a resume.
+    async fn set_resume_corrections(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        corrections: &serde_json::Value,
+    ) -> StoreResult<()>;
+
+    /// Replaces the application's screening verdict and writes `effects`, in one
+    /// transaction.
+    async fn set_screening(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        screening: &serde_json::Value,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<()>;
+
     /// Sets the job's screening rule (`None`: none) and whether its apply page is open.
     async fn set_intake_settings(
         &self,

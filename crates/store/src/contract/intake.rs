@@ -177,6 +177,39 @@ pub async fn an_intake_commits_whole_and_one_person_stays_one_candidate(
         .await
         .expect("read")
         .is_none());
+    let fix = serde_json::json!({"school": "浙江工商大学"});
+    assert_not_found(
+        store.set_resume_corrections(other.id, first.id, &fix).await,
+        "correcting another org's resume",
+    );
+    assert_not_found(
+        store
+            .set_screening(other.id, first.id, &screening, at(27), &Effects::none())
+            .await,
+        "screening another org's application",
+    );
+    store
+        .set_resume_corrections(org.id, first.id, &fix)
+        .await
+        .expect("correct");
+    let kept = store
+        .get_resume(org.id, first.id)
+        .await
+        .expect("resume")
+        .expect("a resume");
+    assert_eq!(kept.corrections, fix);
+    assert_eq!(kept.parsed, resume.parsed, "what was read is kept");
+    let again = serde_json::json!({"passed": false, "score": 0.0, "reasons": []});
+    store
+        .set_screening(org.id, first.id, &again, at(28), &effects)
+        .await
+        .expect("screen again");
+    let (verdict, when) = store
+        .get_screening(org.id, first.id)
+        .await
+        .expect("screening")
+        .expect("kept");
+    assert_eq!((verdict, when), (again, at(28)));
     store
         .set_intake_settings(org.id, a.id, Some("years_experience >= 1"), true)
         .await

@@ -196,6 +196,55 @@ impl IntakeStore for SqlStore {
         }
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
+    async fn set_resume_corrections(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        corrections: &serde_json::Value,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE resumes SET corrections = $1 WHERE org_id = $2 AND application_id = $3",
+        )
+        .bind(to_json(corrections)?)
+        .bind(org.to_string())
+        .bind(application.to_string())
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
+    async fn set_screening(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        screening: &serde_json::Value,
+        now: DateTime<Utc>,
+        effects: &Effects,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "UPDATE applications SET screening = $1, screened_at = $2, updated_at = $2
+             WHERE org_id = $3 AND id = $4",
+        )
+        .bind(to_json(screening)?)
+        .bind(ms(now))
+        .bind(org.to_string())
+        .bind(application.to_string())
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        super::events::write_effects(&mut tx, org, effects, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
     async fn set_intake_settings(
         &self,

@@ -477,6 +477,10 @@ async fn the_console_takes_many_resumes_and_a_zip_with_a_result_per_file() {
         "{report}"
     );
     assert!(
+        report.contains("学历 大专：不符合 education_level"),
+        "the reasons are listed: {report}"
+    );
+    assert!(
         report.contains("筛选不会使用：性别、年龄") || report.contains("筛选不会使用：年龄、性别"),
         "{report}"
     );
@@ -532,4 +536,124 @@ async fn the_console_takes_many_resumes_and_a_zip_with_a_result_per_file() {
         html.contains("不是简历字段") && html.contains("age &#60; 35"),
         "{html}"
     );
+}
+
+#[tokio::test]
+async fn hr_corrects_what_was_read_and_screens_again_explicitly() {
+    let app = spawn_app().await;
+    let csrf = crate::console::sign_in(&app).await;
+    let job_id = job_with_rule(&app, r#"education_level >= "本科""#).await;
+    // zh-02: an associate degree, so not passed.
+    let r = upload(&app, &job_id, "zh-02.txt", corpus("zh-02.txt"), &[]).await;
+    assert_eq!(r.body["screening"]["passed"], false, "{}", r.body);
+    let id = r.body["application_id"].as_str().unwrap().to_string();
+    let fix = format!("/api/v1/applications/{id}/resume/corrections");
+
+    for bad in [
+        json!({"education_level": "本科生"}),
+        json!({"years_experience": -1}),
+        json!({"age": 30}),
+    ] {
+        let r = app.call(Method::PUT, &fix, Some(bad.clone()), None).await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {}",
+            r.body
+        );
+    }
+    let r = app
+        .call(
+            Method::PUT,
+            &fix,
+            Some(json!({"education_level": "本科", "school": "浙江工商大学"})),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["education_level"], "bachelor");
+    assert_eq!(
+        r.body["major"], "电子商务",
+        "fields not corrected stay as read"
+    );
+
+    let resume = app
+        .get(&format!("/api/v1/applications/{id}/resume"))
+        .await
+        .body;
+    assert_eq!(
+        resume["parsed"]["education_level"]["value"], "associate",
+        "what was read is kept"
+    );
+    assert_eq!(resume["corrections"]["education_level"], "本科");
+    assert_eq!(
+        resume["screening"]["passed"], false,
+        "a correction does not change the verdict by itself"
+    );
+
+    let r = app
+        .post(&format!("/api/v1/applications/{id}/screening"), json!({}))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert_eq!(r.body["passed"], true);
+    let resume = app
+        .get(&format!("/api/v1/applications/{id}/resume"))
+        .await
+        .body;
+    assert_eq!(resume["screening"]["passed"], true);
+    let events = app.get("/api/v1/events").await.body.to_string();
+    assert_eq!(
+        events.matches("application.screened").count(),
+        2,
+        "{events}"
+    );
+
+    // The console: the card marks the corrected fields; the form corrects and re-screens.
+    let page = app.page(&format!("/applications/{id}")).await;
+    assert!(
+        page.contains("浙江工商大学") && page.contains("（已更正）"),
+        "{page}"
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{id}/resume")))
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("education_level", "associate"),
+            ("years_experience", "七"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("工作年限须为数字"));
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{id}/resume")))
+        .form(&[("csrf", csrf.as_str()), ("education_level", "associate")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let r = app
+        .client
+        .post(app.url(&format!("/applications/{id}/screening")))
+        .form(&[("csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let resume = app
+        .get(&format!("/api/v1/applications/{id}/resume"))
+        .await
+        .body;
+    assert_eq!(resume["screening"]["passed"], false, "{resume}");
 }

@@ -286,9 +286,12 @@ pub struct ResumeView {
     pub format: Option<String>,
     /// The text as read, ID numbers redacted; field spans index into it (bytes).
     pub text: Option<String>,
-    /// Every field with its value and span.
+    /// Every field with its value and span, as read.
     #[schema(value_type = Object)]
     pub parsed: Option<serde_json::Value>,
+    /// HR's corrections of the read fields (only those given).
+    #[schema(value_type = Object)]
+    pub corrections: Option<serde_json::Value>,
     pub screening: Option<Screening>,
 }
 
@@ -309,9 +312,49 @@ pub async fn get_resume(
         file_name: r.resume.as_ref().map(|x| x.file_name.clone()),
         format: r.resume.as_ref().map(|x| x.format.clone()),
         text: r.resume.as_ref().map(|x| x.text.clone()),
+        corrections: r.resume.as_ref().map(|x| x.corrections.clone()),
         parsed: r.resume.map(|x| x.parsed),
         screening: r.screening,
     }))
+}
+
+/// Corrects fields read from the resume (education level, school, major, graduation year,
+/// years of experience, skills); what was read is kept beside. The screening verdict
+/// stays until `POST /api/v1/applications/{id}/screening`.
+#[utoipa::path(put, path = "/api/v1/applications/{id}/resume/corrections", tag = "applications",
+    params(("id" = String, Path, description = "application id")),
+    request_body = TypedFields,
+    responses((status = 200, description = "the fields with the corrections", body = ParsedView),
+        (status = 404, body = ProblemBody), (status = 422, body = ProblemBody), (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn correct(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<TypedFields>,
+) -> ApiResult<Json<ParsedView>> {
+    let who = staff.recruiter()?;
+    let id: ApplicationId = parse_id(&id)?;
+    let resume = intake::correct(&state.services, &who, id, body).await?;
+    Ok(Json(ParsedView::from(&resume)))
+}
+
+/// Screens the application again by the job's rule as it is now, on the fields with HR's
+/// corrections; the new verdict replaces the old and an `application.screened` event is
+/// logged. Rules on `screened` do not run again.
+#[utoipa::path(post, path = "/api/v1/applications/{id}/screening", tag = "applications",
+    params(("id" = String, Path, description = "application id")),
+    responses((status = 200, body = Screening), (status = 404, body = ProblemBody),
+        (status = 401, body = ProblemBody)),
+    security(("bearer" = [])))]
+pub async fn rescreen(
+    State(state): State<AppState>,
+    ApiStaff(staff): ApiStaff,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Screening>> {
+    let who = staff.recruiter()?;
+    let id: ApplicationId = parse_id(&id)?;
+    Ok(Json(intake::rescreen(&state.services, &who, id).await?))
 }
 
 #[derive(Debug, Deserialize, ToSchema)]

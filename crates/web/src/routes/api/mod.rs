@@ -101,6 +101,14 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/jobs/{id}/screening/preview", post(intake::preview))
         .route("/api/v1/applications/{id}/resume", get(intake::get_resume))
         .route(
+            "/api/v1/applications/{id}/resume/corrections",
+            put(intake::correct),
+        )
+        .route(
+            "/api/v1/applications/{id}/screening",
+            post(intake::rescreen),
+        )
+        .route(
             "/api/v1/jobs/{id}/invitations/merge",
             post(jobs::merge_invitation),
         )

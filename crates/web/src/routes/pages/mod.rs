@@ -62,6 +62,8 @@ pub fn router() -> Router<AppState> {
                 )),
         )
         .route("/jobs/{id}/screening", post(resumes::save_rule))
+        .route("/applications/{id}/resume", post(resumes::correct))
+        .route("/applications/{id}/screening", post(resumes::rescreen))
         .route("/reviews", get(rules::queue))
         .route("/candidates", get(candidates::page))
         .route("/jobs/{id}/board", get(board::page))

@@ -322,7 +322,10 @@ pub async fn save_rule(
 /// sensitive facts found (named, never shown), and the text.
 pub struct ResumeCard {
     pub file_name: String,
-    pub fields: Vec<(&'static str, String)>,
+    /// (message key of the field's name, value, corrected by HR).
+    pub fields: Vec<(&'static str, String, bool)>,
+    /// The correctable fields as the form shows them (effective values).
+    pub form: CorrectionForm,
     pub sensitive: String,
     pub passed: Option<bool>,
     pub reasons: Vec<String>,
@@ -339,7 +342,13 @@ pub async fn card(
         return Ok(None);
     };
     let lang = console.lang;
-    let parsed: kaoguan_resume::Resume = serde_json::from_value(stored.parsed).unwrap_or_default();
+    let parsed = intake::effective(&stored);
+    let corrected: Vec<String> = stored
+        .corrections
+        .as_object()
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default();
+    let is = |k: &str| corrected.iter().any(|c| c == k);
     let text_of = |f: &Option<kaoguan_resume::Field<String>>| {
         f.as_ref().map(|x| x.value.clone()).unwrap_or_default()
     };
@@ -361,23 +370,45 @@ pub async fn card(
         format!("{} years", parsed.years_experience)
     };
     let join = if lang == Lang::Zh { "、" } else { ", " };
+    let form = CorrectionForm {
+        education_level: parsed
+            .education_level
+            .as_ref()
+            .map(|l| l.value.as_str().to_string())
+            .unwrap_or_default(),
+        school: text_of(&parsed.school),
+        major: text_of(&parsed.major),
+        graduation_year: parsed
+            .graduation_year
+            .as_ref()
+            .map(|y| y.value.to_string())
+            .unwrap_or_default(),
+        years_experience: parsed.years_experience.to_string(),
+        skills: parsed
+            .skills
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect::<Vec<_>>()
+            .join(", "),
+        levels: kaoguan_domain::EducationLevel::ALL
+            .iter()
+            .map(|l| (l.as_str(), if lang == Lang::Zh { l.zh() } else { l.en() }))
+            .collect(),
+    };
     let mut fields = vec![
-        ("cand.name", text_of(&parsed.name)),
-        ("resume.phone", text_of(&parsed.phone)),
-        ("resume.email", text_of(&parsed.email)),
-        ("resume.education", level),
-        ("resume.school", text_of(&parsed.school)),
-        ("resume.major", text_of(&parsed.major)),
+        ("cand.name", text_of(&parsed.name), false),
+        ("resume.phone", text_of(&parsed.phone), false),
+        ("resume.email", text_of(&parsed.email), false),
+        ("resume.education", level, is("education_level")),
+        ("resume.school", text_of(&parsed.school), is("school")),
+        ("resume.major", text_of(&parsed.major), is("major")),
         (
             "resume.graduation",
-            parsed
-                .graduation_year
-                .as_ref()
-                .map(|y| y.value.to_string())
-                .unwrap_or_default(),
+            form.graduation_year.clone(),
+            is("graduation_year"),
         ),
-        ("resume.years", years),
-        ("resume.employers", parsed.employers().join(join)),
+        ("resume.years", years, is("years_experience")),
+        ("resume.employers", parsed.employers().join(join), false),
         (
             "resume.skills",
             parsed
@@ -386,9 +417,10 @@ pub async fn card(
                 .map(|s| s.value.as_str())
                 .collect::<Vec<_>>()
                 .join(join),
+            is("skills"),
         ),
     ];
-    fields.retain(|(_, v)| !v.is_empty());
+    fields.retain(|(_, v, _)| !v.is_empty());
     let mut kinds: Vec<&str> = parsed.sensitive.iter().map(|s| s.kind.as_str()).collect();
     kinds.sort();
     kinds.dedup();
@@ -410,9 +442,99 @@ pub async fn card(
     Ok(Some(ResumeCard {
         file_name: stored.file_name,
         fields,
+        form,
         sensitive,
         passed,
         reasons,
         text: stored.text,
     }))
+}
+
+/// The correctable fields, prefilled.
+pub struct CorrectionForm {
+    pub education_level: String,
+    pub school: String,
+    pub major: String,
+    pub graduation_year: String,
+    pub years_experience: String,
+    pub skills: String,
+    /// (key, name) of each level, for the select.
+    pub levels: Vec<(&'static str, &'static str)>,
+}
+
+/// Saves HR's corrections of the read fields, then shows the candidate again.
+pub async fn correct(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    super::recruiter_post(
+        &console,
+        &id,
+        pairs,
+        |who, id: kaoguan_domain::ApplicationId, f| async move {
+            let text = |k: &str| Some(f.one(k).trim().to_string()).filter(|v| !v.is_empty());
+            let number =
+                |k: &str, field: &str, zh: &str, en: &str| -> Result<Option<f64>, ServiceError> {
+                    match text(k) {
+                        None => Ok(None),
+                        Some(v) => v.parse::<f64>().map(Some).map_err(|_| {
+                            ServiceError::Invalid(
+                                kaoguan_domain::DomainError::new(field, "must be a number")
+                                    .zh(zh)
+                                    .en(en),
+                            )
+                        }),
+                    }
+                };
+            let fields = kaoguan_service::intake::TypedFields {
+                education_level: text("education_level"),
+                school: text("school"),
+                major: text("major"),
+                graduation_year: number(
+                    "graduation_year",
+                    "graduation_year",
+                    "毕业年份须为数字。",
+                    "The graduation year must be a number.",
+                )?
+                .map(|y| y as i32),
+                years_experience: number(
+                    "years_experience",
+                    "years_experience",
+                    "工作年限须为数字。",
+                    "Years of experience must be a number.",
+                )?,
+                skills: f
+                    .one("skills")
+                    .split([',', '，', '、'])
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect(),
+            };
+            intake::correct(&state.services, &who, id, fields).await?;
+            Ok(Redirect::to(&format!("/applications/{id}#resume")).into_response())
+        },
+    )
+    .await
+}
+
+/// Screens the candidate again on the corrected fields, then shows them again.
+pub async fn rescreen(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    super::recruiter_post(
+        &console,
+        &id,
+        pairs,
+        |who, id: kaoguan_domain::ApplicationId, _| async move {
+            intake::rescreen(&state.services, &who, id).await?;
+            Ok(Redirect::to(&format!("/applications/{id}#resume")).into_response())
+        },
+    )
+    .await
 }
