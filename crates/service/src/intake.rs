@@ -87,7 +87,85 @@ pub async fn apply(
     job: JobId,
     input: IntakeInput,
 ) -> ServiceResult<Intake> {
-    let job = services.store.get_job(who.org(), job).await?;
+    apply_in(services, who.org(), job, input).await
+}
+
+/// An application through the job's public apply page: only while the page is open and
+/// the job takes candidates (otherwise the job is not found, as if it had no page). The
+/// applicant gives a name, a phone or e-mail, and a resume.
+pub async fn apply_public(
+    services: &Services,
+    job: JobId,
+    input: IntakeInput,
+) -> ServiceResult<Intake> {
+    let org = services.store.job_org(job).await?;
+    let found = services.store.get_job(org, job).await?;
+    if !found.apply_open || found.status != kaoguan_domain::JobStatus::Open {
+        return Err(ServiceError::NotFound);
+    }
+    if input.resume.is_none() {
+        return Err(DomainError::new("resume", "attach a resume")
+            .zh("请上传简历文件。")
+            .en("Attach your resume.")
+            .into());
+    }
+    let blank = |v: &Option<String>| v.as_deref().is_none_or(|s| s.trim().is_empty());
+    if blank(&input.phone) && blank(&input.email) {
+        return Err(
+            DomainError::new("phone", "give a phone number or an e-mail address")
+                .zh("请填写手机号或邮箱，方便招聘方联系你。")
+                .en("Give a phone number or an e-mail address so the employer can reach you.")
+                .into(),
+        );
+    }
+    if blank(&input.name) {
+        return Err(DomainError::new("name", "enter your name")
+            .zh("请填写姓名。")
+            .en("Enter your name.")
+            .into());
+    }
+    apply_in(
+        services,
+        org,
+        job,
+        IntakeInput {
+            source: "apply",
+            ..input
+        },
+    )
+    .await
+}
+
+/// What the public apply page shows of a job, when its page is open.
+pub struct PublicJob {
+    pub title: String,
+    pub description: String,
+    pub organisation: String,
+    pub language: kaoguan_domain::Language,
+}
+
+pub async fn public_job(services: &Services, job: JobId) -> ServiceResult<PublicJob> {
+    let org = services.store.job_org(job).await?;
+    let found = services.store.get_job(org, job).await?;
+    if !found.apply_open || found.status != kaoguan_domain::JobStatus::Open {
+        return Err(ServiceError::NotFound);
+    }
+    let organisation = services.store.get_org(org).await?.name;
+    Ok(PublicJob {
+        title: found.title,
+        description: found.description,
+        organisation,
+        language: found.language,
+    })
+}
+
+async fn apply_in(
+    services: &Services,
+    org: kaoguan_domain::OrgId,
+    job: JobId,
+    input: IntakeInput,
+) -> ServiceResult<Intake> {
+    let job = services.store.get_job(org, job).await?;
     if job.status != kaoguan_domain::JobStatus::Open {
         return Err(ServiceError::conflict(
             "job_closed",
@@ -159,7 +237,7 @@ pub async fn apply(
         );
     let trigger = kaoguan_domain::Trigger::Screened;
     if crate::rules::has_rules_on(&job, trigger) {
-        effects = effects.task(tasks::Task::apply_rules(who.org(), id, trigger).queued_at(now));
+        effects = effects.task(tasks::Task::apply_rules(org, id, trigger).queued_at(now));
     }
     let pipeline = job.pipeline();
     let token = InterviewToken::generate();
@@ -183,7 +261,7 @@ pub async fn apply(
     let outcome = services
         .store
         .create_intake(
-            who.org(),
+            org,
             job.id,
             &NewIntake {
                 id,
@@ -211,8 +289,8 @@ pub async fn apply(
             })
         }
         IntakeOutcome::Existing(existing) => {
-            let application = services.store.get_application(who.org(), existing).await?;
-            let screening = match services.store.get_screening(who.org(), existing).await? {
+            let application = services.store.get_application(org, existing).await?;
+            let screening = match services.store.get_screening(org, existing).await? {
                 Some((v, _)) => serde_json::from_value(v).unwrap_or_else(|_| screening::no_rule()),
                 None => screening::no_rule(),
             };

@@ -78,6 +78,10 @@ pub trait IntakeStore: Send + Sync {
         application: ApplicationId,
     ) -> StoreResult<Option<StoredResume>>;
 
+    /// The organisation a job belongs to, for its public apply page (which knows only the
+    /// job's id). `NotFound` for no such job.
+    async fn job_org(&self, job: JobId) -> StoreResult<OrgId>;
+
     /// The screening verdict kept on the application and when it was made.
     async fn get_screening(
         &self,

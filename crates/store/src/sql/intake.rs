@@ -176,6 +176,16 @@ impl IntakeStore for SqlStore {
         }))
     }
 
+    #[tracing::instrument(level = "debug", skip_all, fields(%job))]
+    async fn job_org(&self, job: JobId) -> StoreResult<OrgId> {
+        let row = sqlx::query("SELECT org_id FROM jobs WHERE id = $1")
+            .bind(job.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        row.parsed("org_id")
+    }
+
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
     async fn get_screening(
         &self,

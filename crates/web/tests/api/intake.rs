@@ -657,3 +657,100 @@ async fn hr_corrects_what_was_read_and_screens_again_explicitly() {
         .body;
     assert_eq!(resume["screening"]["passed"], false, "{resume}");
 }
+
+#[tokio::test]
+async fn the_public_apply_page_exists_only_while_open_and_makes_one_application() {
+    let app = spawn_app().await;
+    let csrf = crate::console::sign_in(&app).await;
+    let job_id = job_with_rule(&app, r#"education_level >= "本科""#).await;
+    let anonymous = reqwest::Client::new();
+    let page = |c: &reqwest::Client| {
+        let c = c.clone();
+        let url = app.url(&format!("/apply/{job_id}"));
+        async move { c.get(url).send().await.unwrap() }
+    };
+    assert_eq!(
+        page(&anonymous).await.status(),
+        StatusCode::NOT_FOUND,
+        "closed by default"
+    );
+
+    // HR opens it from the Resumes tab.
+    let r = app
+        .client
+        .post(app.url(&format!("/jobs/{job_id}/apply-page")))
+        .form(&[("csrf", csrf.as_str()), ("open", "1")])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        r.status().is_success() || r.status().is_redirection(),
+        "{}",
+        r.status()
+    );
+    let tab = app.page(&format!("/jobs/{job_id}/resumes")).await;
+    assert!(
+        tab.contains(&format!("/apply/{job_id}")),
+        "the link is shown"
+    );
+
+    let html = page(&anonymous).await.text().await.unwrap();
+    assert!(
+        html.contains("Customer Support Specialist") && html.contains("Handles customer calls"),
+        "{html}"
+    );
+    assert!(
+        html.contains("ID numbers removed") && html.contains("not used for screening"),
+        "the notice: {html}"
+    );
+
+    let form = |consent: bool, file: Option<(&str, Vec<u8>)>| {
+        let mut f = reqwest::multipart::Form::new()
+            .text("name", "刘洋")
+            .text("phone", "156 2718 3390")
+            .text("email", "");
+        if consent {
+            f = f.text("consent", "1");
+        }
+        if let Some((name, bytes)) = file {
+            f = f.part(
+                "resume",
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_string()),
+            );
+        }
+        f
+    };
+    let post = |f: reqwest::multipart::Form| {
+        let c = anonymous.clone();
+        let url = app.url(&format!("/apply/{job_id}"));
+        async move { c.post(url).multipart(f).send().await.unwrap() }
+    };
+    // Without consent, or without a resume: the form again with the reason; nothing made.
+    let r = post(form(false, Some(("cv.txt", corpus("zh-02.txt"))))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("tick that you agree"));
+    let r = post(form(true, None)).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let r = post(form(true, Some(("cv.pdf", b"%PDF-1.4 broken".to_vec())))).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.unwrap().contains("damaged"));
+    assert_eq!(app.get("/api/v1/applications").await.body["total"], 0);
+
+    let r = post(form(true, Some(("cv.txt", corpus("zh-02.txt"))))).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.text().await.unwrap().contains("has been received"));
+    let r = post(form(true, Some(("cv.txt", corpus("zh-02.txt"))))).await;
+    assert!(r.text().await.unwrap().contains("already applied"));
+    let all = app.get("/api/v1/applications").await.body;
+    assert_eq!(all["total"], 1, "{all}");
+    assert_eq!(all["items"][0]["stage"], "screening");
+
+    // Closed again: gone.
+    app.client
+        .post(app.url(&format!("/jobs/{job_id}/apply-page")))
+        .form(&[("csrf", csrf.as_str()), ("open", "0")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page(&anonymous).await.status(), StatusCode::NOT_FOUND);
+}

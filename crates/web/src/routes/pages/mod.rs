@@ -1,5 +1,6 @@
 //! The server-rendered HR console and the candidate portal page.
 
+mod apply;
 mod assign;
 mod auth;
 mod board;
@@ -62,6 +63,7 @@ pub fn router() -> Router<AppState> {
                 )),
         )
         .route("/jobs/{id}/screening", post(resumes::save_rule))
+        .route("/jobs/{id}/apply-page", post(resumes::set_apply_page))
         .route("/applications/{id}/resume", post(resumes::correct))
         .route("/applications/{id}/screening", post(resumes::rescreen))
         .route("/reviews", get(rules::queue))
@@ -111,6 +113,14 @@ pub fn router() -> Router<AppState> {
             get(report::recording),
         )
         .route("/i/{token}", get(portal::page))
+        .route(
+            "/apply/{id}",
+            get(apply::show)
+                .post(apply::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    kaoguan_resume::MAX_FILE_BYTES + 64 * 1024,
+                )),
+        )
 }
 
 /// What every console page shows around its content: language, user, CSRF token, zone.

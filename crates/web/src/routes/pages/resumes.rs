@@ -50,6 +50,8 @@ struct ResumesPage {
     rule: String,
     rule_error: String,
     saved: bool,
+    /// The job's public apply page.
+    apply_url: String,
     /// A rule tried on the job's resumes: (would pass, of, rows).
     preview: Option<kaoguan_service::intake::Preview>,
     /// The facts a rule may read, with their names, as one line in the page's language.
@@ -76,6 +78,11 @@ async fn show(
         Ok(c) => c,
         Err(r) => return Ok(r),
     };
+    let apply_url = format!(
+        "{}/apply/{}",
+        state.services.settings.public_url.trim_end_matches('/'),
+        job.id
+    );
     let (rule, rule_error) = rule_override.unwrap_or_else(|| {
         (
             job.screening_rule.clone().unwrap_or_default(),
@@ -98,6 +105,7 @@ async fn show(
         rule,
         rule_error,
         saved,
+        apply_url,
         preview,
         facts,
     }))
@@ -536,5 +544,29 @@ pub async fn rescreen(
             Ok(Redirect::to(&format!("/applications/{id}#resume")).into_response())
         },
     )
+    .await
+}
+
+/// Opens or closes the job's public apply page.
+pub async fn set_apply_page(
+    State(state): State<AppState>,
+    console: Console,
+    Path(id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    let staff = &console.staff;
+    super::recruiter_post(&console, &id, pairs, |who, id: JobId, f| async move {
+        let job = jobs::get_job(&state.services, staff, id).await?;
+        let open = f.one("open") == "1";
+        intake::set_settings(
+            &state.services,
+            &who,
+            id,
+            job.screening_rule.as_deref(),
+            open,
+        )
+        .await?;
+        Ok(Redirect::to(&format!("/jobs/{id}/resumes#apply-page")).into_response())
+    })
     .await
 }
