@@ -158,6 +158,14 @@ impl JobStore for SqlStore {
     ) -> StoreResult<Job> {
         let id = JobId::new();
         let mut tx = self.pool.begin().await?;
+        // Writing first takes SQLite's write lock at once: a transaction that reads and
+        // then writes must upgrade its lock, which fails outright ("database is locked")
+        // when another connection wrote in between. Touching the organisation is that
+        // write.
+        sqlx::query("UPDATE organisations SET name = name WHERE id = $1")
+            .bind(org.to_string())
+            .execute(&mut *tx)
+            .await?;
         // A new job starts with the organisation's pipeline and link validity as they are
         // now; changing those later leaves existing jobs as they are.
         let defaults =

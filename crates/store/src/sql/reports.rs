@@ -189,6 +189,13 @@ impl ReportStore for SqlStore {
         flags: &[String],
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
+        // Write first (the report row itself), so SQLite's write lock is taken at once
+        // rather than by upgrading a read, which fails outright under contention.
+        sqlx::query("UPDATE reports SET total = total WHERE org_id = $1 AND application_id = $2")
+            .bind(org.to_string())
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
         let row = sqlx::query(
             "SELECT a.job_id AS job_id, r.status AS status, r.total AS total
              FROM reports r JOIN applications a ON a.id = r.application_id AND a.org_id = r.org_id
