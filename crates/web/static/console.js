@@ -100,6 +100,14 @@
       card.addEventListener("pointercancel", end);
     });
   }
+  // Candidate page: a field read from the resume shows where in the text it came from,
+  // opening the folded text first.
+  document.querySelectorAll("a.read-link").forEach(function (a) {
+    a.addEventListener("click", function () {
+      var text = document.getElementById("resume-text");
+      if (text) text.open = true;
+    });
+  });
   // Resumes tab: each chosen file is uploaded on its own, so every row shows its progress
   // and its result (a ZIP gives a row per resume inside) while the others go on.
   var upload = document.getElementById("resume-upload");

@@ -30,6 +30,8 @@ pub const MESSAGES: &[(&str, &str, &str)] = &[
     ("resumes.not_saved", "（尚未保存）", "(not saved yet)"),
     ("resumes.not_met", "不符合", "does not meet it"),
     ("resume.title", "简历", "Resume"),
+    ("resume.where", "在原文中查看", "Show where it was read"),
+    ("resume.marks", "高亮处是系统读取字段的位置；把鼠标停在高亮处可看到是哪个字段。", "Highlighted: where each field was read; hover to see which."),
     ("apply.heading", "在线申请", "Apply online"),
     ("applypage.title", "在线申请页", "Apply page"),
     ("applypage.open", "已开放。把这个链接发到招聘网站、公众号或海报上，候选人即可上传简历申请：", "Open. Share this link on job boards, your official account or posters, and candidates apply with their resume:"),

@@ -480,6 +480,13 @@ async fn the_console_takes_many_resumes_and_a_zip_with_a_result_per_file() {
         report.contains("学历 大专：不符合 education_level"),
         "the reasons are listed: {report}"
     );
+    // Each field links to where it was read, marked in the text.
+    assert!(
+        report.contains("href=\"#read-school\"")
+            && report
+                .contains("<mark id=\"read-school\" title=\"学校\">浙江工商职业技术学院</mark>"),
+        "{report}"
+    );
     assert!(
         report.contains("筛选不会使用：性别、年龄") || report.contains("筛选不会使用：年龄、性别"),
         "{report}"

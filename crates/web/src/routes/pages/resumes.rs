@@ -338,6 +338,94 @@ pub struct ResumeCard {
     pub passed: Option<bool>,
     pub reasons: Vec<String>,
     pub text: String,
+    /// The text cut where fields were read: (piece, the field's message key if read there,
+    /// an anchor id for the first piece of each field).
+    pub segments: Vec<Segment>,
+    /// Fields whose place in the text can be shown: message key → anchor id.
+    pub anchors: Vec<(&'static str, String)>,
+}
+
+impl ResumeCard {
+    /// The anchor of the place a field was read, if it was read from the text.
+    pub fn anchor(&self, key: &str) -> Option<&str> {
+        self.anchors
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, a)| a.as_str())
+    }
+}
+
+/// A piece of the resume text: the piece, the field's message key if a field was read
+/// there, and an anchor id for the first piece of each field.
+pub type Segment = (String, Option<&'static str>, String);
+
+/// The stored text cut at the spans of the fields read (as read, before corrections), each
+/// piece with the field it holds, so the page can mark where each value came from.
+fn segments(
+    text: &str,
+    read: &kaoguan_resume::Resume,
+) -> (Vec<Segment>, Vec<(&'static str, String)>) {
+    use kaoguan_resume::Span;
+    let mut spans: Vec<(Span, &'static str)> = Vec::new();
+    let mut push = |span: Span, key: &'static str| {
+        if span.end > span.start && text.get(span.start..span.end).is_some() {
+            spans.push((span, key));
+        }
+    };
+    if let Some(f) = &read.name {
+        push(f.span, "cand.name");
+    }
+    if let Some(f) = &read.phone {
+        push(f.span, "resume.phone");
+    }
+    if let Some(f) = &read.email {
+        push(f.span, "resume.email");
+    }
+    if let Some(f) = &read.education_level {
+        push(f.span, "resume.education");
+    }
+    if let Some(f) = &read.school {
+        push(f.span, "resume.school");
+    }
+    if let Some(f) = &read.major {
+        push(f.span, "resume.major");
+    }
+    if let Some(f) = &read.graduation_year {
+        push(f.span, "resume.graduation");
+    }
+    for w in &read.work {
+        if let Some(e) = &w.employer {
+            push(e.span, "resume.employers");
+        }
+    }
+    for skill in &read.skills {
+        push(skill.span, "resume.skills");
+    }
+    spans.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+    let mut out = Vec::new();
+    let mut anchors: Vec<(&'static str, String)> = Vec::new();
+    let mut at = 0;
+    for (span, key) in spans {
+        if span.start < at {
+            continue; // overlaps a piece already marked
+        }
+        if span.start > at {
+            out.push((text[at..span.start].to_string(), None, String::new()));
+        }
+        let id = if anchors.iter().any(|(k, _)| *k == key) {
+            String::new()
+        } else {
+            let id = format!("read-{}", key.rsplit('.').next().unwrap_or(key));
+            anchors.push((key, id.clone()));
+            id
+        };
+        out.push((text[span.start..span.end].to_string(), Some(key), id));
+        at = span.end;
+    }
+    if at < text.len() {
+        out.push((text[at..].to_string(), None, String::new()));
+    }
+    (out, anchors)
 }
 
 pub async fn card(
@@ -351,6 +439,9 @@ pub async fn card(
     };
     let lang = console.lang;
     let parsed = intake::effective(&stored);
+    let as_read: kaoguan_resume::Resume =
+        serde_json::from_value(stored.parsed.clone()).unwrap_or_default();
+    let (segments, anchors) = segments(&stored.text, &as_read);
     let corrected: Vec<String> = stored
         .corrections
         .as_object()
@@ -454,6 +545,8 @@ pub async fn card(
         sensitive,
         passed,
         reasons,
+        segments,
+        anchors,
         text: stored.text,
     }))
 }
