@@ -11,7 +11,9 @@
 mod contact;
 mod dates;
 mod education;
+mod lexicon;
 mod lines;
+mod name;
 mod sections;
 mod sensitive;
 mod skills;

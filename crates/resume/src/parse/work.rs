@@ -353,54 +353,28 @@ fn plausible_name(v: &str) -> bool {
     }
 }
 
-/// A line's cells, and within a cell the parts " at ", " — ", " - ", ", " separate (English
-/// headers run company, title and place together).
+/// A line's fields (cells, and in Chinese text the parts single spaces separate: "招商银行
+/// 柜员"), and within a field the parts " at ", " — ", " - ", ", " separate (English headers
+/// run company, title and place together).
 fn split_cells<'t>(line: &Line<'t>) -> Vec<(usize, &'t str)> {
+    const SEPS: [&str; 9] = [" at ", " @ ", " — ", " – ", " - ", ", ", " / ", "，", " | "];
     let mut out = Vec::new();
-    for (at, cell) in line.cells() {
+    for (at, field) in line.fields() {
         let mut start = 0;
-        let bytes = cell;
-        let seps = [" at ", " @ ", " — ", " – ", " - ", ", ", " / ", "，", " | "];
-        // In Chinese text a single space separates fields ("招商银行 柜员").
-        let han_space = |from: usize| {
-            bytes[from..].char_indices().find_map(|(i, c)| {
-                if c != ' ' {
-                    return None;
-                }
-                let p = from + i;
-                let before = bytes[..p].chars().next_back();
-                let after = bytes[p + 1..].chars().next();
-                (before.is_some_and(is_han) || after.is_some_and(is_han)).then_some((p, 1))
-            })
-        };
         loop {
-            let next = seps
+            let next = SEPS
                 .iter()
-                .filter_map(|s| bytes[start..].find(s).map(|p| (start + p, s.len())))
-                .chain(han_space(start))
+                .filter_map(|s| field[start..].find(s).map(|p| (start + p, s.len())))
                 .min();
+            let end = next.map_or(field.len(), |(p, _)| p);
+            let raw = &field[start..end];
+            let piece = raw.trim();
+            if !piece.is_empty() {
+                out.push((at + start + (raw.len() - raw.trim_start().len()), piece));
+            }
             match next {
-                Some((p, len)) => {
-                    let piece = bytes[start..p].trim();
-                    if !piece.is_empty() {
-                        out.push((
-                            at + start
-                                + (bytes[start..p].len() - bytes[start..p].trim_start().len()),
-                            piece,
-                        ));
-                    }
-                    start = p + len;
-                }
-                None => {
-                    let piece = bytes[start..].trim();
-                    if !piece.is_empty() {
-                        out.push((
-                            at + start + (bytes[start..].len() - bytes[start..].trim_start().len()),
-                            piece,
-                        ));
-                    }
-                    break;
-                }
+                Some((p, len)) => start = p + len,
+                None => break,
             }
         }
     }
@@ -440,28 +414,6 @@ fn is_title_only(c: &str) -> bool {
 
 fn is_place(c: &str) -> bool {
     const PLACES: &[&str] = &[
-        "北京",
-        "上海",
-        "广州",
-        "深圳",
-        "杭州",
-        "南京",
-        "武汉",
-        "成都",
-        "重庆",
-        "天津",
-        "西安",
-        "苏州",
-        "长沙",
-        "郑州",
-        "青岛",
-        "厦门",
-        "福州",
-        "合肥",
-        "济南",
-        "沈阳",
-        "大连",
-        "昆明",
         "宁波",
         "东莞",
         "佛山",
@@ -484,6 +436,7 @@ fn is_place(c: &str) -> bool {
     let l = c.to_lowercase();
     PLACES
         .iter()
+        .chain(super::lexicon::CITIES)
         .any(|p| l == *p || l.starts_with(&format!("{p},")) || l == format!("{p}市"))
         || (l.contains(", ") && l.len() < 25 && !EMPLOYER_EN.is_match(&l))
 }

@@ -644,7 +644,7 @@ impl ApplicationStore for SqlStore {
 }
 
 /// `effects` with every event that names no application naming `id`.
-fn with_application(effects: &Effects, id: ApplicationId) -> Effects {
+pub(super) fn with_application(effects: &Effects, id: ApplicationId) -> Effects {
     let mut effects = effects.clone();
     for e in &mut effects.events {
         e.application_id.get_or_insert(id);

@@ -135,10 +135,7 @@ impl IntakeStore for SqlStore {
             .execute(&mut *tx)
             .await?;
         }
-        let mut effects = effects.clone();
-        for e in &mut effects.events {
-            e.application_id.get_or_insert(new.id);
-        }
+        let effects = super::applications::with_application(effects, new.id);
         super::events::write_effects(&mut tx, org, &effects, now).await?;
         tx.commit().await?;
         Ok(IntakeOutcome::Created(Box::new(

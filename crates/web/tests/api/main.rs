@@ -14,6 +14,7 @@ mod console;
 mod console_errors;
 mod decisions;
 mod intake;
+mod intake_console;
 mod integrity;
 mod interview;
 mod invitations;

@@ -16,6 +16,7 @@ mod pipeline;
 mod portal;
 mod questions;
 mod report;
+mod resume_card;
 mod resumes;
 mod rules;
 mod scorecard;

@@ -49,7 +49,7 @@ struct ReportPage {
     /// Colleagues who can see the candidate, offered as @mentions.
     mentionable: Vec<kaoguan_store::User>,
     /// The resume the candidate applied with, if any.
-    resume: Option<super::resumes::ResumeCard>,
+    resume: Option<super::resume_card::ResumeCard>,
 }
 
 impl ReportPage {
@@ -405,7 +405,7 @@ pub async fn page(
                 kaoguan_service::applications::history(&state.services, &console.staff, id).await?;
             Ok(match Chrome::of(&state, &console).await {
                 Ok(c) => render(&ReportPage {
-                    resume: super::resumes::card(&state, &console, id).await?,
+                    resume: super::resume_card::card(&state, &console, id).await?,
                     comments: kaoguan_service::comments::list(&state.services, &console.staff, id)
                         .await?,
                     mentionable: kaoguan_service::comments::mentionable(
