@@ -50,8 +50,8 @@ awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed/) p += 
      END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
 [ "$status" -eq 0 ] || exit "$status"
 
-# The resume readers under cargo-fuzz (libFuzzer), a short bounded run each, seeded with
-# the dev corpus. The machine's one toolchain is stable; RUSTC_BOOTSTRAP lets it take the
+# The resume and candidate-list readers under cargo-fuzz (libFuzzer), a short bounded run
+# each, seeded with the dev corpus and a few candidate lists (fuzz/seeds/table). The machine's one toolchain is stable; RUSTC_BOOTSTRAP lets it take the
 # sanitizer flags cargo-fuzz passes. A separate target directory keeps those flags from
 # invalidating the main build. A crash fails the run and leaves its input in
 # fuzz/artifacts/.
@@ -61,11 +61,11 @@ if ! command -v cargo-fuzz >/dev/null; then
 fi
 fuzzlog=$(mktemp)
 trap 'rm -f "$log" "$fuzzlog"' EXIT
-for target in parse archive extract; do
+for target in parse archive extract table; do
   say "cargo fuzz run $target (15 s)"
   mkdir -p "fuzz/corpus/$target"
   if ! CARGO_TARGET_DIR="$HOME/.cache/kaoguan-fuzz-target" RUSTC_BOOTSTRAP=1 \
-    cargo fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" eval/resumes/dev -- \
+    cargo fuzz run --fuzz-dir fuzz "$target" "fuzz/corpus/$target" eval/resumes/dev fuzz/seeds/table -- \
     -max_total_time=15 -rss_limit_mb=2048 -timeout=10 >"$fuzzlog" 2>&1; then
     tail -n 40 "$fuzzlog"
     die "fuzzing $target failed; a crash leaves its input in fuzz/artifacts/$target/"

@@ -8,9 +8,9 @@
 use std::time::Duration;
 
 use kaoguan_service::tasks::{
-    ApplyRules, LlmFeedbackTask, ScoreApplication, Task, TranscribeAnswer,
+    ApplyRules, LlmFeedbackTask, MatchResume, ScoreApplication, Task, TranscribeAnswer,
 };
-use kaoguan_service::{llm_feedback, media, rules, scoring, Services};
+use kaoguan_service::{intake, llm_feedback, media, resume_match, rules, scoring, Services};
 use tracing::Instrument;
 
 /// How long a claimed task is reserved before another worker may take it over.
@@ -24,6 +24,9 @@ const SWEEP_EVERY: Duration = Duration::from_secs(60);
 /// How often a worker looks for applications that waited in a stage past a rule's limit.
 /// Limits are in hours, so a few minutes late is on time.
 const TIMEOUTS_EVERY: Duration = Duration::from_secs(300);
+/// How often a worker discards expired import previews (they expire after a day; an
+/// expired one is already refused when asked for).
+const EXPIRE_IMPORTS_EVERY: Duration = Duration::from_secs(3600);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExecutionOutcome {
@@ -104,6 +107,12 @@ async fn run_task(
             )
             .await?;
         }
+        Task::MatchResume(MatchResume {
+            org_id,
+            application_id,
+        }) => {
+            resume_match::run(services, org_id, application_id).await?;
+        }
         Task::ApplyRules(ApplyRules {
             org_id,
             application_id,
@@ -124,12 +133,16 @@ pub enum Periodic {
     /// Runs `stage_timeout` rules on applications that waited long enough
     /// ([`rules::sweep_timeouts`]).
     StageTimeouts,
+    /// Discards import previews nobody committed within a day
+    /// ([`intake::purge_expired_imports`]): they hold candidates' details.
+    ExpireImports,
 }
 
 /// Every periodic job, with how often it runs.
 pub const PERIODIC: &[(Periodic, Duration)] = &[
     (Periodic::SweepAbandonedUploads, SWEEP_EVERY),
     (Periodic::StageTimeouts, TIMEOUTS_EVERY),
+    (Periodic::ExpireImports, EXPIRE_IMPORTS_EVERY),
 ];
 
 impl Periodic {
@@ -148,6 +161,13 @@ impl Periodic {
                 ),
                 Err(e) => {
                     tracing::warn!(error = %format!("{e:#}"), "could not sweep abandoned uploads")
+                }
+            },
+            Periodic::ExpireImports => match intake::purge_expired_imports(services).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(imports = n, "discarded expired import previews"),
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "could not discard expired import previews")
                 }
             },
             Periodic::StageTimeouts => match rules::sweep_timeouts(services).await {

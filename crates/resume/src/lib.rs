@@ -5,7 +5,8 @@
 //! resumes under limits against bombs; [`parse`] reads the fields HR screens on —
 //! contacts, education, work history, skills — each with the span of the text it came
 //! from, and finds what screening must not use (ID numbers, age, gender, marital status,
-//! photos) so it can be hidden and never stored in plain text.
+//! photos) so it can be hidden and never stored in plain text. [`table`] reads candidate
+//! lists from CSV and Excel files for bulk import.
 //!
 //! Nothing here performs I/O beyond the bytes it is given, and nothing panics on bad
 //! input: the PDF library does on some malformed files, so it runs behind `catch_unwind`.
@@ -17,6 +18,7 @@ pub mod eval;
 pub mod extract;
 pub mod parse;
 mod pdf;
+pub mod table;
 mod text;
 
 pub use error::ExtractError;

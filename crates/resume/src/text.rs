@@ -28,6 +28,9 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
     if let Ok(s) = std::str::from_utf8(bytes) {
         return Ok(s.to_string());
     }
+    if damaged_utf8(bytes) {
+        return checked(String::from_utf8_lossy(bytes).into_owned());
+    }
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let encoding = detector.guess(None, true);
@@ -35,9 +38,27 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<String, ExtractError> {
     checked(text.into_owned())
 }
 
+/// Whether bytes that are not valid UTF-8 are UTF-8 nonetheless, damaged here and there:
+/// most of their non-ASCII bytes form valid UTF-8 sequences, which text in a legacy
+/// encoding (GBK, Windows-1252) almost never does. Guessing a legacy encoding for them
+/// would turn every character into a wrong one.
+fn damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid > 4 * invalid
+}
+
+/// Refuses text with more than 1 % undecodable characters or C1 control characters (what
+/// a single-byte encoding makes of bytes that were never text in it).
 fn checked(text: String) -> Result<String, ExtractError> {
     let total = text.chars().count().max(1);
-    let bad = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let bad = text
+        .chars()
+        .filter(|&c| c == '\u{FFFD}' || ('\u{80}'..='\u{9F}').contains(&c))
+        .count();
     if bad * 100 > total {
         Err(ExtractError::BrokenEncoding)
     } else {
@@ -63,6 +84,27 @@ mod tests {
         }
         assert!(looks_like_text(&utf16));
         assert_eq!(decode(&utf16).unwrap(), text);
+    }
+
+    #[test]
+    fn damaged_utf8_and_bytes_in_no_encoding_are_refused() {
+        let text = "姓名,手机,学历\n张伟,13800138000,大专\n".repeat(20);
+        // Every seventh byte lost: most characters are still valid UTF-8.
+        let damaged: Vec<u8> = text
+            .bytes()
+            .enumerate()
+            .filter(|(i, _)| i % 7 != 3)
+            .map(|(_, b)| b)
+            .collect();
+        assert_eq!(decode(&damaged), Err(ExtractError::BrokenEncoding));
+        // One bad byte in a long text is read past.
+        let mut one_bad = text.clone().into_bytes();
+        one_bad.insert(30, 0xFF);
+        assert!(decode(&one_bad).unwrap().contains("张伟"));
+        let garbage: Vec<u8> = (0..400u32)
+            .flat_map(|i| [0x81 + (i % 60) as u8, 0x20])
+            .collect();
+        assert_eq!(decode(&garbage), Err(ExtractError::BrokenEncoding));
     }
 
     #[test]

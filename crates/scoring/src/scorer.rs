@@ -93,6 +93,16 @@ impl Scorer {
         self
     }
 
+    /// The embedder behind the engine (the built-in lexical one for the lexical engine),
+    /// for comparisons beyond answers and rubrics (a resume against a job description);
+    /// map its cosines with [`Scorer::calibration`]'s floor and ceiling.
+    pub fn embedder(&self) -> Arc<dyn Embedder> {
+        match &self.backend {
+            Backend::Lexical => Arc::new(LexicalEmbedder),
+            Backend::Model(e) => Arc::clone(e),
+        }
+    }
+
     pub fn late_chunking(&self) -> bool {
         self.late_chunking
     }

@@ -23,6 +23,7 @@ pub mod media;
 pub mod org;
 pub mod ratings;
 pub mod report;
+pub mod resume_match;
 pub mod reviews;
 pub mod rules;
 pub mod scorecards;

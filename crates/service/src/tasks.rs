@@ -27,6 +27,14 @@ pub enum Task {
     TranscribeAnswer(TranscribeAnswer),
     /// Runs the job's pipeline rules on one application for one trigger (once).
     ApplyRules(ApplyRules),
+    /// Compares an application's resume with its job's description by meaning.
+    MatchResume(MatchResume),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MatchResume {
+    pub org_id: OrgId,
+    pub application_id: ApplicationId,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,6 +97,13 @@ impl Task {
         })
     }
 
+    pub fn match_resume(org: OrgId, application: ApplicationId) -> Self {
+        Task::MatchResume(MatchResume {
+            org_id: org,
+            application_id: application,
+        })
+    }
+
     /// The stored kind, e.g. `score_application`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -96,6 +111,7 @@ impl Task {
             Task::LlmFeedback(_) => "llm_feedback",
             Task::TranscribeAnswer(_) => "transcribe_answer",
             Task::ApplyRules(_) => "apply_rules",
+            Task::MatchResume(_) => "match_resume",
         }
     }
 
@@ -140,6 +156,7 @@ mod tests {
             Task::transcribe(org, app, QuestionId::new()),
             Task::llm_feedback(org, app, Utc::now()),
             Task::apply_rules(org, app, Trigger::ReportReady),
+            Task::match_resume(org, app),
         ] {
             let stored = task.queued_at(Utc::now());
             assert_eq!(stored.kind, task.kind());

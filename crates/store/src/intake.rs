@@ -109,6 +109,22 @@ pub trait IntakeStore: Send + Sync {
         effects: &Effects,
     ) -> StoreResult<()>;
 
+    /// Keeps how the application's resume matches its job's description (JSON).
+    /// `NotFound` for an application outside `org`.
+    async fn set_resume_match(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        found: &serde_json::Value,
+    ) -> StoreResult<()>;
+
+    /// The match kept by [`IntakeStore::set_resume_match`], if any.
+    async fn get_resume_match(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Option<serde_json::Value>>;
+
     /// Sets the job's screening rule (`None`: none) and whether its apply page is open.
     async fn set_intake_settings(
         &self,

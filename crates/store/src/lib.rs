@@ -11,6 +11,7 @@ pub mod assignments;
 pub mod comments;
 pub mod effects;
 mod error;
+pub mod imports;
 pub mod intake;
 pub mod integrity;
 pub mod media;
@@ -36,6 +37,7 @@ pub use assignments::{Assignment, AssignmentStore, NewAssignment};
 pub use comments::{Comment, CommentStore, Mention};
 pub use effects::{Effects, Event, NewEvent, NewTask};
 pub use error::{StoreError, StoreResult};
+pub use imports::{ImportRow, ImportStore, ImportedRow, KnownContacts, NewImport, StoredImport};
 pub use intake::{IntakeOutcome, IntakeStore, NewIntake, NewResume, StoredResume};
 pub use integrity::*;
 pub use media::*;
@@ -587,6 +589,7 @@ pub trait Store:
     + ScorecardStore
     + CommentStore
     + IntakeStore
+    + ImportStore
 {
 }
 impl<T> Store for T where
@@ -605,5 +608,6 @@ impl<T> Store for T where
         + ScorecardStore
         + CommentStore
         + IntakeStore
+        + ImportStore
 {
 }

@@ -2,6 +2,7 @@
 //! test failure, not a blank on screen.
 
 mod hiring;
+mod import;
 mod intake;
 
 use std::collections::HashMap;
@@ -81,6 +82,7 @@ fn catalogue() -> &'static HashMap<&'static str, (&'static str, &'static str)> {
             .iter()
             .chain(hiring::MESSAGES)
             .chain(intake::MESSAGES)
+            .chain(import::MESSAGES)
             .map(|(k, zh, en)| (*k, (*zh, *en)))
             .collect()
     })
@@ -428,6 +430,7 @@ mod tests {
             .iter()
             .chain(hiring::MESSAGES)
             .chain(intake::MESSAGES)
+            .chain(import::MESSAGES)
         {
             assert!(seen.insert(*k), "duplicate key {k}");
             assert!(

@@ -7,12 +7,15 @@
 //! `application.screened` events and, when the job has rules on `screened`, their task.
 //! Reading the file runs on a blocking thread: PDF text is CPU work.
 //!
-//! `upload` takes HR's files (ZIPs too); `review` is what HR does afterwards: the rule and
+//! `upload` takes HR's files (ZIPs too); `import` takes candidate lists (CSV, Excel) with
+//! a preview before anything is written; `review` is what HR does afterwards: the rule and
 //! its preview, reading a resume, correcting it and screening again.
 
+mod import;
 mod review;
 mod upload;
 
+pub use import::*;
 pub use review::*;
 pub use upload::*;
 
@@ -228,13 +231,7 @@ async fn apply_in(
 
     let id = ApplicationId::new();
     let now = services.clock.now();
-    let mut effects = Effects::none()
-        .event(DomainEvent::ApplicationCreated { job_id: job.id }.logged())
-        .event(screened(id, &verdict));
-    let trigger = kaoguan_domain::Trigger::Screened;
-    if crate::rules::has_rules_on(&job, trigger) {
-        effects = effects.task(tasks::Task::apply_rules(org, id, trigger).queued_at(now));
-    }
+    let effects = intake_effects(&job, id, &verdict, now, stored.is_some());
     let pipeline = job.pipeline();
     let token = InterviewToken::generate();
     let new_resume = stored.map(|(file_name, format, size_bytes, sha256, text)| NewResume {
@@ -245,14 +242,7 @@ async fn apply_in(
         text,
         parsed: serde_json::to_value(&resume).unwrap_or_default(),
     });
-    let fields_only = NewResume {
-        file_name: String::new(),
-        format: "fields".into(),
-        size_bytes: 0,
-        sha256: String::new(),
-        text: String::new(),
-        parsed: serde_json::to_value(&resume).map_err(anyhow::Error::from)?,
-    };
+    let fields_only = fields_only(&resume)?;
     let screening_json = serde_json::to_value(&verdict).map_err(anyhow::Error::from)?;
     let outcome = services
         .store
@@ -298,6 +288,42 @@ async fn apply_in(
             })
         }
     }
+}
+
+/// What an intake causes besides itself: `application.created`, `application.screened`,
+/// the comparison of its resume's text with the job's description (when it has both) and,
+/// when the job has rules on `screened`, their task.
+fn intake_effects(
+    job: &kaoguan_store::Job,
+    id: ApplicationId,
+    verdict: &Screening,
+    now: chrono::DateTime<chrono::Utc>,
+    has_text: bool,
+) -> Effects {
+    let mut effects = Effects::none()
+        .event(DomainEvent::ApplicationCreated { job_id: job.id }.logged())
+        .event(screened(id, verdict));
+    if has_text && !job.description.trim().is_empty() {
+        effects = effects.task(tasks::Task::match_resume(job.org_id, id).queued_at(now));
+    }
+    let trigger = kaoguan_domain::Trigger::Screened;
+    if crate::rules::has_rules_on(job, trigger) {
+        effects.task(tasks::Task::apply_rules(job.org_id, id, trigger).queued_at(now))
+    } else {
+        effects
+    }
+}
+
+/// The resume record of an application given as fields, without a file.
+fn fields_only(resume: &Resume) -> ServiceResult<NewResume> {
+    Ok(NewResume {
+        file_name: String::new(),
+        format: "fields".into(),
+        size_bytes: 0,
+        sha256: String::new(),
+        text: String::new(),
+        parsed: serde_json::to_value(resume).map_err(anyhow::Error::from)?,
+    })
 }
 
 /// The job's screening rule, compiled; `None` when it has none.

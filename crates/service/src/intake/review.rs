@@ -33,6 +33,8 @@ pub struct ResumeRecord {
     pub resume: Option<kaoguan_store::StoredResume>,
     pub screening: Option<Screening>,
     pub screened_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// How the resume matches the job's description, once compared.
+    pub resume_match: Option<crate::resume_match::ResumeMatch>,
 }
 
 /// The resume behind an application, for staff who may see the application. For those
@@ -54,10 +56,24 @@ pub async fn resume(
         Some((v, at)) => (serde_json::from_value(v).ok(), Some(at)),
         None => (None, None),
     };
+    let mut resume_match: Option<crate::resume_match::ResumeMatch> = services
+        .store
+        .get_resume_match(who.org(), app.id)
+        .await?
+        .and_then(|v| serde_json::from_value(v).ok());
+    // The sentences as the reader may see them: contacts masked where the text is.
+    if let (Some(m), Some(r)) = (resume_match.as_mut(), resume.as_ref()) {
+        for support in &mut m.supports {
+            if let Some(t) = r.text.get(support.start..support.end) {
+                support.sentence = t.to_string();
+            }
+        }
+    }
     Ok(ResumeRecord {
         resume,
         screening,
         screened_at,
+        resume_match,
     })
 }
 

@@ -10,6 +10,7 @@
 mod applications;
 mod assignments;
 mod comments;
+mod imports;
 mod intake;
 mod integrity;
 mod jobs;
@@ -26,6 +27,7 @@ mod users;
 pub use applications::*;
 pub use assignments::*;
 pub use comments::*;
+pub use imports::*;
 pub use intake::*;
 pub use integrity::*;
 pub use jobs::*;
@@ -108,6 +110,7 @@ macro_rules! contract_tests {
             a_report_s_band_follows_its_job_s_thresholds,
             a_comment_and_its_mentions_commit_together,
             an_intake_commits_whole_and_one_person_stays_one_candidate,
+            an_import_commits_whole_and_once,
         );
     };
     // Tests that need the database itself (to inject faults), not only its store.

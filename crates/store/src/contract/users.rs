@@ -3,7 +3,7 @@ use kaoguan_domain::{Email, OrgId, Role, SecretDigest, UserId};
 use super::{assert_not_found, at, new_org, unique};
 use crate::{NewUser, Store, StoreError, User};
 
-fn new_user(org: OrgId, email: &str, role: Role) -> NewUser {
+pub(crate) fn new_user(org: OrgId, email: &str, role: Role) -> NewUser {
     NewUser {
         org_id: org,
         email: email.parse().expect("valid email"),
@@ -14,7 +14,7 @@ fn new_user(org: OrgId, email: &str, role: Role) -> NewUser {
     }
 }
 
-async fn user(store: &dyn Store, org: OrgId) -> User {
+pub(crate) async fn user(store: &dyn Store, org: OrgId) -> User {
     let email = format!("{}@example.com", unique("hr"));
     store
         .create_user(new_user(org, &email, Role::Hr), at(2))

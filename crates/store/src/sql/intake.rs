@@ -51,6 +51,107 @@ pub(super) async fn candidate_for(
     Ok(id)
 }
 
+/// Touches the job row: the org check (`NotFound` outside `org`), SQLite's write lock at
+/// once and, on PostgreSQL, a queue for concurrent applications to one job, so the
+/// duplicate check in [`write_intake`] cannot race.
+pub(super) async fn lock_job(
+    tx: &mut Transaction<'_, Any>,
+    org: OrgId,
+    job: JobId,
+) -> StoreResult<()> {
+    let job_row = sqlx::query("UPDATE jobs SET status = status WHERE org_id = $1 AND id = $2")
+        .bind(org.to_string())
+        .bind(job.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if job_row.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(())
+}
+
+/// What [`write_intake`] did.
+pub(super) enum Written {
+    Created,
+    /// The same person already applied to the job: nothing was written.
+    Existing(ApplicationId),
+}
+
+/// Writes one intake inside `tx`, whose job row [`lock_job`] has locked.
+pub(super) async fn write_intake(
+    tx: &mut Transaction<'_, Any>,
+    org: OrgId,
+    job: JobId,
+    new: &NewIntake<'_>,
+    now: DateTime<Utc>,
+    effects: &Effects,
+) -> StoreResult<Written> {
+    let email_key = new.candidate.email.as_ref().map(|e| e.match_key());
+    let phone_key = new.candidate.phone.as_ref().map(|p| p.match_key());
+    if email_key.is_some() || phone_key.is_some() {
+        let existing = sqlx::query(
+            "SELECT id FROM applications
+             WHERE org_id = $1 AND job_id = $2 AND (email_key = $3 OR phone_key = $4)
+             ORDER BY created_at LIMIT 1",
+        )
+        .bind(org.to_string())
+        .bind(job.to_string())
+        .bind(email_key.clone())
+        .bind(phone_key.clone())
+        .fetch_optional(&mut **tx)
+        .await?;
+        if let Some(row) = existing {
+            return Ok(Written::Existing(row.parsed("id")?));
+        }
+    }
+    let candidate_id = candidate_for(tx, org, new.candidate, now).await?;
+    sqlx::query(
+        "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status,
+             email_key, phone_key, link_expires_at, created_at, updated_at, stage,
+             source, screening, screened_at)
+         SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6,
+                $7 + COALESCE(j.invite_valid_days, 14) * CAST(86400000 AS BIGINT), $7, $7, $10,
+                $11, $12, $7
+         FROM jobs j WHERE j.org_id = $8 AND j.id = $9",
+    )
+    .bind(new.id.to_string())
+    .bind(&candidate_id)
+    .bind(new.token.as_str())
+    .bind(ApplicationStatus::Invited.as_str())
+    .bind(email_key)
+    .bind(phone_key)
+    .bind(ms(now))
+    .bind(org.to_string())
+    .bind(job.to_string())
+    .bind(new.stage.as_str())
+    .bind(new.source)
+    .bind(to_json(new.screening)?)
+    .execute(&mut **tx)
+    .await?;
+    if let Some(resume) = new.resume {
+        sqlx::query(
+            "INSERT INTO resumes (id, org_id, application_id, file_name, format, size_bytes,
+                 sha256, text, parsed, corrections, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10)",
+        )
+        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(org.to_string())
+        .bind(new.id.to_string())
+        .bind(&resume.file_name)
+        .bind(&resume.format)
+        .bind(i64::try_from(resume.size_bytes).unwrap_or(i64::MAX))
+        .bind(&resume.sha256)
+        .bind(&resume.text)
+        .bind(to_json(&resume.parsed)?)
+        .bind(ms(now))
+        .execute(&mut **tx)
+        .await?;
+    }
+    let effects = super::applications::with_application(effects, new.id);
+    super::events::write_effects(tx, org, &effects, now).await?;
+    Ok(Written::Created)
+}
+
 #[async_trait]
 impl IntakeStore for SqlStore {
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %job))]
@@ -62,81 +163,13 @@ impl IntakeStore for SqlStore {
         now: DateTime<Utc>,
         effects: &Effects,
     ) -> StoreResult<IntakeOutcome> {
-        let email_key = new.candidate.email.as_ref().map(|e| e.match_key());
-        let phone_key = new.candidate.phone.as_ref().map(|p| p.match_key());
         let mut tx = self.pool.begin().await?;
-        // Touching the job first is the org check, takes SQLite's write lock at once and,
-        // on PostgreSQL, queues concurrent applications to one job behind each other, so
-        // the duplicate check below cannot race.
-        let job_row = sqlx::query("UPDATE jobs SET status = status WHERE org_id = $1 AND id = $2")
-            .bind(org.to_string())
-            .bind(job.to_string())
-            .execute(&mut *tx)
-            .await?;
-        if job_row.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
+        lock_job(&mut tx, org, job).await?;
+        if let Written::Existing(existing) =
+            write_intake(&mut tx, org, job, new, now, effects).await?
+        {
+            return Ok(IntakeOutcome::Existing(existing));
         }
-        if email_key.is_some() || phone_key.is_some() {
-            let existing = sqlx::query(
-                "SELECT id FROM applications
-                 WHERE org_id = $1 AND job_id = $2 AND (email_key = $3 OR phone_key = $4)
-                 ORDER BY created_at LIMIT 1",
-            )
-            .bind(org.to_string())
-            .bind(job.to_string())
-            .bind(email_key.clone())
-            .bind(phone_key.clone())
-            .fetch_optional(&mut *tx)
-            .await?;
-            if let Some(row) = existing {
-                return Ok(IntakeOutcome::Existing(row.parsed("id")?));
-            }
-        }
-        let candidate_id = candidate_for(&mut tx, org, new.candidate, now).await?;
-        sqlx::query(
-            "INSERT INTO applications (id, org_id, job_id, candidate_id, token_digest, status,
-                 email_key, phone_key, link_expires_at, created_at, updated_at, stage,
-                 source, screening, screened_at)
-             SELECT $1, j.org_id, j.id, $2, $3, $4, $5, $6,
-                    $7 + COALESCE(j.invite_valid_days, 14) * CAST(86400000 AS BIGINT), $7, $7, $10,
-                    $11, $12, $7
-             FROM jobs j WHERE j.org_id = $8 AND j.id = $9",
-        )
-        .bind(new.id.to_string())
-        .bind(&candidate_id)
-        .bind(new.token.as_str())
-        .bind(ApplicationStatus::Invited.as_str())
-        .bind(email_key)
-        .bind(phone_key)
-        .bind(ms(now))
-        .bind(org.to_string())
-        .bind(job.to_string())
-        .bind(new.stage.as_str())
-        .bind(new.source)
-        .bind(to_json(new.screening)?)
-        .execute(&mut *tx)
-        .await?;
-        if let Some(resume) = new.resume {
-            sqlx::query(
-                "INSERT INTO resumes (id, org_id, application_id, file_name, format, size_bytes,
-                     sha256, text, parsed, corrections, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, '{}', $10)",
-            )
-            .bind(uuid::Uuid::new_v4().to_string())
-            .bind(org.to_string())
-            .bind(new.id.to_string())
-            .bind(&resume.file_name)
-            .bind(&resume.format)
-            .bind(i64::try_from(resume.size_bytes).unwrap_or(i64::MAX))
-            .bind(&resume.sha256)
-            .bind(&resume.text)
-            .bind(to_json(&resume.parsed)?)
-            .bind(ms(now))
-            .execute(&mut *tx)
-            .await?;
-        }
-        let effects = super::applications::with_application(effects, new.id);
-        super::events::write_effects(&mut tx, org, &effects, now).await?;
         tx.commit().await?;
         Ok(IntakeOutcome::Created(Box::new(
             self.get_application(org, new.id).await?,
@@ -201,6 +234,44 @@ impl IntakeStore for SqlStore {
             (Some(s), Some(at)) => Ok(Some((from_json(&s)?, at))),
             _ => Ok(None),
         }
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
+    async fn set_resume_match(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+        found: &serde_json::Value,
+    ) -> StoreResult<()> {
+        let done =
+            sqlx::query("UPDATE applications SET resume_match = $1 WHERE org_id = $2 AND id = $3")
+                .bind(to_json(found)?)
+                .bind(org.to_string())
+                .bind(application.to_string())
+                .execute(&self.pool)
+                .await?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        Ok(())
+    }
+
+    #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]
+    async fn get_resume_match(
+        &self,
+        org: OrgId,
+        application: ApplicationId,
+    ) -> StoreResult<Option<serde_json::Value>> {
+        let row =
+            sqlx::query("SELECT resume_match FROM applications WHERE org_id = $1 AND id = $2")
+                .bind(org.to_string())
+                .bind(application.to_string())
+                .fetch_optional(&self.pool)
+                .await?
+                .ok_or(StoreError::NotFound)?;
+        row.opt_text("resume_match")?
+            .map(|s| from_json(&s))
+            .transpose()
     }
 
     #[tracing::instrument(level = "debug", skip_all, fields(%org, %application))]

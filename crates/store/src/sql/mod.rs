@@ -12,6 +12,7 @@ mod assignments;
 mod codec;
 mod comments;
 mod events;
+mod imports;
 mod intake;
 mod integrity;
 mod jobs;

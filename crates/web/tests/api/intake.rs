@@ -366,3 +366,74 @@ async fn rules_on_screened_invite_those_who_pass_and_propose_rejecting_the_other
         "{reviews}"
     );
 }
+
+/// The resume is compared with the job's description in the background: a banking
+/// resume supports a teller's requirements with its own sentences, quoted where they
+/// stand; the match is advice beside the rule, which it does not change.
+#[tokio::test]
+async fn a_resume_is_matched_with_the_job_description_by_the_sentences_that_support_it() {
+    let app = spawn_app().await;
+    let mut teller = crate::common::sample_job();
+    teller["language"] = json!("zh");
+    teller["description"] = json!(
+        "岗位职责：\n1. 办理对公、对私柜面业务，保证账务准确。\n2. 处理客户投诉，做好客户沟通与服务。\n任职要求：\n熟悉银行运营管理制度。"
+    );
+    let job: Value = app.post("/api/v1/jobs", teller).await.body;
+    let job_id = job["id"].as_str().unwrap().to_string();
+    let bank = upload(&app, &job_id, "陈思雨.txt", corpus("zh-01.txt"), &[]).await;
+    assert_eq!(bank.status, StatusCode::CREATED, "{}", bank.body);
+    let id = bank.body["application_id"].as_str().unwrap().to_string();
+    let before = app.get(&format!("/api/v1/applications/{id}/resume")).await;
+    assert_eq!(
+        before.body["resume_match"],
+        Value::Null,
+        "computed in the background"
+    );
+    assert!(app.drain_tasks().await >= 1);
+    let after = app
+        .get(&format!("/api/v1/applications/{id}/resume"))
+        .await
+        .body;
+    let found = &after["resume_match"];
+    assert_eq!(
+        found["requirements"], 3,
+        "the two headings are not requirements: {found}"
+    );
+    assert!(found["score"].as_f64().unwrap() > 0.0, "{found}");
+    let text = after["text"].as_str().unwrap();
+    let supports = found["supports"].as_array().unwrap();
+    assert!(!supports.is_empty(), "{found}");
+    for s in supports {
+        let (start, end) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[start..end], s["sentence"].as_str().unwrap(), "{s}");
+    }
+    assert_eq!(
+        after["screening"], before.body["screening"],
+        "the rule's verdict stands"
+    );
+
+    // A resume from another trade (a primary-school teacher) matches less.
+    let other = upload(&app, &job_id, "教师.txt", corpus("zh-03.txt"), &[]).await;
+    assert_eq!(other.status, StatusCode::CREATED, "{}", other.body);
+    app.drain_tasks().await;
+    let other_id = other.body["application_id"].as_str().unwrap();
+    let other_match = app
+        .get(&format!("/api/v1/applications/{other_id}/resume"))
+        .await
+        .body["resume_match"]
+        .clone();
+    assert!(
+        other_match["score"].as_f64().unwrap_or(0.0) < found["score"].as_f64().unwrap(),
+        "{other_match} vs {found}"
+    );
+    crate::console::sign_in(&app).await;
+    let page = app.page(&format!("/applications/{id}")).await;
+    assert!(
+        page.contains("id=\"resume-match\"")
+            && page.contains("善于与客户沟通，能较好地处理客户投诉"),
+        "{page}"
+    );
+}

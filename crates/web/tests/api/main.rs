@@ -13,6 +13,7 @@ mod comments;
 mod console;
 mod console_errors;
 mod decisions;
+mod imports;
 mod intake;
 mod intake_console;
 mod integrity;

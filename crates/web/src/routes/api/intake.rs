@@ -293,6 +293,11 @@ pub struct ResumeView {
     #[schema(value_type = Object)]
     pub corrections: Option<serde_json::Value>,
     pub screening: Option<Screening>,
+    /// How the resume matches the job's description by meaning, with the sentences that
+    /// support it; computed shortly after intake (absent until then, and for applications
+    /// without a resume text or a job without a description). Advice: screening never
+    /// reads it.
+    pub resume_match: Option<kaoguan_service::resume_match::ResumeMatch>,
 }
 
 /// The application's resume, the fields read with where they came from, and its screening.
@@ -315,6 +320,7 @@ pub async fn get_resume(
         corrections: r.resume.as_ref().map(|x| x.corrections.clone()),
         parsed: r.resume.map(|x| x.parsed),
         screening: r.screening,
+        resume_match: r.resume_match,
     }))
 }
 

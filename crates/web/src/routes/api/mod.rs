@@ -6,6 +6,7 @@ pub mod candidates;
 pub mod comments;
 pub mod dto;
 pub mod events;
+pub mod imports;
 pub mod intake;
 pub mod integrity;
 pub mod interview;
@@ -97,6 +98,14 @@ pub fn router() -> Router<AppState> {
                 intake::MAX_INTAKE_BYTES,
             )),
         )
+        .route(
+            "/api/v1/jobs/{id}/imports",
+            post(imports::preview).layer(axum::extract::DefaultBodyLimit::max(
+                imports::MAX_IMPORT_BYTES,
+            )),
+        )
+        .route("/api/v1/imports/{id}", get(imports::get))
+        .route("/api/v1/imports/{id}/commit", post(imports::commit))
         .route("/api/v1/jobs/{id}/screening", put(intake::set_settings))
         .route("/api/v1/jobs/{id}/screening/preview", post(intake::preview))
         .route("/api/v1/applications/{id}/resume", get(intake::get_resume))

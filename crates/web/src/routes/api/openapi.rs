@@ -5,8 +5,8 @@ use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
 use super::{
-    applications, assignments, candidates, comments, dto, events, intake, integrity, interview,
-    jobs, media, org, ratings, recordings, rules, scorecards, users,
+    applications, assignments, candidates, comments, dto, events, imports, intake, integrity,
+    interview, jobs, media, org, ratings, recordings, rules, scorecards, users,
 };
 use crate::error::{Problem, ProblemBody};
 
@@ -27,6 +27,7 @@ use crate::error::{Problem, ProblemBody};
         comments::list, comments::add,
         intake::create, intake::set_settings, intake::get_resume, intake::preview,
         intake::correct, intake::rescreen,
+        imports::preview, imports::get, imports::commit,
         assignments::assignable, assignments::list, assignments::assign, assignments::unassign,
         rules::set_rules, rules::preview, rules::history, rules::list_reviews, rules::decide_review,
         ratings::rate, ratings::list_ratings, ratings::rescore, ratings::calibrate, ratings::list_calibrations, ratings::publish,
@@ -57,6 +58,10 @@ use crate::error::{Problem, ProblemBody};
         intake::IntakeSettingsView, intake::ResumeView, intake::PreviewInput,
         kaoguan_service::intake::Preview, kaoguan_service::intake::PreviewRow,
         kaoguan_service::intake::TypedFields, kaoguan_service::screening::Screening,
+        kaoguan_service::intake::ImportView, kaoguan_service::intake::ImportPreview,
+        kaoguan_service::intake::ImportColumn, kaoguan_service::intake::ImportCounts,
+        kaoguan_service::intake::ImportRowView, kaoguan_service::intake::RowReason,
+        kaoguan_service::resume_match::ResumeMatch, kaoguan_service::resume_match::Support,
         kaoguan_service::screening::Reason, kaoguan_service::screening::ReasonValue,
         jobs::MergedView,
         assignments::AssignInput, assignments::StaffView, kaoguan_service::assignments::AssignmentView,

@@ -8,6 +8,7 @@ mod candidates;
 mod errors;
 mod evidence;
 mod form;
+mod imports;
 mod invite;
 mod jobs;
 mod model;
@@ -63,6 +64,14 @@ pub fn router() -> Router<AppState> {
                     kaoguan_service::intake::MAX_UPLOAD_BYTES,
                 )),
         )
+        .route(
+            "/jobs/{id}/imports",
+            post(imports::upload).layer(axum::extract::DefaultBodyLimit::max(
+                kaoguan_resume::table::MAX_TABLE_BYTES + 64 * 1024,
+            )),
+        )
+        .route("/jobs/{id}/imports/{import}", get(imports::page))
+        .route("/jobs/{id}/imports/{import}/commit", post(imports::commit))
         .route("/jobs/{id}/screening", post(resumes::save_rule))
         .route("/jobs/{id}/apply-page", post(resumes::set_apply_page))
         .route("/applications/{id}/resume", post(resumes::correct))

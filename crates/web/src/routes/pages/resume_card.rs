@@ -20,6 +20,8 @@ pub struct ResumeCard {
     pub sensitive: String,
     pub passed: Option<bool>,
     pub reasons: Vec<String>,
+    /// How the resume matches the job's description, once compared.
+    pub resume_match: Option<kaoguan_service::resume_match::ResumeMatch>,
     pub text: String,
     /// The text cut where fields were read: (piece, the field's message key if read there,
     /// an anchor id for the first piece of each field).
@@ -228,6 +230,7 @@ pub async fn card(
         sensitive,
         passed,
         reasons,
+        resume_match: record.resume_match,
         segments,
         anchors,
         text: stored.text,

@@ -56,6 +56,19 @@ struct ResumesPage {
     preview: Option<kaoguan_service::intake::Preview>,
     /// The facts a rule may read, with their names, as one line in the page's language.
     facts: String,
+    /// Why the candidate list just uploaded could not be read.
+    import_error: String,
+}
+
+/// What the page shows besides the job: upload results, the rule as typed, a preview…
+#[derive(Default)]
+struct Shown {
+    rows: Vec<FileRow>,
+    /// The rule as typed and why it does not check, instead of the saved rule.
+    rule_override: Option<(String, String)>,
+    saved: bool,
+    preview: Option<kaoguan_service::intake::Preview>,
+    import_error: String,
 }
 
 #[derive(Deserialize)]
@@ -64,15 +77,40 @@ pub struct PageQuery {
     saved: Option<String>,
 }
 
+/// The tab with a candidate list's error under the import form.
+pub(super) async fn show_import_error(
+    state: &AppState,
+    console: &Console,
+    id: JobId,
+    import_error: String,
+) -> Result<Response, ServiceError> {
+    let mut r = show(
+        state,
+        console,
+        id,
+        Shown {
+            import_error,
+            ..Shown::default()
+        },
+    )
+    .await?;
+    *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+    Ok(r)
+}
+
 async fn show(
     state: &AppState,
     console: &Console,
     id: JobId,
-    rows: Vec<FileRow>,
-    rule_override: Option<(String, String)>,
-    saved: bool,
-    preview: Option<kaoguan_service::intake::Preview>,
+    shown: Shown,
 ) -> Result<Response, ServiceError> {
+    let Shown {
+        rows,
+        rule_override,
+        saved,
+        preview,
+        import_error,
+    } = shown;
     let job = jobs::get_job(&state.services, &console.staff, id).await?;
     let c = match Chrome::of(state, console).await {
         Ok(c) => c,
@@ -108,6 +146,7 @@ async fn show(
         apply_url,
         preview,
         facts,
+        import_error,
     }))
 }
 
@@ -125,10 +164,10 @@ pub async fn page(
                 &state,
                 &console,
                 id,
-                Vec::new(),
-                None,
-                q.saved.is_some(),
-                None,
+                Shown {
+                    saved: q.saved.is_some(),
+                    ..Shown::default()
+                },
             )
             .await
         }
@@ -177,7 +216,16 @@ pub async fn upload(
             if wants_json {
                 return Ok(Json(rows).into_response());
             }
-            show(&state, &console, id, rows, None, false, None).await
+            show(
+                &state,
+                &console,
+                id,
+                Shown {
+                    rows,
+                    ..Shown::default()
+                },
+            )
+            .await
         }
         .await,
     )
@@ -286,10 +334,11 @@ pub async fn save_rule(
                         &state,
                         &console,
                         id,
-                        Vec::new(),
-                        Some((rule, String::new())),
-                        false,
-                        Some(p),
+                        Shown {
+                            rule_override: Some((rule, String::new())),
+                            preview: Some(p),
+                            ..Shown::default()
+                        },
                     )
                     .await
                 }
@@ -302,10 +351,10 @@ pub async fn save_rule(
                         &state,
                         &console,
                         id,
-                        Vec::new(),
-                        Some((rule, reason)),
-                        false,
-                        None,
+                        Shown {
+                            rule_override: Some((rule, reason)),
+                            ..Shown::default()
+                        },
                     )
                     .await?;
                     *r.status_mut() = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
