@@ -302,17 +302,13 @@ impl ApplicationStore for SqlStore {
         if email.is_none() && phone.is_none() {
             return Ok(None);
         }
-        let row = sqlx::query(
-            "SELECT id FROM applications
-             WHERE org_id = $1 AND job_id = $2 AND (email_key = $3 OR phone_key = $4)
-             ORDER BY created_at LIMIT 1",
-        )
-        .bind(org.to_string())
-        .bind(job.to_string())
-        .bind(email)
-        .bind(phone)
-        .fetch_optional(&self.pool)
-        .await?;
+        let row = sqlx::query(super::intake::SAME_PERSON_IN_JOB)
+            .bind(org.to_string())
+            .bind(job.to_string())
+            .bind(email)
+            .bind(phone)
+            .fetch_optional(&self.pool)
+            .await?;
         row.map(|r| r.parsed("id")).transpose()
     }
 

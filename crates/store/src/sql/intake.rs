@@ -10,6 +10,18 @@ use crate::{
     StoreResult, StoredResume,
 };
 
+/// The job's first application with the email key `$3` or the phone key `$4`. Each key
+/// is looked up through its own index: written with `OR` and `ORDER BY created_at`, SQLite
+/// walks every application of the job in date order instead (measured: a 5,000-row import
+/// spent most of its time there).
+pub(super) const SAME_PERSON_IN_JOB: &str = "SELECT id FROM (
+         SELECT id, created_at FROM applications
+         WHERE org_id = $1 AND job_id = $2 AND email_key = $3
+         UNION ALL
+         SELECT id, created_at FROM applications
+         WHERE org_id = $1 AND job_id = $2 AND phone_key = $4
+     ) AS found ORDER BY created_at LIMIT 1";
+
 /// The organisation's candidate with `candidate`'s email or phone (the first one made),
 /// or a new candidate. One person applying to several jobs stays one candidate.
 pub(super) async fn candidate_for(
@@ -22,9 +34,13 @@ pub(super) async fn candidate_for(
     let phone_key = candidate.phone.as_ref().map(|p| p.match_key());
     if email_key.is_some() || phone_key.is_some() {
         let found = sqlx::query(
-            "SELECT candidate_id FROM applications
-             WHERE org_id = $1 AND (email_key = $2 OR phone_key = $3)
-             ORDER BY created_at LIMIT 1",
+            "SELECT candidate_id FROM (
+                 SELECT candidate_id, created_at FROM applications
+                 WHERE org_id = $1 AND email_key = $2
+                 UNION ALL
+                 SELECT candidate_id, created_at FROM applications
+                 WHERE org_id = $1 AND phone_key = $3
+             ) AS found ORDER BY created_at LIMIT 1",
         )
         .bind(org.to_string())
         .bind(email_key)
@@ -89,17 +105,13 @@ pub(super) async fn write_intake(
     let email_key = new.candidate.email.as_ref().map(|e| e.match_key());
     let phone_key = new.candidate.phone.as_ref().map(|p| p.match_key());
     if email_key.is_some() || phone_key.is_some() {
-        let existing = sqlx::query(
-            "SELECT id FROM applications
-             WHERE org_id = $1 AND job_id = $2 AND (email_key = $3 OR phone_key = $4)
-             ORDER BY created_at LIMIT 1",
-        )
-        .bind(org.to_string())
-        .bind(job.to_string())
-        .bind(email_key.clone())
-        .bind(phone_key.clone())
-        .fetch_optional(&mut **tx)
-        .await?;
+        let existing = sqlx::query(SAME_PERSON_IN_JOB)
+            .bind(org.to_string())
+            .bind(job.to_string())
+            .bind(email_key.clone())
+            .bind(phone_key.clone())
+            .fetch_optional(&mut **tx)
+            .await?;
         if let Some(row) = existing {
             return Ok(Written::Existing(row.parsed("id")?));
         }
