@@ -32,6 +32,21 @@ impl ColumnField {
         ColumnField::Skills,
     ];
 
+    /// The field's key, as the API names it (`education_level`).
+    pub fn key(self) -> &'static str {
+        match self {
+            ColumnField::Name => "name",
+            ColumnField::Phone => "phone",
+            ColumnField::Email => "email",
+            ColumnField::EducationLevel => "education_level",
+            ColumnField::School => "school",
+            ColumnField::Major => "major",
+            ColumnField::GraduationYear => "graduation_year",
+            ColumnField::YearsExperience => "years_experience",
+            ColumnField::Skills => "skills",
+        }
+    }
+
     pub fn zh(self) -> &'static str {
         match self {
             ColumnField::Name => "姓名",
@@ -314,6 +329,13 @@ mod tests {
         assert_eq!(meaning("Gender"), HeaderMeaning::Sensitive);
         assert_eq!(meaning("备注"), HeaderMeaning::Other);
         assert_eq!(meaning(""), HeaderMeaning::Other);
+    }
+
+    #[test]
+    fn keys_are_the_serialised_names() {
+        for f in ColumnField::ALL {
+            assert_eq!(serde_json::to_value(f).unwrap(), f.key());
+        }
     }
 
     #[test]

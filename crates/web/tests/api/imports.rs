@@ -14,20 +14,8 @@ pub(crate) async fn send_list(app: &TestApp, job_id: &str, file: &str, bytes: Ve
         "file",
         reqwest::multipart::Part::bytes(bytes).file_name(file.to_string()),
     );
-    let resp = app
-        .client
-        .post(app.url(&format!("/api/v1/jobs/{job_id}/imports")))
-        .bearer_auth(&app.token)
-        .multipart(form)
-        .send()
+    app.post_multipart(&format!("/api/v1/jobs/{job_id}/imports"), form)
         .await
-        .unwrap();
-    let status = resp.status();
-    let text = resp.text().await.unwrap();
-    Reply {
-        status,
-        body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    }
 }
 
 fn row(preview: &Value, number: u64) -> &Value {

@@ -28,20 +28,8 @@ pub(crate) async fn upload(
     for (k, v) in fields {
         form = form.text(k.to_string(), v.to_string());
     }
-    let resp = app
-        .client
-        .post(app.url(&format!("/api/v1/jobs/{job_id}/applications")))
-        .bearer_auth(&app.token)
-        .multipart(form)
-        .send()
+    app.post_multipart(&format!("/api/v1/jobs/{job_id}/applications"), form)
         .await
-        .unwrap();
-    let status = resp.status();
-    let text = resp.text().await.unwrap();
-    Reply {
-        status,
-        body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
-    }
 }
 
 pub(crate) async fn job_with_rule(app: &TestApp, rule: &str) -> String {

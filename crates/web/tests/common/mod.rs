@@ -211,6 +211,24 @@ impl TestApp {
         self.call(Method::POST, path, Some(body), None).await
     }
 
+    /// A `multipart/form-data` POST with HR's bearer token.
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Reply {
+        let resp = self
+            .client
+            .post(self.url(path))
+            .bearer_auth(&self.token)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = resp.status();
+        let text = resp.text().await.unwrap();
+        Reply {
+            status,
+            body: serde_json::from_str(&text).unwrap_or(Value::String(text)),
+        }
+    }
+
     /// The candidate's side: no bearer.
     pub async fn candidate(&self, method: Method, path: &str, body: Option<Value>) -> Reply {
         self.call(method, path, body, Some("")).await

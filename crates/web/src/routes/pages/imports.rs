@@ -6,7 +6,7 @@ use axum::extract::{FromRequest, Multipart, Path, Request, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use kaoguan_domain::JobId;
-use kaoguan_service::intake::{self, ImportFile, ImportRowView, ImportView};
+use kaoguan_service::intake::{self, ImportFile, ImportRowView, ImportView, RowOutcome};
 use kaoguan_service::{jobs, ServiceError};
 use kaoguan_store::Job;
 
@@ -51,11 +51,11 @@ impl ImportPage {
     }
 
     fn outcome(&self, row: &ImportRowView) -> &'static str {
-        self.c.t(match row.outcome.as_str() {
-            "new" => "import.outcome.new",
-            "known" => "import.outcome.known",
-            "already_applied" => "import.outcome.already_applied",
-            _ => "import.outcome.rejected",
+        self.c.t(match row.outcome {
+            RowOutcome::New => "import.outcome.new",
+            RowOutcome::Known => "import.outcome.known",
+            RowOutcome::AlreadyApplied => "import.outcome.already_applied",
+            RowOutcome::Rejected => "import.outcome.rejected",
         })
     }
 
@@ -98,8 +98,14 @@ pub async fn upload(
         Ok(f) => f,
         Err(e) => return (e.status(), e.body_text()).into_response(),
     };
-    let (csrf, file) = match read_form(form).await {
-        Ok(x) => x,
+    let (csrf, file) = match super::form::read_upload(form, "file").await {
+        Ok((csrf, files)) => (
+            csrf,
+            files
+                .into_iter()
+                .next()
+                .map(|(file_name, bytes)| ImportFile { file_name, bytes }),
+        ),
         Err(e) => return (e.status(), e.body_text()).into_response(),
     };
     if let Some(r) = console.csrf_rejection(&csrf) {
@@ -135,31 +141,6 @@ pub async fn upload(
     )
 }
 
-async fn read_form(
-    mut form: Multipart,
-) -> Result<(String, Option<ImportFile>), axum::extract::multipart::MultipartError> {
-    let mut csrf = String::new();
-    let mut file = None;
-    while let Some(field) = form.next_field().await? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await?,
-            Some("file") => {
-                let file_name = field.file_name().unwrap_or("").to_string();
-                let bytes = field.bytes().await?;
-                // A file input with nothing chosen still sends an empty part.
-                if !(bytes.is_empty() && file_name.is_empty()) {
-                    file = Some(ImportFile {
-                        file_name,
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((csrf, file))
-}
-
 /// The preview, or what the committed import made.
 pub async fn page(
     State(state): State<AppState>,
@@ -187,7 +168,7 @@ pub async fn page(
                 .rows
                 .iter()
                 .cloned()
-                .partition(|r| r.outcome == "rejected");
+                .partition(ImportRowView::is_rejected);
             let hidden = others.len().saturating_sub(ROWS_SHOWN);
             rows.extend(others.into_iter().take(ROWS_SHOWN));
             Ok(render(&ImportPage {

@@ -193,8 +193,14 @@ pub async fn upload(
         Ok(f) => f,
         Err(e) => return (e.status(), e.body_text()).into_response(),
     };
-    let (csrf, files) = match read_files(form).await {
-        Ok(x) => x,
+    let (csrf, files) = match super::form::read_upload(form, "files").await {
+        Ok((csrf, files)) => (
+            csrf,
+            files
+                .into_iter()
+                .map(|(file_name, bytes)| ResumeFile { file_name, bytes })
+                .collect::<Vec<_>>(),
+        ),
         Err(e) => return (e.status(), e.body_text()).into_response(),
     };
     if let Some(r) = console.csrf_rejection(&csrf) {
@@ -229,31 +235,6 @@ pub async fn upload(
         }
         .await,
     )
-}
-
-async fn read_files(
-    mut form: Multipart,
-) -> Result<(String, Vec<ResumeFile>), axum::extract::multipart::MultipartError> {
-    let mut csrf = String::new();
-    let mut files = Vec::new();
-    while let Some(field) = form.next_field().await? {
-        match field.name() {
-            Some("csrf") => csrf = field.text().await?,
-            Some("files") => {
-                let file_name = field.file_name().unwrap_or("resume").to_string();
-                let bytes = field.bytes().await?;
-                // A file input with nothing chosen still sends an empty part.
-                if !(bytes.is_empty() && file_name.is_empty()) {
-                    files.push(ResumeFile {
-                        file_name,
-                        bytes: bytes.to_vec(),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    Ok((csrf, files))
 }
 
 fn row(lang: Lang, outcome: FileOutcome) -> FileRow {
